@@ -1,0 +1,286 @@
+/* cli_simulate.c: --simulate runs a session on a virtual clock, no window and
+ * no sound, and prints one line per cue; progress is recorded as in a real run. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "levels_load.h"
+#include "options.h"
+#include "plan.h"
+#include "replay.h"
+#include "session.h"
+#include "tracker.h"
+
+enum { REPLAY_FILE_MAX = 1 << 20 };
+
+static const int64_t SIMULATE_CAP_MS = INT64_C(6) * 3600 * 1000;
+
+typedef struct {
+    Tracker *tracker;
+    const Plan *plan;
+    const Session *session;
+    time_t wall_start;
+} SimContext;
+
+/* Seconds with exactly three decimals, from integer ms (no float rounding). */
+static void format_seconds(int64_t ms, char *buf, size_t size)
+{
+    snprintf(buf, size, "%" PRId64 ".%03" PRId64, ms / 1000, ms % 1000);
+}
+
+static void print_exercise_done(SimContext *ctx, const Cue *cue)
+{
+    const PlanItem *item = &ctx->plan->items[cue->exercise];
+    const ExerciseResult *r = &ctx->session->results[cue->exercise];
+    const Level *unlocked = NULL;
+    time_t wall = ctx->wall_start + (time_t)(cue->at_ms / 1000);
+    int status = tracker_exercise_done(ctx->tracker, item, r, wall, &unlocked);
+    const char *saved;
+    if (status < 0)
+        saved = "no";
+    else if (status == 1 || !tracker_data_dir(ctx->tracker))
+        saved = "memory";
+    else
+        saved = "yes";
+    char at[32];
+    format_seconds(cue->at_ms, at, sizeof at);
+    /* The save's kill test reads this line as "the row is committed", so it
+     * is printed only after tracker_exercise_done returned, and flushed. */
+    printf("%s exercise_done %s reps=%d/%d pain=%s skipped=%s saved=%s\n", at,
+           item->level->id, r->reps_done, r->reps_target, r->pain ? "yes" : "no",
+           r->skipped ? "yes" : "no", saved);
+    fflush(stdout);
+    if (status != 0 && tracker_message(ctx->tracker)[0])
+        fprintf(stderr, "corequest: %s\n", tracker_message(ctx->tracker));
+    if (unlocked)
+        printf("%9s %-11s %s\n", at, "unlocked", unlocked->id);
+}
+
+static void print_cue(void *vctx, const Cue *cue)
+{
+    SimContext *ctx = vctx;
+    if (cue->kind == CUE_EXERCISE_DONE) {
+        print_exercise_done(ctx, cue);
+        return;
+    }
+    char at[32], deadline[32], detail[CUE_TEXT_MAX + CUE_KEY_MAX + 64] = "";
+    format_seconds(cue->at_ms, at, sizeof at);
+    switch (cue->kind) {
+    case CUE_SAY:
+        snprintf(detail, sizeof detail, "[%s] %s", cue->key, cue->text);
+        break;
+    case CUE_BEEP:
+        snprintf(detail, sizeof detail, "%s", beep_name(cue->beep));
+        break;
+    case CUE_PHASE:
+        if (cue->deadline_ms >= 0) {
+            format_seconds(cue->deadline_ms, deadline, sizeof deadline);
+            snprintf(detail, sizeof detail, "%s until %s", phase_id(cue->phase), deadline);
+        } else {
+            snprintf(detail, sizeof detail, "%s waits", phase_id(cue->phase));
+        }
+        break;
+    case CUE_REP:
+        snprintf(detail, sizeof detail, "%d/%d%s%s set %d/%d", cue->rep, cue->rep_total,
+                 cue->side != SIDE_NONE ? " " : "", side_name(cue->side), cue->set,
+                 cue->set_total);
+        break;
+    case CUE_SIDE:
+        snprintf(detail, sizeof detail, "%s", side_name(cue->side));
+        break;
+    case CUE_PAIN_STOP:
+        snprintf(detail, sizeof detail, "%s", ctx->plan->items[cue->exercise].level->id);
+        break;
+    default:
+        break;
+    }
+    if (detail[0])
+        printf("%9s %-11s %s\n", at, cue_kind_name(cue->kind), detail);
+    else
+        printf("%9s %s\n", at, cue_kind_name(cue->kind));
+}
+
+/* Reads the whole file; NULL with a message on stderr. Caller frees. */
+static char *read_text_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "corequest: cannot open the replay '%s'\n", path);
+        return NULL;
+    }
+    char *text = malloc(REPLAY_FILE_MAX + 1);
+    size_t n = text ? fread(text, 1, REPLAY_FILE_MAX + 1, f) : 0;
+    bool failed = !text || ferror(f);
+    fclose(f);
+    if (failed) {
+        fprintf(stderr, "corequest: cannot read the replay '%s'\n", path);
+        free(text);
+        return NULL;
+    }
+    if (n > REPLAY_FILE_MAX) {
+        fprintf(stderr, "corequest: the replay '%s' is larger than %d bytes\n", path,
+                REPLAY_FILE_MAX);
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    return text;
+}
+
+static Replay *load_replay(const char *path)
+{
+    char *text = read_text_file(path);
+    if (!text)
+        return NULL;
+    Replay *replay = malloc(sizeof *replay);
+    char err[256];
+    if (replay && replay_parse(text, replay, err, sizeof err) != 0) {
+        fprintf(stderr, "corequest: %s: %s\n", path, err);
+        free(replay);
+        replay = NULL;
+    } else if (!replay) {
+        fprintf(stderr, "corequest: out of memory\n");
+    }
+    free(text);
+    return replay;
+}
+
+static void print_level_errors(const LevelErrors *errs)
+{
+    char line[1024];
+    for (int i = 0; i < errs->count; i++) {
+        level_error_format(&errs->items[i], line, sizeof line);
+        fprintf(stderr, "%s\n", line);
+    }
+    if (errs->total > errs->count)
+        fprintf(stderr, "... and %d more errors\n", errs->total - errs->count);
+}
+
+static bool session_waits(const Session *s)
+{
+    return s->paused || s->deadline_ms < 0;
+}
+
+/* Runs the session to its end.  Returns 0, or 1 when it cannot go on. */
+static int run_session(Session *s, const Replay *replay)
+{
+    int next = 0;
+    while (!session_done(s)) {
+        int64_t event = session_next_event_ms(s);
+        if (!replay) {
+            if (s->phase == PHASE_WAIT_CONFIRM || s->phase == PHASE_PAIN_CHECK) {
+                session_step(s, s->now_ms, ACTION_CONFIRM);
+                continue;
+            }
+            if (event < 0) {
+                fprintf(stderr, "corequest: the session stopped in %s with nothing to do\n",
+                        phase_id(s->phase));
+                return 1;
+            }
+            if (event > SIMULATE_CAP_MS) {
+                fprintf(stderr, "corequest: the session runs past six hours; stopped\n");
+                return 1;
+            }
+            session_step(s, event, ACTION_NONE);
+            continue;
+        }
+        bool more = next < replay->count;
+        if (!more && session_waits(s)) {
+            char at[32];
+            format_seconds(s->now_ms, at, sizeof at);
+            fprintf(stderr,
+                    "corequest: the replay ran out at %s s while the session waits for input "
+                    "(%s%s); add an action such as CONFIRM\n",
+                    at, phase_id(s->phase), s->paused ? ", paused" : "");
+            return 1;
+        }
+        int64_t action_at = more ? replay->items[next].at_ms : -1;
+        int64_t t = event >= 0 && (action_at < 0 || event < action_at) ? event : action_at;
+        if (t > SIMULATE_CAP_MS) {
+            fprintf(stderr, "corequest: the session runs past six hours; stopped\n");
+            return 1;
+        }
+        if (t == action_at) {
+            session_step(s, t, replay->items[next].action);
+            next++;
+        } else {
+            session_step(s, t, ACTION_NONE);
+        }
+    }
+    return 0;
+}
+
+int cli_simulate(const Options *o)
+{
+    int status = 1;
+    Program *program = calloc(1, sizeof *program);
+    LevelErrors *errs = calloc(1, sizeof *errs);
+    Replay *replay = NULL;
+    Tracker *tracker = NULL;
+    if (!program || !errs) {
+        fprintf(stderr, "corequest: out of memory\n");
+        goto out;
+    }
+    const char *dir = options_levels_dir(o);
+    int tracks = levels_load_dir(dir, program, errs);
+    print_level_errors(errs);
+    if (tracks <= 0) {
+        fprintf(stderr, "corequest: no usable levels in '%s'\n", dir);
+        goto out;
+    }
+    if (o->replay_path && !(replay = load_replay(o->replay_path)))
+        goto out;
+
+    char message[512] = "";
+    tracker = tracker_open(o->data_dir, program, message, sizeof message);
+    if (!tracker) {
+        fprintf(stderr, "corequest: out of memory\n");
+        goto out;
+    }
+    if (message[0])
+        fprintf(stderr, "corequest: %s\n", message);
+
+    Plan plan;
+    if (o->level_id) {
+        if (!plan_build_single(program, o->level_id, &plan)) {
+            fprintf(stderr, "corequest: no level has the id '%s' (see --list-levels)\n",
+                    o->level_id);
+            goto out;
+        }
+    } else {
+        tracker_plan_daily(tracker, &plan);
+    }
+
+    SessionConfig config = session_config_default();
+    if (o->mode)
+        config.mode = strcmp(o->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
+    else
+        config.mode = tracker_settings(tracker)->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
+
+    Session session;
+    SimContext ctx = {tracker, &plan, &session, time(NULL)};
+    tracker_session_begin(tracker, ctx.wall_start);
+    session_init(&session, &plan, config, print_cue, &ctx);
+    session_start(&session, 0);
+    status = run_session(&session, replay);
+
+    SessionTotals totals = session_totals(&session);
+    time_t wall_end = ctx.wall_start + (time_t)(session.now_ms / 1000);
+    tracker_session_end(tracker, status == 0 && totals.complete, wall_end);
+    if (status == 0) {
+        printf("session_done exercises=%d reps=%d minutes=%.1f pain_stops=%d\n",
+               totals.exercises_done, totals.reps, (double)totals.elapsed_ms / 60000.0,
+               totals.pain_stops);
+    }
+    fflush(stdout);
+
+out:
+    if (tracker)
+        tracker_close(tracker);
+    free(replay);
+    free(errs);
+    free(program);
+    return status;
+}

@@ -1,0 +1,117 @@
+/* program.h: the routine as plain data (tracks, levels, poses).
+ * Pure C11, no SDL. Filled by levels_load.c, read by everyone else. */
+#ifndef COREQUEST_PROGRAM_H
+#define COREQUEST_PROGRAM_H
+
+#include <stdbool.h>
+
+enum {
+    PROGRAM_MAX_TRACKS = 16,
+    TRACK_MAX_LEVELS = 8,
+    LEVEL_MAX_CUES = 6,
+    ID_MAX = 48,          /* ids: [a-z0-9_], at most 47 chars */
+    TITLE_MAX = 96,
+    TEXT_MAX = 480,       /* setup texts and cues */
+    PATH_MAX_LEN = 512,
+    PROJECT_CHOICE_MAX = 10
+};
+
+typedef enum {
+    SIDES_NONE,        /* both sides together (pelvic tilt, bridge, superman) */
+    SIDES_ALTERNATING, /* left, right, left... each rep (toe taps, swimmers) */
+    SIDES_EACH_SIDE    /* all reps on the left, switch, all on the right */
+} Sides;
+
+/* Muscle groups the figure highlights; a bit set. */
+typedef enum {
+    MUSCLE_CORE = 1 << 0,
+    MUSCLE_GLUTES = 1 << 1,
+    MUSCLE_BACK = 1 << 2,
+    MUSCLE_HIPS = 1 << 3 /* hip abductors (clamshell) */
+} Muscle;
+
+/* A side-view pose as joint angles in degrees.
+ *
+ * trunk is absolute: the direction from pelvis to neck, counter-clockwise
+ * from screen right with y up (180 = lying with the head to the left).
+ * The body's front is on the side of trunk - 90 degrees (face up when lying
+ * head-left); flip = true puts the front on the other side (face down,
+ * hands and knees).  All other angles are anatomical and relative:
+ *   neck      flexion: chin toward chest is positive
+ *   shoulder  flexion: 0 = arm along the side toward the feet, 180 = overhead
+ *   elbow     flexion: 0 = straight
+ *   hip       flexion: 0 = thigh in line with the trunk, 90 = right angle
+ *   knee      flexion: 0 = straight, 90 = shin at right angle to thigh
+ * "near" limbs are the ones nearer the viewer and are the moving limbs for
+ * the left side; the right side swaps near and far (the figure mirrors). */
+typedef struct {
+    float trunk;
+    bool flip;
+    float neck;
+    float shoulder_near, elbow_near, shoulder_far, elbow_far;
+    float hip_near, knee_near, hip_far, knee_far;
+    /* Added for the figure (optional key "side_lying", default false): lying
+     * on the far side, seen from the front, as in the clamshell.  The trunk
+     * then shows its width, the face turns to the viewer, the near limbs lie
+     * on top, and limb angles open in the picture plane with "front" as the
+     * upper side (hip flexion there reads as the top knee lifting). */
+    bool side_lying;
+} Pose;
+
+typedef struct {
+    Pose start; /* rest position, also the position during RELAX end */
+    Pose peak;  /* end of MOVE, held during HOLD */
+} PoseSet;
+
+typedef struct {
+    char id[ID_MAX];
+    char title[TITLE_MAX];
+    char setup[TEXT_MAX];                 /* how to get into position */
+    char cues[LEVEL_MAX_CUES][TEXT_MAX];  /* coaching points, said during reps */
+    int cue_count;
+    int reps;       /* per side for alternating and each-side levels */
+    int sets;
+    int hold_s;     /* 0 = no hold phase */
+    int rest_s;     /* between sets and after the exercise */
+    int move_ms;    /* tempo: time to reach the peak */
+    int relax_ms;   /* tempo: time to return to the start */
+    Sides sides;
+    char equipment[TITLE_MAX]; /* "none", "exercise band around the knees"... */
+    /* Unlock rule for next_id: full reps with no pain on this many different
+     * days.  next_id is empty for the last level of a track. */
+    char next_id[ID_MAX];
+    int unlock_clean_days;
+    /* Field names whose number is the project's choice, not the seed's. */
+    char project_choice[PROJECT_CHOICE_MAX][24];
+    int project_choice_count;
+    PoseSet poses;
+} Level;
+
+typedef struct {
+    char id[ID_MAX];
+    char title[TITLE_MAX];
+    char summary[TEXT_MAX];
+    unsigned muscles; /* Muscle bits */
+    int order;        /* the file's "order" (1..99): routine position */
+    char source_path[PATH_MAX_LEN];
+    Level levels[TRACK_MAX_LEVELS];
+    int level_count;
+} Track;
+
+/* Tracks are in routine order (the file's "order" key, then file name). */
+typedef struct {
+    Track tracks[PROGRAM_MAX_TRACKS];
+    int track_count;
+} Program;
+
+/* Lookups return NULL when absent.  track_index/level_index may be NULL. */
+const Level *program_find_level(const Program *p, const char *id,
+                                int *track_index, int *level_index);
+const Track *program_find_track(const Program *p, const char *id);
+
+const char *sides_name(Sides s); /* "none", "alternating", "each_side" */
+
+/* Linear blend of two poses, t in [0,1]; flip comes from b when t >= 0.5. */
+Pose pose_lerp(const Pose *a, const Pose *b, float t);
+
+#endif

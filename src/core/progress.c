@@ -1,0 +1,316 @@
+/* progress.c: local calendar days, unlock and pain rules, and streaks.
+ * Pure functions over plain records; no clock, no SDL, no I/O. */
+#include "progress.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Floor division, so that days before 1970 and negative offsets still land on
+ * the right calendar day. */
+static int32_t floor_div(int32_t a, int32_t b)
+{
+    int32_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        q--;
+    return q;
+}
+
+static int32_t floor_mod(int32_t a, int32_t b)
+{
+    return a - floor_div(a, b) * b;
+}
+
+/* Proleptic Gregorian calendar in 400-year eras (Howard Hinnant's method):
+ * exact for every date without tables or loops. */
+DayNumber day_from_civil(int year, int month, int mday)
+{
+    int32_t y = year - (month <= 2);
+    int32_t era = floor_div(y, 400);
+    int32_t yoe = y - era * 400;
+    int32_t mp = (month + 9) % 12; /* March = 0 */
+    int32_t doy = (153 * mp + 2) / 5 + mday - 1;
+    int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void civil_from_day(DayNumber d, int *year, int *month, int *mday)
+{
+    int32_t z = d + 719468;
+    int32_t era = floor_div(z, 146097);
+    int32_t doe = z - era * 146097;
+    int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int32_t mp = (5 * doy + 2) / 153;
+    int32_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (year) *year = yoe + era * 400 + (m <= 2);
+    if (month) *month = m;
+    if (mday) *mday = doy - (153 * mp + 2) / 5 + 1;
+}
+
+DayNumber day_from_local(int year, int month, int mday, int hour,
+                         int day_start_hour)
+{
+    DayNumber d = day_from_civil(year, month, mday);
+    /* Before the day-start hour the evening of the previous day goes on. */
+    return hour < day_start_hour ? d - 1 : d;
+}
+
+int day_weekday(DayNumber d)
+{
+    return (int)floor_mod(d + 3, 7); /* 1970-01-01 was a Thursday */
+}
+
+/* ---- unlocks and pain ------------------------------------------------- */
+
+typedef struct {
+    const ExerciseRecord *rec;
+    int order; /* position in the input: the order within one day */
+    int track, level;
+} Placed;
+
+static int placed_compare(const void *a, const void *b)
+{
+    const Placed *x = a, *y = b;
+    if (x->rec->day != y->rec->day)
+        return x->rec->day < y->rec->day ? -1 : 1;
+    return x->order - y->order;
+}
+
+/* Distinct days among clean (full, pain-free) results at one level. */
+static int clean_days_at(const Placed *v, int n, int track, int level)
+{
+    int days = 0;
+    DayNumber last = 0;
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+        if (v[i].track != track || v[i].level != level)
+            continue;
+        if (!v[i].rec->full || v[i].rec->pain)
+            continue;
+        /* v is sorted by day, so equal days are neighbours among matches. */
+        if (!any || v[i].rec->day != last) {
+            days++;
+            last = v[i].rec->day;
+            any = true;
+        }
+    }
+    return days;
+}
+
+static int required_days(const Level *l)
+{
+    return l->unlock_clean_days > 1 ? l->unlock_clean_days : 1;
+}
+
+/* Unlocking is a chain: a level's clean days only count once it is
+ * unlocked, and each unlock may open the next rule.  Repeats until nothing
+ * changes, because next_id may point at another track. */
+static void apply_unlock_rules(const Program *p, const Placed *v, int n,
+                               ProgressState *out)
+{
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (int t = 0; t < p->track_count; t++) {
+            const Track *track = &p->tracks[t];
+            for (int l = 0; l < out->unlocked[t] && l < track->level_count; l++) {
+                const Level *level = &track->levels[l];
+                if (level->next_id[0] == '\0')
+                    continue;
+                int nt, nl;
+                if (!program_find_level(p, level->next_id, &nt, &nl))
+                    continue;
+                if (out->unlocked[nt] > nl)
+                    continue;
+                if (clean_days_at(v, n, t, l) >= required_days(level)) {
+                    out->unlocked[nt] = nl + 1;
+                    changed = true;
+                }
+            }
+        }
+    }
+}
+
+static int current_for(const ProgressState *s, int t, const int *chosen)
+{
+    int highest = s->unlocked[t] - 1;
+    if (chosen && chosen[t] >= 0)
+        return chosen[t] < highest ? chosen[t] : highest;
+    return highest;
+}
+
+void progress_compute(const Program *p, const ExerciseRecord *records,
+                      int record_count, const int *chosen, DayNumber today,
+                      ProgressState *out)
+{
+    progress_compute_with_unlocks(p, records, record_count, NULL, 0, chosen,
+                                  today, out);
+}
+
+void progress_compute_with_unlocks(const Program *p,
+                                   const ExerciseRecord *records, int record_count,
+                                   const char *const *unlocked_ids, int unlocked_count,
+                                   const int *chosen, DayNumber today,
+                                   ProgressState *out)
+{
+    /* today is not needed by these rules: a recorded day stays recorded even
+     * if the clock now says an earlier day. */
+    (void)today;
+    memset(out, 0, sizeof *out);
+    for (int t = 0; t < p->track_count; t++)
+        out->unlocked[t] = p->tracks[t].level_count > 0 ? 1 : 0;
+    /* Unlocks recorded earlier stand even if the pack's rules got stricter. */
+    for (int i = 0; i < unlocked_count; i++) {
+        int t, l;
+        if (unlocked_ids[i] && program_find_level(p, unlocked_ids[i], &t, &l) &&
+            out->unlocked[t] < l + 1)
+            out->unlocked[t] = l + 1;
+    }
+
+    Placed *v = record_count > 0 ? malloc((size_t)record_count * sizeof *v) : NULL;
+    int n = 0;
+    if (v) {
+        for (int i = 0; i < record_count; i++) {
+            int t, l;
+            if (!program_find_level(p, records[i].level_id, &t, &l))
+                continue; /* a level no longer in the pack */
+            v[n++] = (Placed){&records[i], i, t, l};
+        }
+        qsort(v, (size_t)n, sizeof *v, placed_compare);
+    }
+
+    apply_unlock_rules(p, v, n, out);
+
+    int last_pain_level[PROGRAM_MAX_TRACKS];
+    DayNumber pain_day[PROGRAM_MAX_TRACKS][2]; /* the last two pain reports */
+    int pain_reports[PROGRAM_MAX_TRACKS];
+    bool clean_after_pain[PROGRAM_MAX_TRACKS];
+    for (int t = 0; t < PROGRAM_MAX_TRACKS; t++) {
+        last_pain_level[t] = -1;
+        pain_day[t][0] = pain_day[t][1] = 0;
+        pain_reports[t] = 0;
+        clean_after_pain[t] = false;
+    }
+    for (int i = 0; i < n; i++) {
+        int t = v[i].track;
+        if (v[i].rec->pain) {
+            out->suggest_easier[t] = true;
+            last_pain_level[t] = v[i].level;
+            pain_day[t][0] = pain_day[t][1];
+            pain_day[t][1] = v[i].rec->day;
+            pain_reports[t]++;
+            clean_after_pain[t] = false;
+        } else {
+            /* Any result after a pain stop (even a skip) means the next
+             * session follows the normal rule again. */
+            out->suggest_easier[t] = false;
+            if (v[i].rec->full)
+                clean_after_pain[t] = true;
+        }
+    }
+
+    for (int t = 0; t < p->track_count; t++) {
+        if (p->tracks[t].level_count == 0)
+            continue;
+        out->current[t] = current_for(out, t, chosen);
+        if (out->suggest_easier[t]) {
+            int easier = last_pain_level[t] > 0 ? last_pain_level[t] - 1 : 0;
+            if (easier < out->current[t])
+                out->current[t] = easier;
+        }
+        /* The advice stands until a full, pain-free result on the track
+         * shows the user could go on. */
+        out->see_pt_advice[t] =
+            pain_reports[t] >= PAIN_ADVICE_REPORTS && !clean_after_pain[t] &&
+            pain_day[t][1] - pain_day[t][0] <= PAIN_ADVICE_WINDOW_DAYS;
+        int top = out->unlocked[t] - 1;
+        out->clean_days[t] = clean_days_at(v, n, t, top);
+    }
+    free(v);
+}
+
+/* ---- streaks ---------------------------------------------------------- */
+
+static int day_compare(const void *a, const void *b)
+{
+    DayNumber x = *(const DayNumber *)a, y = *(const DayNumber *)b;
+    return (x > y) - (x < y);
+}
+
+static bool day_in(const DayNumber *days, int n, DayNumber d)
+{
+    return bsearch(&d, days, (size_t)n, sizeof *days, day_compare) != NULL;
+}
+
+/* Would a streak that started on chain_start and last had a session on
+ * `from` survive a next session on `to`?  Checks every 7-day window that
+ * holds one of the new missed days (days before the streak began are not
+ * missed days of this streak). */
+static bool chain_extends(const DayNumber *days, int n, DayNumber chain_start,
+                          DayNumber from, DayNumber to, int rest_days)
+{
+    int gap = to - from - 1;
+    if (gap <= 0)
+        return true;
+    if (gap > rest_days)
+        return false;
+    for (DayNumber w = from + 1 - 6; w <= to - 1; w++) {
+        int missed = 0;
+        for (DayNumber d = w; d <= w + 6; d++) {
+            if (d < chain_start || d >= to)
+                continue;
+            if (!day_in(days, n, d))
+                missed++;
+        }
+        if (missed > rest_days)
+            return false;
+    }
+    return true;
+}
+
+void streak_compute(const DayNumber *session_days, int count, DayNumber today,
+                    int rest_days_per_week, StreakInfo *out)
+{
+    memset(out, 0, sizeof *out);
+    out->last_day = -1;
+    if (rest_days_per_week < 0) rest_days_per_week = 0;
+    if (rest_days_per_week > 6) rest_days_per_week = 6;
+    if (count <= 0 || !session_days)
+        return;
+
+    DayNumber *days = malloc((size_t)count * sizeof *days);
+    if (!days)
+        return;
+    memcpy(days, session_days, (size_t)count * sizeof *days);
+    qsort(days, (size_t)count, sizeof *days, day_compare);
+    int n = 0;
+    for (int i = 0; i < count; i++)
+        if (n == 0 || days[i] != days[n - 1])
+            days[n++] = days[i];
+
+    DayNumber chain_start = days[0];
+    int length = 1;
+    int best = 1;
+    for (int i = 1; i < n; i++) {
+        if (chain_extends(days, n, chain_start, days[i - 1], days[i], rest_days_per_week)) {
+            length++;
+        } else {
+            chain_start = days[i];
+            length = 1;
+        }
+        if (length > best)
+            best = length;
+    }
+
+    DayNumber last = days[n - 1];
+    out->last_day = last;
+    out->best = best;
+    /* A clock that went back never makes a recorded day "in the future". */
+    out->alive_today = today <= last;
+    if (out->alive_today ||
+        chain_extends(days, n, chain_start, last, today, rest_days_per_week))
+        out->current = length;
+    else
+        out->current = 0;
+    free(days);
+}

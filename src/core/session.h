@@ -1,0 +1,194 @@
+/* session.h: the guided-session state machine.
+ * Stepped with a clock value (ms) and actions; answers with timestamped cues.
+ * Pure C11, no SDL, no allocation, no hidden clock.  A Session is plain data:
+ * copying it (and setting another sink) gives a look-ahead that the shells use
+ * to synthesise prompts before they are needed and to estimate durations. */
+#ifndef COREQUEST_SESSION_H
+#define COREQUEST_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "plan.h"
+
+typedef enum {
+    ACTION_NONE,
+    ACTION_CONFIRM, /* rep done / skip the intro / go on after a pain stop */
+    ACTION_BACK,    /* while paused or at the pain check: end the session */
+    ACTION_PAUSE,   /* toggles pause */
+    ACTION_PAIN,    /* stops the current exercise at once */
+    ACTION_SKIP,    /* skip the current exercise */
+    ACTION_END,     /* end the session now (summary follows) */
+    ACTION_COUNT
+} Action;
+
+typedef enum {
+    PHASE_IDLE,         /* before session_start */
+    PHASE_INTRO,        /* exercise name and setup are said */
+    PHASE_GET_READY,    /* 3-2-1 countdown */
+    PHASE_MOVE,         /* going to the peak position */
+    PHASE_HOLD,         /* holding the peak */
+    PHASE_RELAX,        /* back to the start position */
+    PHASE_WAIT_CONFIRM, /* confirm mode: waiting for the rep to be confirmed */
+    PHASE_SWITCH_SIDE,  /* each-side levels: change sides */
+    PHASE_REST,         /* between sets and between exercises */
+    PHASE_PAIN_CHECK,   /* after a pain stop: waits for CONFIRM or BACK */
+    PHASE_SUMMARY,      /* the session's totals are said */
+    PHASE_DONE,
+    PHASE_COUNT
+} Phase;
+
+typedef enum { SIDE_NONE, SIDE_LEFT, SIDE_RIGHT } Side;
+
+typedef enum {
+    BEEP_COUNTDOWN,     /* each of 3, 2, 1 */
+    BEEP_GO,
+    BEEP_HOLD_END,
+    BEEP_REP_DONE,
+    BEEP_SIDE_SWITCH,
+    BEEP_SET_DONE,
+    BEEP_EXERCISE_DONE,
+    BEEP_LEVEL_UNLOCKED, /* emitted by shells (progress), never by session */
+    BEEP_REMINDER,
+    BEEP_COUNT
+} BeepKind;
+
+typedef enum {
+    CUE_SAY,            /* text: spoken prompt and its caption */
+    CUE_BEEP,           /* beep */
+    CUE_PHASE,          /* phase began at at_ms; ends at deadline_ms (-1: waits) */
+    CUE_REP,            /* rep of rep_total on side, set of set_total, done */
+    CUE_SIDE,           /* side changed */
+    CUE_PAUSED,
+    CUE_RESUMED,
+    CUE_PAIN_STOP,      /* exercise stopped for pain; result.pain is set */
+    CUE_EXERCISE_DONE,  /* results[exercise] is final */
+    CUE_SESSION_DONE,
+    CUE_COUNT
+} CueKind;
+
+enum { CUE_TEXT_MAX = 512, CUE_KEY_MAX = 64 };
+
+typedef struct {
+    int64_t at_ms;       /* when it happens on the session clock (exact) */
+    CueKind kind;
+    Phase phase;         /* the phase current when the cue happens */
+    int64_t deadline_ms; /* CUE_PHASE: end of the phase, -1 if it waits */
+    BeepKind beep;       /* CUE_BEEP */
+    int exercise;        /* plan item index */
+    int rep, rep_total;  /* rep counts per side */
+    int set, set_total;
+    Side side;
+    /* CUE_SAY: the caption, and a stable key naming the prompt (e.g. "hold",
+     * "rep_4_of_10", "intro_bridge_2") for recorded replacements. */
+    char text[CUE_TEXT_MAX];
+    char key[CUE_KEY_MAX];
+} Cue;
+
+typedef void (*CueSink)(void *ctx, const Cue *cue);
+
+typedef enum { MODE_CONFIRM, MODE_TEMPO } SessionMode;
+
+typedef struct {
+    SessionMode mode;
+    int get_ready_ms;        /* countdown length, default 3000 */
+    int switch_side_ms;      /* default 5000 */
+    int reminder_ms;         /* confirm mode: first gentle reminder, 10000 */
+    int reminder_repeat_ms;  /* later reminders, 20000 */
+    int summary_ms;          /* default 8000 */
+    bool pain_reminder;      /* say "stop if it hurts" at the first exercise */
+} SessionConfig;
+
+SessionConfig session_config_default(void);
+
+typedef struct {
+    int reps_done;     /* per side, counted as the lower of the two sides */
+    int reps_target;   /* per side, reps * sets */
+    int reps_left, reps_right; /* sided levels: reps done on each side */
+    bool pain;
+    bool skipped;
+    bool started;
+    bool finished;     /* the exercise is over, for whatever reason */
+    int64_t started_ms, ended_ms;
+} ExerciseResult;
+
+typedef struct {
+    const Plan *plan;     /* not owned; must outlive the session */
+    SessionConfig config;
+    CueSink sink;
+    void *sink_ctx;
+
+    Phase phase;
+    int64_t phase_start_ms;
+    int64_t deadline_ms;  /* -1 while waiting for input */
+    int64_t now_ms;       /* the last clock value seen */
+    bool paused;
+    int64_t paused_at_ms;
+
+    int exercise, set, rep;   /* current position, 0-based */
+    Side side;
+    int moves_in_set;         /* alternating: moves done this set */
+    bool confirm_latched;     /* confirm mode: confirmed before the wait */
+    int reminders_given;
+    int64_t next_reminder_ms;
+
+    ExerciseResult results[PLAN_MAX_ITEMS];
+    int64_t started_ms, ended_ms; /* ended_ms: when the summary began */
+
+    /* Timed events inside a phase (countdown beeps, a coaching cue during a
+     * hold): the next one's time (-1: none) and how many have fired. */
+    int64_t next_tick_ms;
+    int ticks_done;
+    bool ended_early; /* END or BACK cut the session short */
+} Session;
+
+/* Prepares a session over plan; nothing happens until session_start. */
+void session_init(Session *s, const Plan *plan, SessionConfig config,
+                  CueSink sink, void *sink_ctx);
+void session_set_sink(Session *s, CueSink sink, void *sink_ctx);
+
+/* Begins at now_ms (the first exercise's intro). */
+void session_start(Session *s, int64_t now_ms);
+
+/* Advances the timeline to now_ms, emitting every cue whose time has come
+ * (each stamped with its exact scheduled time, so a late step never shifts
+ * the timeline), then applies action at now_ms.  now_ms never goes back;
+ * an earlier value is treated as the last one seen. */
+void session_step(Session *s, int64_t now_ms, Action action);
+
+bool session_done(const Session *s);
+
+/* Where the current phase stands, for drawing: 0..1 (0 while waiting). */
+float session_phase_progress(const Session *s, int64_t now_ms);
+/* Milliseconds left in the current phase, -1 while waiting for input. */
+int64_t session_phase_remaining(const Session *s, int64_t now_ms);
+
+/* Runs a copy of s to the end with every rep confirmed on time and returns
+ * the total remaining milliseconds (the whole session if s is not started). */
+int64_t session_estimate_ms(const Session *s);
+
+/* When the next cue is due (a deadline, countdown beep or reminder); -1
+ * when nothing is scheduled (paused, done, or waiting with no reminder).
+ * Lets a shell sleep, and a simulation jump, exactly to the next event. */
+int64_t session_next_event_ms(const Session *s);
+
+/* The session's totals, as the summary says them. */
+typedef struct {
+    int exercises_done; /* finished, not skipped, not stopped for pain, reps > 0 */
+    int reps;           /* sum of reps_done */
+    int pain_stops;
+    int skipped;
+    int64_t elapsed_ms; /* from the start to the summary (or to now) */
+    bool complete;      /* every exercise finished and nothing cut short */
+} SessionTotals;
+
+SessionTotals session_totals(const Session *s);
+
+const char *phase_name(Phase p);    /* "GET READY", "HOLD", ... for display */
+const char *phase_id(Phase p);      /* "get_ready", "hold"... for transcripts */
+const char *action_name(Action a);  /* "CONFIRM", ... as in replay files */
+Action action_from_name(const char *name); /* ACTION_NONE when unknown */
+const char *beep_name(BeepKind b);
+const char *cue_kind_name(CueKind k);
+const char *side_name(Side s);      /* "", "left", "right" */
+
+#endif

@@ -1,0 +1,758 @@
+/* tracker.c: progress that lasts.  Keeps the whole history in memory, writes
+ * every change through the save, and keeps unsaved rows for a retry. */
+#include "tracker.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A growable array; the parallel flag arrays grow with it. */
+typedef struct {
+    SaveSession *rows;
+    bool *end_dirty; /* written, but end/finished changed since */
+    int count, cap;
+} SessionList;
+
+typedef struct {
+    SaveExercise *rows;
+    int *session;    /* index into the session list */
+    int count, cap;
+} ExerciseList;
+
+typedef struct {
+    SaveUnlock *rows;
+    int *exercise;   /* the unsaved exercise that earned it, -1 when written */
+    int count, cap;
+} UnlockList;
+
+struct Tracker {
+    const Program *program;
+    char *data_dir;   /* NULL: memory only, nothing is ever written */
+    Save *save;       /* NULL while the save cannot be written */
+    bool hands_off;   /* a newer corequest's save: never write to it */
+    bool had_pending; /* say so when a retry finally succeeds */
+
+    Settings settings;
+    bool settings_dirty;
+    int chosen[PROGRAM_MAX_TRACKS];
+    bool choices_dirty;
+
+    SessionList sessions;
+    ExerciseList exercises;
+    UnlockList unlocks;
+    int open_session; /* index, -1 when none */
+
+    ProgressState progress;
+    char message[512];
+};
+
+static void set_message(Tracker *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->message, sizeof t->message, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- lists ------------------------------------------------------------- */
+
+static bool grow_to(void **p, int cap, size_t elem)
+{
+    void *n = realloc(*p, (size_t)cap * elem);
+    if (!n)
+        return false;
+    *p = n;
+    return true;
+}
+
+static int session_push(SessionList *l, const SaveSession *row, bool end_dirty)
+{
+    if (l->count == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 32;
+        if (!grow_to((void **)&l->rows, cap, sizeof *l->rows) ||
+            !grow_to((void **)&l->end_dirty, cap, sizeof *l->end_dirty))
+            return -1;
+        l->cap = cap;
+    }
+    l->rows[l->count] = *row;
+    l->end_dirty[l->count] = end_dirty;
+    return l->count++;
+}
+
+static int exercise_push(ExerciseList *l, const SaveExercise *row, int session)
+{
+    if (l->count == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        if (!grow_to((void **)&l->rows, cap, sizeof *l->rows) ||
+            !grow_to((void **)&l->session, cap, sizeof *l->session))
+            return -1;
+        l->cap = cap;
+    }
+    l->rows[l->count] = *row;
+    l->session[l->count] = session;
+    return l->count++;
+}
+
+static int unlock_push(UnlockList *l, const SaveUnlock *row, int exercise)
+{
+    if (l->count == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 16;
+        if (!grow_to((void **)&l->rows, cap, sizeof *l->rows) ||
+            !grow_to((void **)&l->exercise, cap, sizeof *l->exercise))
+            return -1;
+        l->cap = cap;
+    }
+    l->rows[l->count] = *row;
+    l->exercise[l->count] = exercise;
+    return l->count++;
+}
+
+static void sessions_free(SessionList *l)
+{
+    free(l->rows);
+    free(l->end_dirty);
+    memset(l, 0, sizeof *l);
+}
+
+static void exercises_free(ExerciseList *l)
+{
+    free(l->rows);
+    free(l->session);
+    memset(l, 0, sizeof *l);
+}
+
+static void unlocks_free(UnlockList *l)
+{
+    free(l->rows);
+    free(l->exercise);
+    memset(l, 0, sizeof *l);
+}
+
+static int session_index_by_id(const SessionList *l, int64_t id)
+{
+    if (id == 0)
+        return -1;
+    for (int i = 0; i < l->count; i++)
+        if (l->rows[i].id == id)
+            return i;
+    return -1;
+}
+
+/* ---- progress ------------------------------------------------------------ */
+
+static bool result_full(const SaveExercise *e)
+{
+    return !e->pain && !e->skipped && e->reps_target > 0 && e->reps_done >= e->reps_target;
+}
+
+static DayNumber last_recorded_day(const Tracker *t)
+{
+    DayNumber last = INT32_MIN;
+    for (int i = 0; i < t->sessions.count; i++)
+        if (t->sessions.rows[i].local_day > last)
+            last = t->sessions.rows[i].local_day;
+    return last;
+}
+
+static void recompute(Tracker *t)
+{
+    int n = t->exercises.count;
+    ExerciseRecord *records = n > 0 ? calloc((size_t)n, sizeof *records) : NULL;
+    const char **ids = t->unlocks.count > 0
+                           ? calloc((size_t)t->unlocks.count, sizeof *ids)
+                           : NULL;
+    if ((n > 0 && !records) || (t->unlocks.count > 0 && !ids)) {
+        free(records);
+        free(ids);
+        return; /* keeps the last state; only out of memory gets here */
+    }
+    for (int i = 0; i < n; i++) {
+        const SaveExercise *e = &t->exercises.rows[i];
+        snprintf(records[i].level_id, sizeof records[i].level_id, "%s", e->level_id);
+        records[i].day = e->local_day;
+        records[i].full = result_full(e);
+        records[i].pain = e->pain;
+    }
+    for (int i = 0; i < t->unlocks.count; i++)
+        ids[i] = t->unlocks.rows[i].level_id;
+    DayNumber today = last_recorded_day(t);
+    progress_compute_with_unlocks(t->program, records, n, ids, t->unlocks.count, t->chosen,
+                                  today, &t->progress);
+    free(records);
+    free(ids);
+}
+
+/* ---- loading and merging ---------------------------------------------- */
+
+static void choices_apply(Tracker *t, const SaveChoice *choices, int count)
+{
+    for (int i = 0; i < PROGRAM_MAX_TRACKS; i++)
+        t->chosen[i] = -1;
+    for (int i = 0; i < count; i++) {
+        const Track *track = program_find_track(t->program, choices[i].track_id);
+        if (!track || !choices[i].level_id[0])
+            continue;
+        int ti = (int)(track - t->program->tracks), li;
+        if (program_find_level(t->program, choices[i].level_id, &ti, &li) &&
+            &t->program->tracks[ti] == track)
+            t->chosen[ti] = li;
+    }
+}
+
+/* Reads everything the save holds into fresh lists.  Returns 0 or -1. */
+static int load_from(Tracker *t, Save *s, SessionList *sessions, ExerciseList *exercises,
+                     UnlockList *unlocks, Settings *settings, int *chosen)
+{
+    SaveSession *srows = NULL;
+    SaveExercise *erows = NULL;
+    SaveUnlock *urows = NULL;
+    SaveChoice *crows = NULL;
+    int sn = 0, en = 0, un = 0, cn = 0;
+    int status = -1;
+    memset(sessions, 0, sizeof *sessions);
+    memset(exercises, 0, sizeof *exercises);
+    memset(unlocks, 0, sizeof *unlocks);
+    if (save_load_sessions(s, &srows, &sn) != 0 || save_load_exercises(s, &erows, &en) != 0 ||
+        save_load_unlocks(s, &urows, &un) != 0 || save_load_choices(s, &crows, &cn) != 0 ||
+        save_load_settings(s, settings) != 0)
+        goto done;
+    for (int i = 0; i < sn; i++)
+        if (session_push(sessions, &srows[i], false) < 0)
+            goto done;
+    for (int i = 0; i < en; i++) {
+        /* Sessions come ordered by id, so the owner can be searched. */
+        int owner = -1, lo = 0, hi = sessions->count - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            if (sessions->rows[mid].id == erows[i].session_id) {
+                owner = mid;
+                break;
+            }
+            if (sessions->rows[mid].id < erows[i].session_id) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        if (exercise_push(exercises, &erows[i], owner) < 0)
+            goto done;
+    }
+    for (int i = 0; i < un; i++)
+        if (unlock_push(unlocks, &urows[i], -1) < 0)
+            goto done;
+    Tracker probe = *t;
+    choices_apply(&probe, crows, cn);
+    memcpy(chosen, probe.chosen, sizeof probe.chosen);
+    status = 0;
+done:
+    free(srows);
+    free(erows);
+    free(urows);
+    free(crows);
+    if (status != 0) {
+        sessions_free(sessions);
+        exercises_free(exercises);
+        unlocks_free(unlocks);
+    }
+    return status;
+}
+
+/* The save just became writable: what it holds is the truth, and every row
+ * we could not write yet goes after it. */
+static int merge_into(Tracker *t, Save *s)
+{
+    SessionList sessions;
+    ExerciseList exercises;
+    UnlockList unlocks;
+    Settings settings = t->settings;
+    int chosen[PROGRAM_MAX_TRACKS];
+    if (load_from(t, s, &sessions, &exercises, &unlocks, &settings, chosen) != 0)
+        return -1;
+
+    int *map = t->sessions.count ? malloc((size_t)t->sessions.count * sizeof *map) : NULL;
+    int *emap = t->exercises.count ? malloc((size_t)t->exercises.count * sizeof *emap) : NULL;
+    if ((t->sessions.count && !map) || (t->exercises.count && !emap))
+        goto fail;
+
+    for (int i = 0; i < t->sessions.count; i++) {
+        map[i] = -1;
+        int found = session_index_by_id(&sessions, t->sessions.rows[i].id);
+        if (found >= 0) {
+            map[i] = found;
+            if (t->sessions.end_dirty[i]) {
+                sessions.rows[found].end_utc = t->sessions.rows[i].end_utc;
+                sessions.rows[found].finished = t->sessions.rows[i].finished;
+                sessions.end_dirty[found] = true;
+            }
+        }
+    }
+    for (int i = 0; i < t->exercises.count; i++) {
+        emap[i] = -1;
+        if (t->exercises.rows[i].id != 0)
+            continue; /* written: the save has it */
+        int old = t->exercises.session[i];
+        if (old >= 0 && map[old] < 0) {
+            /* Its session is not in the save (never written, or the file
+             * was replaced): write the session again. */
+            SaveSession row = t->sessions.rows[old];
+            row.id = 0;
+            map[old] = session_push(&sessions, &row, false);
+            if (map[old] < 0)
+                goto fail;
+        }
+        SaveExercise row = t->exercises.rows[i];
+        emap[i] = exercise_push(&exercises, &row, old >= 0 ? map[old] : -1);
+        if (emap[i] < 0)
+            goto fail;
+    }
+    /* Sessions not yet written and without exercises (e.g. just begun). */
+    for (int i = 0; i < t->sessions.count; i++) {
+        if (t->sessions.rows[i].id == 0 && map[i] < 0) {
+            map[i] = session_push(&sessions, &t->sessions.rows[i], false);
+            if (map[i] < 0)
+                goto fail;
+        }
+    }
+    for (int i = 0; i < t->unlocks.count; i++) {
+        int ex = t->unlocks.exercise[i];
+        if (ex < 0)
+            continue;
+        bool known = false;
+        for (int j = 0; j < unlocks.count; j++)
+            known = known || strcmp(unlocks.rows[j].level_id, t->unlocks.rows[i].level_id) == 0;
+        if (!known && unlock_push(&unlocks, &t->unlocks.rows[i], emap[ex]) < 0)
+            goto fail;
+    }
+
+    int open = t->open_session >= 0 ? map[t->open_session] : -1;
+    sessions_free(&t->sessions);
+    exercises_free(&t->exercises);
+    unlocks_free(&t->unlocks);
+    t->sessions = sessions;
+    t->exercises = exercises;
+    t->unlocks = unlocks;
+    t->open_session = open;
+    if (!t->settings_dirty)
+        t->settings = settings;
+    if (!t->choices_dirty)
+        memcpy(t->chosen, chosen, sizeof chosen);
+    free(map);
+    free(emap);
+    recompute(t);
+    return 0;
+fail:
+    free(map);
+    free(emap);
+    sessions_free(&sessions);
+    exercises_free(&exercises);
+    unlocks_free(&unlocks);
+    return -1;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+static bool anything_pending(const Tracker *t)
+{
+    if (t->settings_dirty || t->choices_dirty)
+        return true;
+    for (int i = 0; i < t->sessions.count; i++)
+        if (t->sessions.rows[i].id == 0 || t->sessions.end_dirty[i])
+            return true;
+    for (int i = 0; i < t->exercises.count; i++)
+        if (t->exercises.rows[i].id == 0)
+            return true;
+    return false;
+}
+
+static int write_pending(Tracker *t)
+{
+    Save *s = t->save;
+    for (int i = 0; i < t->sessions.count; i++) {
+        if (t->sessions.rows[i].id != 0)
+            continue;
+        if (save_insert_session(s, &t->sessions.rows[i]) != 0)
+            return -1;
+        t->sessions.end_dirty[i] = false;
+    }
+    for (int i = 0; i < t->exercises.count; i++) {
+        SaveExercise *e = &t->exercises.rows[i];
+        if (e->id != 0)
+            continue;
+        int owner = t->exercises.session[i];
+        e->session_id = owner >= 0 ? t->sessions.rows[owner].id : 0;
+        SaveUnlock earned[TRACK_MAX_LEVELS * 2];
+        int earned_count = 0;
+        for (int u = 0; u < t->unlocks.count && earned_count < TRACK_MAX_LEVELS * 2; u++)
+            if (t->unlocks.exercise[u] == i)
+                earned[earned_count++] = t->unlocks.rows[u];
+        if (save_insert_exercise(s, e, earned, earned_count) != 0)
+            return -1;
+        for (int u = 0; u < t->unlocks.count; u++)
+            if (t->unlocks.exercise[u] == i)
+                t->unlocks.exercise[u] = -1;
+    }
+    for (int i = 0; i < t->sessions.count; i++) {
+        if (!t->sessions.end_dirty[i])
+            continue;
+        if (save_update_session(s, &t->sessions.rows[i]) != 0)
+            return -1;
+        t->sessions.end_dirty[i] = false;
+    }
+    if (t->settings_dirty) {
+        if (save_put_settings(s, &t->settings) != 0)
+            return -1;
+        t->settings_dirty = false;
+    }
+    if (t->choices_dirty) {
+        SaveChoice choices[PROGRAM_MAX_TRACKS];
+        int n = 0;
+        for (int i = 0; i < t->program->track_count; i++) {
+            const Track *track = &t->program->tracks[i];
+            snprintf(choices[n].track_id, sizeof choices[n].track_id, "%s", track->id);
+            int l = t->chosen[i];
+            snprintf(choices[n].level_id, sizeof choices[n].level_id, "%s",
+                     l >= 0 && l < track->level_count ? track->levels[l].id : "");
+            n++;
+        }
+        if (save_put_choices(s, choices, n) != 0)
+            return -1;
+        t->choices_dirty = false;
+    }
+    return 0;
+}
+
+/* Writes whatever is waiting.  Returns 0 when nothing is left waiting (or
+ * nothing is ever written), 1 when rows stay in memory for the next try. */
+static int flush(Tracker *t)
+{
+    if (!t->data_dir)
+        return 0; /* by design: nothing is ever written */
+    if (!anything_pending(t))
+        return 0;
+    if (t->hands_off)
+        return 1; /* kept in memory; a newer corequest's save is not ours to change */
+    if (!t->save) {
+        char notice[512];
+        Save *s = NULL;
+        SaveOpenStatus st = save_open(t->data_dir, &s, notice, sizeof notice);
+        if (st == SAVE_OPEN_NEWER) {
+            t->hands_off = true;
+            set_message(t, "%s", notice);
+            return 1;
+        }
+        if (st != SAVE_OPEN_OK) {
+            set_message(t, "%s Your results are kept for now; saving is tried again after "
+                           "each exercise.", notice);
+            t->had_pending = true;
+            return 1;
+        }
+        if (merge_into(t, s) != 0) {
+            save_close(s);
+            set_message(t, "Could not read the save in %s; your results are kept for now.",
+                        t->data_dir);
+            t->had_pending = true;
+            return 1;
+        }
+        t->save = s;
+        if (notice[0])
+            set_message(t, "%s", notice);
+    }
+    if (write_pending(t) != 0) {
+        set_message(t, "Could not write the save (%s). Your results are kept for now; saving "
+                       "is tried again after each exercise.", save_error(t->save));
+        /* Reopen next time: the file or folder may have changed under us. */
+        save_close(t->save);
+        t->save = NULL;
+        t->had_pending = true;
+        return 1;
+    }
+    if (t->had_pending) {
+        set_message(t, "The save is writable again; every result is saved.");
+        t->had_pending = false;
+    }
+    return 0;
+}
+
+/* ---- open and close ------------------------------------------------------ */
+
+Tracker *tracker_open(const char *data_dir, const Program *program, char *message,
+                      size_t message_size)
+{
+    if (message && message_size)
+        message[0] = '\0';
+    Tracker *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->program = program;
+    t->settings = settings_default();
+    t->open_session = -1;
+    for (int i = 0; i < PROGRAM_MAX_TRACKS; i++)
+        t->chosen[i] = -1;
+    if (data_dir) {
+        t->data_dir = strdup(data_dir);
+        if (!t->data_dir) {
+            free(t);
+            return NULL;
+        }
+        char notice[512];
+        Save *s = NULL;
+        SaveOpenStatus st = save_open(data_dir, &s, notice, sizeof notice);
+        if (st == SAVE_OPEN_NO_MEMORY) {
+            free(t->data_dir);
+            free(t);
+            return NULL;
+        }
+        if (st == SAVE_OPEN_OK) {
+            if (load_from(t, s, &t->sessions, &t->exercises, &t->unlocks, &t->settings,
+                          t->chosen) != 0) {
+                set_message(t, "Could not read the save %s (%s); results are kept in memory "
+                               "and saving is tried again after each exercise.",
+                            save_path(s), save_error(s));
+                save_close(s);
+            } else {
+                t->save = s;
+                set_message(t, "%s", notice);
+            }
+        } else {
+            /* Show the history we can still read, write nothing now. */
+            char ro_notice[256];
+            Save *ro = save_open_read_only(data_dir, ro_notice, sizeof ro_notice);
+            if (ro) {
+                load_from(t, ro, &t->sessions, &t->exercises, &t->unlocks, &t->settings,
+                          t->chosen);
+                save_close(ro);
+            }
+            if (st == SAVE_OPEN_NEWER) {
+                t->hands_off = true;
+                set_message(t, "%s", notice);
+            } else {
+                set_message(t, "%s Your results are kept for now; saving is tried again "
+                               "after each exercise.", notice);
+                t->had_pending = true;
+            }
+        }
+    }
+    recompute(t);
+    if (message && message_size)
+        snprintf(message, message_size, "%s", t->message);
+    return t;
+}
+
+void tracker_close(Tracker *t)
+{
+    if (!t)
+        return;
+    /* A last try, so a retry that was waiting is not lost at a clean exit. */
+    flush(t);
+    save_close(t->save);
+    sessions_free(&t->sessions);
+    exercises_free(&t->exercises);
+    unlocks_free(&t->unlocks);
+    free(t->data_dir);
+    free(t);
+}
+
+const char *tracker_data_dir(const Tracker *t) { return t->data_dir; }
+Settings *tracker_settings(Tracker *t) { return &t->settings; }
+const char *tracker_message(const Tracker *t) { return t->message; }
+const ProgressState *tracker_progress(const Tracker *t) { return &t->progress; }
+
+int tracker_save_settings(Tracker *t)
+{
+    t->settings_dirty = t->data_dir != NULL;
+    return flush(t) == 0 ? 0 : -1;
+}
+
+int tracker_plan_daily(const Tracker *t, Plan *out)
+{
+    return plan_build_daily(t->program, t->progress.current, out);
+}
+
+void tracker_choose_level(Tracker *t, int track_index, int level_index)
+{
+    if (track_index < 0 || track_index >= t->program->track_count)
+        return;
+    int highest = t->progress.unlocked[track_index] - 1;
+    if (level_index > highest)
+        level_index = highest;
+    if (level_index < -1)
+        level_index = -1;
+    t->chosen[track_index] = level_index;
+    t->choices_dirty = t->data_dir != NULL;
+    recompute(t);
+    flush(t);
+}
+
+/* ---- days and streaks ---------------------------------------------------- */
+
+DayNumber tracker_day_of(const Tracker *t, time_t when)
+{
+    return save_local_day((int64_t)when, t->settings.day_start_hour, NULL);
+}
+
+static int finished_days(const Tracker *t, DayNumber **out)
+{
+    *out = NULL;
+    if (t->sessions.count == 0)
+        return 0;
+    DayNumber *days = malloc((size_t)t->sessions.count * sizeof *days);
+    if (!days)
+        return 0;
+    int n = 0;
+    for (int i = 0; i < t->sessions.count; i++)
+        if (t->sessions.rows[i].finished)
+            days[n++] = t->sessions.rows[i].local_day;
+    *out = days;
+    return n;
+}
+
+StreakInfo tracker_streak(const Tracker *t, time_t now)
+{
+    StreakInfo info;
+    DayNumber *days;
+    int n = finished_days(t, &days);
+    streak_compute(days, n, tracker_day_of(t, now), t->settings.rest_days_per_week, &info);
+    free(days);
+    return info;
+}
+
+void tracker_calendar(const Tracker *t, time_t now, int days, unsigned char *out)
+{
+    if (days <= 0)
+        return;
+    memset(out, 0, (size_t)days);
+    DayNumber today = tracker_day_of(t, now);
+    DayNumber last = last_recorded_day(t);
+    if (t->sessions.count > 0 && last > today)
+        today = last; /* the clock went back: recorded days still show */
+    for (int i = 0; i < t->sessions.count; i++) {
+        if (!t->sessions.rows[i].finished)
+            continue;
+        int64_t index = (int64_t)t->sessions.rows[i].local_day - (today - days + 1);
+        if (index >= 0 && index < days)
+            out[index] = 1;
+    }
+}
+
+/* ---- recording ------------------------------------------------------------- */
+
+static void end_open_session(Tracker *t, bool finished, time_t now)
+{
+    int i = t->open_session;
+    if (i < 0)
+        return;
+    t->sessions.rows[i].end_utc = (int64_t)now;
+    t->sessions.rows[i].finished = finished;
+    if (t->sessions.rows[i].id != 0)
+        t->sessions.end_dirty[i] = t->data_dir != NULL;
+    t->open_session = -1;
+}
+
+static int begin_session(Tracker *t, time_t now)
+{
+    if (t->open_session >= 0)
+        end_open_session(t, false, now);
+    SaveSession row = {0};
+    row.start_utc = (int64_t)now;
+    row.local_day = save_local_day((int64_t)now, t->settings.day_start_hour, &row.utc_offset_s);
+    /* A day is a day once recorded: a clock or time zone that goes back
+     * never opens an earlier day again (no double count, no broken streak). */
+    DayNumber last = last_recorded_day(t);
+    if (t->sessions.count > 0 && row.local_day < last)
+        row.local_day = last;
+    int index = session_push(&t->sessions, &row, false);
+    if (index < 0) {
+        set_message(t, "Out of memory: this session cannot be recorded.");
+        return -1;
+    }
+    t->open_session = index;
+    return 0;
+}
+
+int tracker_session_begin(Tracker *t, time_t now)
+{
+    if (begin_session(t, now) != 0)
+        return 1;
+    return flush(t);
+}
+
+int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult *result,
+                          time_t now, const Level **unlocked_level)
+{
+    if (unlocked_level)
+        *unlocked_level = NULL;
+    if (t->open_session < 0 && begin_session(t, now) != 0)
+        return 1;
+    const SaveSession *session = &t->sessions.rows[t->open_session];
+    const Level *level = item->level;
+
+    SaveExercise row = {0};
+    row.at_utc = (int64_t)now;
+    row.local_day = session->local_day;
+    row.utc_offset_s = session->utc_offset_s;
+    snprintf(row.track_id, sizeof row.track_id, "%s", item->track ? item->track->id : "");
+    snprintf(row.level_id, sizeof row.level_id, "%s", level->id);
+    row.reps_done = result->reps_done;
+    row.reps_target = result->reps_target;
+    bool sided = level->sides != SIDES_NONE;
+    row.reps_left = sided ? result->reps_left : -1;
+    row.reps_right = sided ? result->reps_right : -1;
+    snprintf(row.sides, sizeof row.sides, "%s", sides_name(level->sides));
+    row.pain = result->pain;
+    row.skipped = result->skipped;
+    row.duration_ms = result->ended_ms > result->started_ms
+                          ? result->ended_ms - result->started_ms
+                          : 0;
+
+    ProgressState before = t->progress;
+    int index = exercise_push(&t->exercises, &row, t->open_session);
+    if (index < 0) {
+        set_message(t, "Out of memory: this exercise cannot be recorded.");
+        return 1;
+    }
+    recompute(t);
+
+    for (int tr = 0; tr < t->program->track_count; tr++) {
+        const Track *track = &t->program->tracks[tr];
+        for (int l = before.unlocked[tr]; l < t->progress.unlocked[tr]; l++) {
+            SaveUnlock u = {0};
+            snprintf(u.level_id, sizeof u.level_id, "%s", track->levels[l].id);
+            u.local_day = row.local_day;
+            u.at_utc = row.at_utc;
+            if (unlock_push(&t->unlocks, &u, index) >= 0 && unlocked_level)
+                *unlocked_level = &track->levels[l];
+        }
+    }
+    return flush(t);
+}
+
+int tracker_session_end(Tracker *t, bool finished, time_t now)
+{
+    end_open_session(t, finished, now);
+    return flush(t);
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+const SaveSession *tracker_sessions(const Tracker *t, int *count)
+{
+    *count = t->sessions.count;
+    return t->sessions.rows;
+}
+
+const SaveExercise *tracker_exercises(const Tracker *t, int *count)
+{
+    *count = t->exercises.count;
+    return t->exercises.rows;
+}
+
+const SaveUnlock *tracker_unlocks(const Tracker *t, int *count)
+{
+    *count = t->unlocks.count;
+    return t->unlocks.rows;
+}
+
+int tracker_exercise_session(const Tracker *t, int exercise)
+{
+    if (exercise < 0 || exercise >= t->exercises.count)
+        return -1;
+    return t->exercises.session[exercise];
+}

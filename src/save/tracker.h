@@ -1,0 +1,80 @@
+/* tracker.h: progress that lasts.  Ties the save (SQLite), the progress
+ * rules (core/progress.h) and the settings together for every shell: the
+ * window, the audio-only mode and --simulate all record through this.
+ * Owner: the caller of tracker_open; every tracker_open has a tracker_close. */
+#ifndef COREQUEST_TRACKER_H
+#define COREQUEST_TRACKER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "plan.h"
+#include "progress.h"
+#include "save.h"
+#include "session.h"
+#include "settings.h"
+
+typedef struct Tracker Tracker;
+
+/* Opens (or creates) the save in data_dir; data_dir NULL keeps everything in
+ * memory and saves nothing.  A corrupt or foreign file is moved aside with a
+ * timestamp and a fresh save starts; a read-only or full folder still opens
+ * (in memory) and retries writing at each exercise end.  Either way message
+ * gets one line for the user (empty when all is well).  Returns NULL only if
+ * memory runs out.  program must outlive the tracker. */
+Tracker *tracker_open(const char *data_dir, const Program *program,
+                      char *message, size_t message_size);
+void tracker_close(Tracker *t);
+
+/* The default data folder (SDL_GetPrefPath is the shell's business: this
+ * takes the folder the shell found). */
+const char *tracker_data_dir(const Tracker *t); /* NULL when in memory */
+
+Settings *tracker_settings(Tracker *t);
+int tracker_save_settings(Tracker *t); /* 0 ok, -1 not saved (message) */
+
+/* Unlocks, current levels and advice, recomputed after every record. */
+const ProgressState *tracker_progress(const Tracker *t);
+/* Today's plan: every track at its current level. */
+int tracker_plan_daily(const Tracker *t, Plan *out);
+/* The user picks a level for a track (must be unlocked); -1 = highest. */
+void tracker_choose_level(Tracker *t, int track_index, int level_index);
+
+StreakInfo tracker_streak(const Tracker *t, time_t now);
+/* Days with a finished session among the last `days` days up to today:
+ * out[i] is 1 for done, 0 for not, for day today-days+1+i. */
+void tracker_calendar(const Tracker *t, time_t now, int days, unsigned char *out);
+
+/* Recording.  now is wall-clock time; the local day is taken from it with
+ * the day-start hour.  Each exercise is one transaction. */
+int tracker_session_begin(Tracker *t, time_t now);
+/* Returns 0 if saved, 1 if kept in memory for a retry, and sets
+ * *unlocked_level (may be NULL) to the level this result unlocked, if any.
+ * With no data dir nothing is ever written and 0 comes back (tell the two
+ * apart with tracker_data_dir); a newer corequest's save is never written
+ * to, so 1 comes back every time. */
+int tracker_exercise_done(Tracker *t, const PlanItem *item,
+                          const ExerciseResult *result, time_t now,
+                          const Level **unlocked_level);
+/* finished: the whole daily session was done (this is what a streak day
+ * needs); a session ended early is kept but does not count. */
+int tracker_session_end(Tracker *t, bool finished, time_t now);
+
+/* The history, oldest first, including rows still waiting to be written
+ * (their id is 0).  The pointers stay valid until the next tracker call
+ * that records or saves.  For the history, CSV and report tools. */
+const SaveSession *tracker_sessions(const Tracker *t, int *count);
+const SaveExercise *tracker_exercises(const Tracker *t, int *count);
+const SaveUnlock *tracker_unlocks(const Tracker *t, int *count);
+/* The index (into tracker_sessions) of the session exercise i belongs to,
+ * -1 if none. */
+int tracker_exercise_session(const Tracker *t, int exercise);
+/* The local day a wall-clock time falls on, with the day-start hour. */
+DayNumber tracker_day_of(const Tracker *t, time_t when);
+
+/* The last error or status line (e.g. "could not write the save: disk full;
+ * will retry"), empty when none. */
+const char *tracker_message(const Tracker *t);
+
+#endif

@@ -1,0 +1,826 @@
+/* app.c: the window mode: opens the display, fonts, levels, save and audio
+ * in one place, runs the loop (fixed-rate core steps, eased drawing, no busy
+ * waiting) and carries sessions from start to record.  Also --demo and
+ * --screenshot, which are the same loop on other clocks. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include "cli/cli_common.h"
+#include "levels_load.h"
+#include "render.h"
+#include "screens/screens.h"
+
+enum { APP_CATCH_UP_MAX_MS = 1000 };
+
+/* ------------------------------------------------------------ clock */
+
+int64_t app_clock_ms(App *app)
+{
+    if (app->virtual_clock)
+        return app->virtual_ms;
+    if (app->audio)
+        return audio_clock_ms(app->audio);
+    return (int64_t)SDL_GetTicks64();
+}
+
+void app_advance(App *app, int64_t ms)
+{
+    if (app->virtual_clock && ms > 0)
+        app->virtual_ms += ms;
+}
+
+time_t app_wall_time(const App *app)
+{
+    return app->wall_override ? app->wall_override : time(NULL);
+}
+
+void app_notice(App *app, const char *text)
+{
+    snprintf(app->notice, sizeof app->notice, "%s", text);
+    app->notice_until_ms = app_clock_ms(app) + APP_NOTICE_MS;
+}
+
+/* ---------------------------------------------------------- session */
+
+SessionConfig app_session_config(const App *app)
+{
+    SessionConfig c = session_config_default();
+    const Settings *s = tracker_settings(app->tracker);
+    c.mode = s->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
+    if (app->options && app->options->mode)
+        c.mode = strcmp(app->options->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
+    return c;
+}
+
+const PlanItem *app_current_item(const App *app)
+{
+    const Session *s = app->session;
+    if (!app->session_live || s->exercise < 0 || s->exercise >= app->plan.count)
+        return NULL;
+    return &app->plan.items[s->exercise];
+}
+
+static void record_exercise(App *app, int index)
+{
+    SessionView *v = &app->view;
+    if (index < 0 || index >= app->plan.count || v->recorded[index])
+        return;
+    const ExerciseResult *r = &app->session->results[index];
+    if (!r->finished)
+        return;
+    v->recorded[index] = true;
+    const Level *unlocked = NULL;
+    if (tracker_exercise_done(app->tracker, &app->plan.items[index], r,
+                              app_wall_time(app), &unlocked) != 0 &&
+        tracker_message(app->tracker)[0])
+        app_notice(app, tracker_message(app->tracker));
+    if (unlocked && v->unlocked_count < PLAN_MAX_ITEMS) {
+        v->unlocked[v->unlocked_count++] = unlocked;
+        v->unlocked_ms = app_clock_ms(app);
+        if (app->audio)
+            audio_beep(app->audio, BEEP_LEVEL_UNLOCKED, SIDE_NONE);
+    }
+}
+
+/* The session reached its summary (or was cut off): the day is recorded
+ * once, and the streak is read again for the summary screen. */
+static void conclude(App *app)
+{
+    SessionView *v = &app->view;
+    if (v->concluded)
+        return;
+    for (int i = 0; i < app->plan.count; i++)
+        record_exercise(app, i);
+    v->totals = session_totals(app->session);
+    v->counted = app->session_daily && v->totals.complete;
+    v->concluded = true;
+    if (tracker_session_end(app->tracker, v->counted, app_wall_time(app)) != 0 &&
+        tracker_message(app->tracker)[0])
+        app_notice(app, tracker_message(app->tracker));
+    v->streak_after = tracker_streak(app->tracker, app_wall_time(app));
+    app->progress_serial++;
+}
+
+static void on_cue(void *ctx, const Cue *cue)
+{
+    App *app = ctx;
+    SessionView *v = &app->view;
+    switch (cue->kind) {
+    case CUE_SAY:
+        snprintf(v->caption, sizeof v->caption, "%s", cue->text);
+        v->caption_ms = cue->at_ms;
+        break;
+    case CUE_PHASE:
+        v->phase = cue->phase;
+        v->exercise = cue->exercise;
+        if (cue->phase == PHASE_SUMMARY || cue->phase == PHASE_DONE)
+            conclude(app);
+        break;
+    case CUE_REP:
+        v->rep = cue->rep;
+        v->rep_total = cue->rep_total;
+        v->set = cue->set;
+        v->set_total = cue->set_total;
+        break;
+    case CUE_SIDE:
+        v->side = cue->side;
+        break;
+    case CUE_PAUSED:
+        v->paused = true;
+        break;
+    case CUE_RESUMED:
+        v->paused = false;
+        break;
+    case CUE_PAIN_STOP:
+        v->pain_exercise = cue->exercise;
+        break;
+    case CUE_EXERCISE_DONE:
+        record_exercise(app, cue->exercise);
+        break;
+    case CUE_SESSION_DONE:
+        conclude(app);
+        break;
+    default:
+        break;
+    }
+    if (app->audio)
+        audio_play_cue(app->audio, cue);
+}
+
+int app_session_start(App *app, const char *level_id)
+{
+    if (app->session_live)
+        app_session_abandon(app);
+    if (level_id) {
+        if (!plan_build_single(app->program, level_id, &app->plan)) {
+            char text[APP_NOTICE_MAX];
+            snprintf(text, sizeof text, "No level has the id '%s'.", level_id);
+            app_notice(app, text);
+            return -1;
+        }
+    } else if (tracker_plan_daily(app->tracker, &app->plan) <= 0) {
+        app_notice(app, "Today's plan is empty: check the level files.");
+        return -1;
+    }
+    app->session_daily = level_id == NULL;
+    memset(&app->view, 0, sizeof app->view);
+    app->view.pain_exercise = -1;
+    time_t wall = app_wall_time(app);
+    app->view.streak_before = tracker_streak(app->tracker, wall);
+    tracker_session_begin(app->tracker, wall);
+    session_init(app->session, &app->plan, app_session_config(app), on_cue, app);
+    if (app->audio) {
+        audio_prepare(app->audio, app->session);
+        /* The first words must be ready when the clock starts. */
+        if (!app->virtual_clock)
+            audio_wait_prepared(app->audio);
+    }
+    int64_t now = app_clock_ms(app);
+    app->now_ms = now;
+    app->update_ms = now;
+    app->session_live = true;
+    app->demo_done_ms = -1;
+    session_start(app->session, now);
+    return 0;
+}
+
+void app_session_act(App *app, Action action)
+{
+    if (!app->session_live)
+        return;
+    Phase before = app->session->phase;
+    session_step(app->session, app->now_ms, action);
+    if (app->audio && app->session->phase != before)
+        audio_prepare(app->audio, app->session);
+}
+
+void app_session_abandon(App *app)
+{
+    if (!app->session_live)
+        return;
+    if (!session_done(app->session)) {
+        if (app->session->paused)
+            session_step(app->session, app->now_ms, ACTION_PAUSE);
+        session_step(app->session, app->now_ms, ACTION_END);
+        session_step(app->session, app->now_ms, ACTION_END);
+    }
+    conclude(app);
+    app->session_live = false;
+}
+
+/* The fixed-rate core update: the session sees every 10 ms boundary, and
+ * --demo confirms reps that wait. */
+static void step_core(App *app, int64_t now)
+{
+    if (!app->session_live) {
+        app->update_ms = now;
+        return;
+    }
+    if (now - app->update_ms > APP_CATCH_UP_MAX_MS)
+        app->update_ms = now - APP_UPDATE_MS; /* after a stall: no replay burst */
+    Session *s = app->session;
+    while (app->update_ms + APP_UPDATE_MS <= now) {
+        app->update_ms += APP_UPDATE_MS;
+        Phase before = s->phase;
+        Action a = ACTION_NONE;
+        if (app->demo && !s->paused &&
+            (s->phase == PHASE_WAIT_CONFIRM || s->phase == PHASE_PAIN_CHECK) &&
+            app->update_ms - s->phase_start_ms >= APP_DEMO_CONFIRM_MS)
+            a = ACTION_CONFIRM;
+        session_step(s, app->update_ms, a);
+        if (app->audio && s->phase != before)
+            audio_prepare(app->audio, s);
+    }
+    if (session_done(s) && app->demo_done_ms < 0)
+        app->demo_done_ms = now;
+}
+
+/* --------------------------------------------------------- settings */
+
+void app_settings_changed(App *app)
+{
+    Settings *s = tracker_settings(app->tracker);
+    if (tracker_save_settings(app->tracker) != 0 && tracker_message(app->tracker)[0])
+        app_notice(app, tracker_message(app->tracker));
+    if (app->audio)
+        audio_apply_settings(app->audio, s);
+    input_set_swap(&app->input, s->swap_confirm_back != 0);
+    app->progress_serial++;
+}
+
+/* ----------------------------------------------------------- drawing */
+
+void app_resize(App *app, int w, int h)
+{
+    if (w < 1 || h < 1)
+        return;
+    layout_compute(&app->layout, w, h);
+    text_set_layout(app->text, &app->layout);
+}
+
+static void draw_notice(App *app, int64_t now)
+{
+    if (!app->notice[0] || now >= app->notice_until_ms)
+        return;
+    const Theme *th = render_theme();
+    const Layout *l = &app->layout;
+    int lh = text_line_height(app->text, TEXT_BODY, TEXT_BOLD);
+    SDL_Rect safe = l->safe;
+    SDL_Rect box = rect_cut_bottom(&safe, lh + 2 * l->gap);
+    render_rounded(app->renderer, box, (float)l->gap, th->panel_focus);
+    render_rounded_outline(app->renderer, box, (float)l->gap, (float)l->line, th->accent);
+    SDL_Rect inner = rect_inset(box, l->gap);
+    text_draw(app->text, app->notice, inner, text_style(TEXT_BODY, TEXT_BOLD, th->text));
+}
+
+void app_draw(App *app)
+{
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(app->renderer, &w, &h) == 0 &&
+        (w != app->layout.w || h != app->layout.h))
+        app_resize(app, w, h);
+    text_begin_frame(app->text);
+    render_clear(app->renderer, render_theme()->bg);
+    screen_draw(&app->screens, app->now_ms);
+    draw_notice(app, app->now_ms);
+    SDL_RenderPresent(app->renderer);
+}
+
+/* ------------------------------------------------------------ events */
+
+static void toggle_fullscreen(App *app)
+{
+    if (!app->window)
+        return;
+    Uint32 flags = SDL_GetWindowFlags(app->window);
+    bool full = (flags & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+    SDL_SetWindowFullscreen(app->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+void app_event(App *app, const SDL_Event *ev)
+{
+    if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+        int w = 0, h = 0;
+        if (SDL_GetRendererOutputSize(app->renderer, &w, &h) == 0)
+            app_resize(app, w, h);
+        return;
+    }
+    InputEvent in;
+    bool got = input_translate(&app->input, ev, &in);
+    if (app->input.notice_serial != app->input_notice_serial) {
+        app->input_notice_serial = app->input.notice_serial;
+        app_notice(app, app->input.notice);
+        if (app->audio && in.pad_removed)
+            audio_say(app->audio, "pad_unplugged", "The controller was unplugged.");
+    }
+    if (!got)
+        return;
+    if (in.quit) {
+        app->quit = true;
+        return;
+    }
+    if (in.toggle_fullscreen) {
+        toggle_fullscreen(app);
+        return;
+    }
+    /* --demo still listens: any back or pause hands control to the person. */
+    screen_handle(&app->screens, &in);
+}
+
+bool app_step(App *app)
+{
+    int64_t now = app_clock_ms(app);
+    app->now_ms = now;
+    step_core(app, now);
+    bool animating = screen_update(&app->screens, now);
+    if (app->notice[0] && now < app->notice_until_ms)
+        animating = true;
+    if (screen_top(&app->screens) == NULL)
+        app->quit = true;
+    return animating || app->session_live;
+}
+
+bool app_frame(App *app)
+{
+    app->now_ms = app_clock_ms(app);
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev))
+        app_event(app, &ev);
+    bool animating = app_step(app);
+    if (!app->quit)
+        app_draw(app);
+    return animating;
+}
+
+/* ----------------------------------------------------------- opening */
+
+static bool env_is(const char *name, const char *value)
+{
+    const char *v = SDL_getenv(name);
+    return v && SDL_strcasecmp(v, value) == 0;
+}
+
+static bool driver_is_headless(void)
+{
+    const char *d = SDL_GetCurrentVideoDriver();
+    return d && (strcmp(d, "dummy") == 0 || strcmp(d, "offscreen") == 0);
+}
+
+static int open_video(App *app, const AppConfig *cfg, char *message, size_t size)
+{
+    int w = cfg->width > 0 ? cfg->width : 1280;
+    int h = cfg->height > 0 ? cfg->height : 720;
+    /* Only matters for the software path: without it every present goes
+     * through an OpenGL framebuffer (see PLATFORM-NOTES.md). */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    if (cfg->headless) {
+        app->headless = true;
+        app->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+        if (!app->surface) {
+            snprintf(message, size, "cannot make a %dx%d picture: %s", w, h, SDL_GetError());
+            return -1;
+        }
+        app->renderer = SDL_CreateSoftwareRenderer(app->surface);
+        if (!app->renderer) {
+            snprintf(message, size, "cannot draw: %s", SDL_GetError());
+            return -1;
+        }
+        return 0;
+    }
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+        snprintf(message, size,
+                 "no display found (%s). Try: corequest --audio-only", SDL_GetError());
+        return -1;
+    }
+    /* With no display and no driver named, SDL falls back to an invisible
+     * one; a window nobody can see is no use to a person. */
+    if (driver_is_headless() && !SDL_getenv("SDL_VIDEODRIVER")) {
+        snprintf(message, size, "no display found. Try: corequest --audio-only");
+        return -1;
+    }
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    if (cfg->options && cfg->options->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    app->window = SDL_CreateWindow("corequest", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                   w, h, flags);
+    if (!app->window) {
+        snprintf(message, size, "no display found (%s). Try: corequest --audio-only",
+                 SDL_GetError());
+        return -1;
+    }
+    SDL_SetWindowMinimumSize(app->window, 640, 360);
+    char path[1200];
+    snprintf(path, sizeof path, "%s/icon.png", app->assets_dir);
+    SDL_Surface *icon = IMG_Load(path);
+    if (icon) {
+        SDL_SetWindowIcon(app->window, icon);
+        SDL_FreeSurface(icon);
+    }
+    bool software = driver_is_headless() || env_is("COREQUEST_RENDERER", "software");
+    if (!software) {
+        app->renderer = SDL_CreateRenderer(app->window, -1,
+                                           SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+        app->vsync = app->renderer != NULL;
+    }
+    if (!app->renderer)
+        app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->renderer) {
+        snprintf(message, size, "cannot draw in the window: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+App *app_create(const AppConfig *cfg, char *message, size_t size)
+{
+    message[0] = '\0';
+    App *app = calloc(1, sizeof *app);
+    if (!app) {
+        snprintf(message, size, "out of memory");
+        return NULL;
+    }
+    app->options = cfg->options;
+    app->assets_dir = cfg->options ? options_assets_dir(cfg->options) : COREQUEST_ASSETS_DIR;
+    app->virtual_clock = cfg->virtual_clock;
+    app->demo = cfg->options && cfg->options->demo;
+    app->demo_done_ms = -1;
+    screen_stack_init(&app->screens, app);
+
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+    SDL_SetHint(SDL_HINT_GAMECONTROLLER_USE_BUTTON_LABELS, "0");
+    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
+        snprintf(message, size, "cannot start SDL: %s", SDL_GetError());
+        goto fail;
+    }
+    if (open_video(app, cfg, message, size) != 0)
+        goto fail;
+    app->pads_ready = !cfg->headless && SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0;
+    if (TTF_Init() != 0) {
+        snprintf(message, size, "cannot start SDL_ttf: %s", TTF_GetError());
+        goto fail;
+    }
+    IMG_Init(IMG_INIT_PNG);
+
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    layout_compute(&app->layout, w, h);
+    app->text = text_open(app->renderer, app->assets_dir, message, size);
+    if (!app->text)
+        goto fail;
+    text_set_layout(app->text, &app->layout);
+    app->sprites = figure_sprites_open(app->renderer, app->assets_dir);
+    input_open(&app->input);
+
+    app->program = malloc(sizeof *app->program);
+    LevelErrors *errs = malloc(sizeof *errs);
+    app->session = calloc(1, sizeof *app->session);
+    if (!app->program || !errs || !app->session) {
+        free(errs);
+        snprintf(message, size, "out of memory");
+        goto fail;
+    }
+    const char *levels_dir = cfg->options ? options_levels_dir(cfg->options) : COREQUEST_LEVELS_DIR;
+    int tracks = levels_load_dir(levels_dir, app->program, errs);
+    if (errs->total > 0) {
+        char line[1024];
+        for (int i = 0; i < errs->count; i++) {
+            level_error_format(&errs->items[i], line, sizeof line);
+            fprintf(stderr, "corequest: %s\n", line);
+        }
+    }
+    free(errs);
+    if (tracks <= 0) {
+        snprintf(message, size, "no usable levels in '%s' (see --check-levels)", levels_dir);
+        goto fail;
+    }
+
+    char note[512] = "";
+    char *data_dir = NULL;
+    if (!cfg->memory_save && cfg->options)
+        data_dir = cli_data_dir(cfg->options);
+    app->tracker = tracker_open(data_dir, app->program, note, sizeof note);
+    SDL_free(data_dir);
+    if (!app->tracker) {
+        snprintf(message, size, "out of memory");
+        goto fail;
+    }
+    if (note[0])
+        app_notice(app, note);
+    Settings *settings = tracker_settings(app->tracker);
+    input_set_swap(&app->input, settings->swap_confirm_back != 0);
+
+    if (cfg->with_audio) {
+        char audio_note[512] = "";
+        app->audio = audio_open(app->assets_dir, settings, audio_note, sizeof audio_note);
+        if (!app->audio) {
+            snprintf(message, size, "out of memory");
+            goto fail;
+        }
+        if (audio_note[0]) {
+            fprintf(stderr, "corequest: %s\n", audio_note);
+            app_notice(app, audio_note);
+        }
+    }
+    app->now_ms = app_clock_ms(app);
+    app->update_ms = app->now_ms;
+    return app;
+
+fail:
+    app_destroy(app);
+    return NULL;
+}
+
+void app_destroy(App *app)
+{
+    if (!app)
+        return;
+    screen_stack_clear(&app->screens);
+    if (app->session_live && app->tracker)
+        app_session_abandon(app);
+    if (app->audio)
+        audio_close(app->audio);
+    if (app->tracker)
+        tracker_close(app->tracker);
+    free(app->session);
+    free(app->program);
+    input_close(&app->input);
+    figure_sprites_close(app->sprites);
+    text_close(app->text);
+    if (TTF_WasInit())
+        TTF_Quit();
+    IMG_Quit();
+    if (app->renderer)
+        SDL_DestroyRenderer(app->renderer);
+    if (app->surface)
+        SDL_FreeSurface(app->surface);
+    if (app->window)
+        SDL_DestroyWindow(app->window);
+    if (app->pads_ready)
+        SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);
+    if (SDL_WasInit(SDL_INIT_VIDEO))
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    if (SDL_WasInit(SDL_INIT_EVENTS))
+        SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    free(app);
+}
+
+/* ------------------------------------------------------- screenshots */
+
+enum { SHOT_STEP_MS = APP_UPDATE_MS, SHOT_LIMIT_MS = 60 * 60 * 1000 };
+
+static bool top_is(const App *app, ScreenId id)
+{
+    return screen_top(&app->screens) == screens_def(id);
+}
+
+/* Moves the virtual clock on in core steps until the session reaches the
+ * phase (or ms pass when phase is PHASE_COUNT). */
+static bool run_until_phase(App *app, Phase phase, int64_t limit_ms)
+{
+    for (int64_t t = 0; t < limit_ms; t += SHOT_STEP_MS) {
+        if (phase != PHASE_COUNT && app->session_live && app->session->phase == phase)
+            return true;
+        app_advance(app, SHOT_STEP_MS);
+        app_step(app);
+    }
+    return phase == PHASE_COUNT;
+}
+
+/* A month of finished sessions through the real recording path, so the
+ * calendar, the streak and the level map have something to show.  Only
+ * ever used with a save kept in memory. */
+void app_sample_history(App *app)
+{
+    time_t now = app_wall_time(app);
+    /* Three old days, then five of the last six: a streak, some levels
+     * unlocked, some still locked. */
+    for (int d = 27; d >= 1; d--) {
+        if (d != 27 && d != 24 && d != 21 && (d > 6 || d == 3))
+            continue;
+        time_t day = now - (time_t)d * 86400;
+        Plan plan;
+        tracker_plan_daily(app->tracker, &plan);
+        tracker_session_begin(app->tracker, day);
+        for (int i = 0; i < plan.count; i++) {
+            const Level *l = plan.items[i].level;
+            ExerciseResult r;
+            memset(&r, 0, sizeof r);
+            r.reps_target = (l->reps < 1 ? 1 : l->reps) * (l->sets < 1 ? 1 : l->sets);
+            r.reps_done = r.reps_target;
+            if (l->sides != SIDES_NONE)
+                r.reps_left = r.reps_right = r.reps_target;
+            r.started = r.finished = true;
+            tracker_exercise_done(app->tracker, &plan.items[i], &r, day + 60 * i, NULL);
+        }
+        tracker_session_end(app->tracker, true, day + 60 * plan.count);
+    }
+    app->progress_serial++;
+}
+
+/* Draws the frame and hands it to the visitor. */
+static int visit_frame(App *app, const char *name, AppVisit visit, void *ctx)
+{
+    app_frame(app);
+    return visit(app, name, ctx);
+}
+
+/* The workout screen with a level's figure most of the way to its peak. */
+static int tour_figure(App *app, const Level *level, AppVisit visit, void *ctx)
+{
+    if (app_session_start(app, level->id) != 0)
+        return 1;
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+    app_session_act(app, ACTION_CONFIRM); /* past the spoken setup */
+    if (!run_until_phase(app, PHASE_MOVE, 30000))
+        return 1;
+    run_until_phase(app, PHASE_COUNT, level->move_ms * 4 / 5);
+    char name[ID_MAX + 16];
+    snprintf(name, sizeof name, "figure-%s", level->id);
+    int rc = visit_frame(app, name, visit, ctx);
+    app_session_abandon(app);
+    return rc;
+}
+
+int app_tour(App *app, AppVisit visit, void *ctx)
+{
+    int failures = 0;
+    screens_start(app); /* a fresh save: the safety notice first */
+    failures += visit_frame(app, "01-safety", visit, ctx);
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    failures += visit_frame(app, "02-title", visit, ctx);
+    screen_push(&app->screens, screens_def(SCREEN_LEVEL_MAP), LEVEL_MAP_BROWSE);
+    app_advance(app, 800);
+    failures += visit_frame(app, "03-level-map", visit, ctx);
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    screen_push(&app->screens, screens_def(SCREEN_CALENDAR), 0);
+    failures += visit_frame(app, "04-calendar", visit, ctx);
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    screen_push(&app->screens, screens_def(SCREEN_SETTINGS), 0);
+    failures += visit_frame(app, "05-settings", visit, ctx);
+
+    /* Today's session: the first exercise moving, then paused and left. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, NULL) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        app_session_act(app, ACTION_CONFIRM);
+        run_until_phase(app, PHASE_MOVE, 30000);
+        run_until_phase(app, PHASE_COUNT, app_current_item(app)->level->move_ms * 3 / 5);
+        failures += visit_frame(app, "06-workout", visit, ctx);
+        app_session_act(app, ACTION_PAUSE);
+        app_step(app);
+        failures += visit_frame(app, "07-pause", visit, ctx);
+        app_session_act(app, ACTION_PAUSE);
+        app_step(app);
+        app_session_abandon(app);
+    } else {
+        failures++;
+    }
+
+    /* A whole session, confirmed on time, to its summary. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, NULL) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        bool demo = app->demo;
+        app->demo = true;
+        for (int64_t t = 0; t < SHOT_LIMIT_MS && !top_is(app, SCREEN_SUMMARY); t += SHOT_STEP_MS) {
+            app_advance(app, SHOT_STEP_MS);
+            app_step(app);
+        }
+        app->demo = demo;
+        app_advance(app, 3000); /* the stars have flown */
+        failures += top_is(app, SCREEN_SUMMARY) ? 0 : 1;
+        failures += visit_frame(app, "09-summary", visit, ctx);
+        app_session_abandon(app);
+    } else {
+        failures++;
+    }
+
+    /* Another go, its second exercise stopped for pain. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, NULL) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        app_session_act(app, ACTION_SKIP);
+        app_session_act(app, ACTION_CONFIRM);
+        run_until_phase(app, PHASE_MOVE, 30000);
+        app_session_act(app, ACTION_PAIN);
+        app_step(app);
+        failures += top_is(app, SCREEN_PAIN) ? 0 : 1;
+        failures += visit_frame(app, "08-pain-check", visit, ctx);
+        app_session_abandon(app);
+    } else {
+        failures++;
+    }
+
+    /* Every track's first level, and each level that has its own poses or
+     * equipment (the variants: dead bug, one-leg bridges, the band...). */
+    const Program *p = app->program;
+    for (int t = 0; t < p->track_count; t++) {
+        const Track *track = &p->tracks[t];
+        for (int l = 0; l < track->level_count; l++) {
+            const Level *level = &track->levels[l];
+            bool own = l > 0 && memcmp(&level->poses, &track->levels[0].poses, sizeof(PoseSet)) != 0;
+            bool kit = l > 0 && strcmp(level->equipment, track->levels[0].equipment) != 0;
+            if (l == 0 || own || kit)
+                failures += tour_figure(app, level, visit, ctx);
+        }
+    }
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    return failures;
+}
+
+static int save_visit(App *app, const char *name, void *ctx)
+{
+    const char *dir = ctx;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s.png", dir, name);
+    if (render_save_png(app->renderer, path) != 0) {
+        fprintf(stderr, "corequest: cannot write %s: %s\n", path, SDL_GetError());
+        return 1;
+    }
+    printf("%s\n", path);
+    return 0;
+}
+
+static int app_screenshots(const Options *o)
+{
+    const char *dir = o->screenshot_dir;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "corequest: cannot make the folder %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    AppConfig cfg = {
+        .options = o,
+        .headless = true,
+        .virtual_clock = true,
+        .with_audio = false,
+        .memory_save = o->data_dir == NULL,
+        .width = o->width > 0 ? o->width : 1280,
+        .height = o->height > 0 ? o->height : 720,
+    };
+    char message[512];
+    App *app = app_create(&cfg, message, sizeof message);
+    if (!app) {
+        fprintf(stderr, "corequest: %s\n", message);
+        SDL_Quit();
+        return 1;
+    }
+    app->wall_override = time(NULL);
+    if (cfg.memory_save)
+        app_sample_history(app);
+    int failures = app_tour(app, save_visit, (void *)dir);
+    app_destroy(app);
+    SDL_Quit();
+    return failures ? 1 : 0;
+}
+
+/* ------------------------------------------------------------- the loop */
+
+int app_run(const Options *o)
+{
+    if (o->screenshot_dir)
+        return app_screenshots(o);
+    AppConfig cfg = {
+        .options = o,
+        .with_audio = true,
+        /* The demo plays with a throwaway save: it is not the person's day. */
+        .memory_save = o->demo && !o->data_dir,
+        .width = o->width,
+        .height = o->height,
+    };
+    char message[512];
+    App *app = app_create(&cfg, message, sizeof message);
+    if (!app) {
+        fprintf(stderr, "corequest: %s\n", message);
+        SDL_Quit();
+        return 1;
+    }
+    screens_start(app);
+    while (!app->quit) {
+        Uint64 start = SDL_GetTicks64();
+        bool animating = app_frame(app);
+        if (app->quit)
+            break;
+        if (animating) {
+            /* Vsync usually paces this already; the cap keeps a hidden or
+             * minimised window (where present returns at once) from spinning. */
+            Uint64 period = app->vsync ? APP_FRAME_MS : APP_SOFT_FRAME_MS;
+            Uint64 spent = SDL_GetTicks64() - start;
+            if (spent < period)
+                SDL_WaitEventTimeout(NULL, (int)(period - spent));
+        } else {
+            SDL_WaitEvent(NULL);
+        }
+    }
+    app_destroy(app);
+    SDL_Quit();
+    return 0;
+}

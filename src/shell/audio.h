@@ -1,0 +1,58 @@
+/* audio.h: beeps and spoken prompts through SDL_mixer, voice by flite.
+ * A null device stands in when there is no audio device: every call still
+ * works and the session goes on with captions only. */
+#ifndef COREQUEST_AUDIO_H
+#define COREQUEST_AUDIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "session.h"
+#include "settings.h"
+
+typedef struct Audio Audio;
+
+/* Opens the mixer (48 kHz, 480-frame buffers) and loads the beeps from
+ * assets_dir/sounds.  With no device it returns a null Audio and says so in
+ * message.  Never returns NULL unless memory runs out. */
+Audio *audio_open(const char *assets_dir, const Settings *settings,
+                  char *message, size_t message_size);
+void audio_close(Audio *a);
+bool audio_has_device(const Audio *a);
+void audio_apply_settings(Audio *a, const Settings *settings);
+
+/* The clock the session runs on: milliseconds of audio mixed since open
+ * (frames counted in the post-mix callback), so beeps land on schedule; the
+ * monotonic clock when there is no device. */
+int64_t audio_clock_ms(Audio *a);
+
+/* Plays what a cue sounds like: its beep, or its spoken prompt (voice on),
+ * panned toward the cue's side.  Non-sound cues are ignored. */
+void audio_play_cue(Audio *a, const Cue *cue);
+/* Synthesises, ahead of need, the prompts a copy of s would say next, and
+ * places the beeps due in the next 50 ms to the exact frame.  Call it after
+ * every session_step; s must run on audio_clock_ms (session_start and every
+ * step with its values), or foreseen beeps would land at the wrong time. */
+void audio_prepare(Audio *a, const Session *s);
+/* One-off beep, e.g. BEEP_LEVEL_UNLOCKED from progress. */
+void audio_beep(Audio *a, BeepKind beep, Side side);
+/* Says a text that is not a session cue (summary streak, pad unplugged). */
+void audio_say(Audio *a, const char *key, const char *text);
+
+/* Added by the audio helper (additive). */
+/* Sleeps until the next mixer buffer has been mixed (or timeout_ms passed)
+ * and returns audio_clock_ms: the pace of a loop that steps the session and
+ * calls audio_prepare after each wait, without busy-waiting. */
+int64_t audio_wait(Audio *a, int timeout_ms);
+/* True while a prompt is being said or waits its turn (a new prompt waits
+ * for the one being said; a beep never cuts a prompt). */
+bool audio_speaking(Audio *a);
+/* Blocks until every prompt audio_prepare queued is ready: before
+ * session_start, so that even the first words are on time (and in tests). */
+void audio_wait_prepared(Audio *a);
+/* Voice cache counters since open: prompts found ready when needed (hits)
+ * and prompts that had to be made on demand (misses). */
+void audio_voice_counts(Audio *a, unsigned *hits, unsigned *misses);
+
+#endif

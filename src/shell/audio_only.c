@@ -1,0 +1,529 @@
+/* audio_only.c: --audio-only, today's session by voice and beeps with no
+ * window at all; keys, gamepads or a replay file drive it, captions go to stdout. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <SDL.h>
+
+#include "audio.h"
+#include "cli/cli_common.h"
+#include "levels_load.h"
+#include "options.h"
+#include "plan.h"
+#include "replay.h"
+#include "session.h"
+#include "terminal.h"
+#include "tracker.h"
+
+enum {
+    FOLLOW_MAX_PADS = 8,
+    FOLLOW_REPLAY_FILE_MAX = 1 << 20,
+    FOLLOW_WAIT_MS = 20,        /* longest sleep between looks at the input */
+    FOLLOW_TALK_MAX_MS = 60000, /* longest wait for the last words to end */
+    FOLLOW_TEXT_MAX = 1024
+};
+
+static const char follow_controls[] =
+    "Controls. To confirm, press Enter or Space, or the bottom button on a "
+    "gamepad. To pause, press P, or Start. If something hurts, press X, or "
+    "the top button on the pad, and the exercise stops at once. Press S to "
+    "skip an exercise, and Q or Escape to end the session.";
+
+typedef struct {
+    Audio *audio;
+    Tracker *tracker;
+    const Plan *plan;
+    Session *session;
+    int64_t origin_ms;     /* audio clock at session_start: captions count from it */
+    bool beeps_printed;    /* no sound device: the beeps are shown as text */
+    bool swap_confirm_back;
+    SDL_GameController *pads[FOLLOW_MAX_PADS];
+    SDL_JoystickID active_pad; /* the pad used last; -1 for none */
+    bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
+    /* Levels unlocked during the session: celebrated after it, where their
+     * fanfare does not drown the exercise's own beeps. */
+    const Level *unlocked[PLAN_MAX_ITEMS];
+    const Track *unlocked_track[PLAN_MAX_ITEMS];
+    int unlocked_count;
+} Follow;
+
+/* "[12:34] text", flushed at once so a pipe or a log sees it as it is said. */
+static void print_caption(const Follow *f, int64_t at_ms, const char *text)
+{
+    int64_t t = at_ms - f->origin_ms;
+    if (t < 0) t = 0;
+    printf("[%02" PRId64 ":%02" PRId64 "] %s\n", t / 60000, t / 1000 % 60, text);
+    fflush(stdout);
+}
+
+static void say(Follow *f, const char *key, const char *text)
+{
+    print_caption(f, audio_clock_ms(f->audio), text);
+    audio_say(f->audio, key, text);
+}
+
+static void record_exercise(Follow *f, const Cue *cue)
+{
+    const PlanItem *item = &f->plan->items[cue->exercise];
+    const ExerciseResult *r = &f->session->results[cue->exercise];
+    const Level *unlocked = NULL;
+    if (tracker_exercise_done(f->tracker, item, r, time(NULL), &unlocked) != 0 &&
+        tracker_message(f->tracker)[0])
+        fprintf(stderr, "corequest: %s\n", tracker_message(f->tracker));
+    if (unlocked && f->unlocked_count < PLAN_MAX_ITEMS) {
+        f->unlocked[f->unlocked_count] = unlocked;
+        f->unlocked_track[f->unlocked_count] = item->track;
+        f->unlocked_count++;
+    }
+}
+
+static void say_unlocked(Follow *f, int i)
+{
+    char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+    snprintf(text, sizeof text,
+             "New level unlocked: %s, %s. It will be in your next session.",
+             f->unlocked_track[i]->title, f->unlocked[i]->title);
+    snprintf(key, sizeof key, "unlocked_%s", f->unlocked[i]->id);
+    audio_beep(f->audio, BEEP_LEVEL_UNLOCKED, SIDE_NONE);
+    if (f->beeps_printed)
+        print_caption(f, audio_clock_ms(f->audio), "(level_unlocked)");
+    say(f, key, text);
+}
+
+static void on_cue(void *ctx, const Cue *cue)
+{
+    Follow *f = ctx;
+    switch (cue->kind) {
+    case CUE_SAY:
+        print_caption(f, cue->at_ms, cue->text);
+        break;
+    case CUE_BEEP:
+        if (f->beeps_printed) {
+            char text[64];
+            snprintf(text, sizeof text, "(%s%s%s)", beep_name(cue->beep),
+                     cue->side != SIDE_NONE ? ", " : "", side_name(cue->side));
+            print_caption(f, cue->at_ms, text);
+        }
+        break;
+    case CUE_EXERCISE_DONE:
+        record_exercise(f, cue);
+        break;
+    default:
+        break;
+    }
+    audio_play_cue(f->audio, cue);
+}
+
+/* ------------------------------------------------------------- gamepads */
+
+static void pad_added(Follow *f, int device_index)
+{
+    if (!SDL_IsGameController(device_index))
+        return;
+    for (int i = 0; i < FOLLOW_MAX_PADS; i++) {
+        if (f->pads[i])
+            continue;
+        f->pads[i] = SDL_GameControllerOpen(device_index);
+        if (f->pads[i]) {
+            SDL_JoystickID id =
+                SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(f->pads[i]));
+            if (f->active_pad < 0)
+                f->active_pad = id;
+            printf("Gamepad ready: %s\n", SDL_GameControllerName(f->pads[i])
+                                             ? SDL_GameControllerName(f->pads[i])
+                                             : "unnamed");
+            fflush(stdout);
+        }
+        return;
+    }
+}
+
+/* Returns true when the pad that went away was the one in use. */
+static bool pad_removed(Follow *f, SDL_JoystickID id)
+{
+    for (int i = 0; i < FOLLOW_MAX_PADS; i++) {
+        if (!f->pads[i] ||
+            SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(f->pads[i])) != id)
+            continue;
+        SDL_GameControllerClose(f->pads[i]);
+        f->pads[i] = NULL;
+        if (id != f->active_pad)
+            return false;
+        f->active_pad = -1;
+        for (int j = 0; j < FOLLOW_MAX_PADS; j++)
+            if (f->pads[j])
+                f->active_pad = SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(f->pads[j]));
+        return true;
+    }
+    return false;
+}
+
+static bool any_pad(const Follow *f)
+{
+    for (int i = 0; i < FOLLOW_MAX_PADS; i++)
+        if (f->pads[i])
+            return true;
+    return false;
+}
+
+static Action pad_button_action(const Follow *f, Uint8 button)
+{
+    switch (button) {
+    case SDL_CONTROLLER_BUTTON_A: return f->swap_confirm_back ? ACTION_BACK : ACTION_CONFIRM;
+    case SDL_CONTROLLER_BUTTON_B: return f->swap_confirm_back ? ACTION_CONFIRM : ACTION_BACK;
+    case SDL_CONTROLLER_BUTTON_Y: return ACTION_PAIN;
+    case SDL_CONTROLLER_BUTTON_START: return ACTION_PAUSE;
+    case SDL_CONTROLLER_BUTTON_BACK: return ACTION_SKIP;
+    default: return ACTION_NONE;
+    }
+}
+
+static void close_pads(Follow *f)
+{
+    for (int i = 0; i < FOLLOW_MAX_PADS; i++)
+        if (f->pads[i])
+            SDL_GameControllerClose(f->pads[i]);
+}
+
+/* --------------------------------------------------------------- input */
+
+static void act(Follow *f, int64_t now, Action a)
+{
+    if (a != ACTION_NONE)
+        session_step(f->session, now, a);
+}
+
+static bool session_running(const Session *s)
+{
+    return s->phase != PHASE_IDLE && !session_done(s) && s->phase != PHASE_SUMMARY;
+}
+
+/* Gamepad and window-system events: the same actions as the keys. */
+static void poll_events(Follow *f, int64_t now)
+{
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        switch (e.type) {
+        case SDL_QUIT:
+            /* Ctrl+C: the first ends the session with its summary, a second
+             * leaves at once. */
+            if (f->session->phase == PHASE_IDLE || session_done(f->session) ||
+                f->session->phase == PHASE_SUMMARY)
+                f->quit_requested = true;
+            else
+                act(f, now, ACTION_END);
+            break;
+        case SDL_CONTROLLERDEVICEADDED:
+            pad_added(f, e.cdevice.which);
+            break;
+        case SDL_CONTROLLERDEVICEREMOVED:
+            if (pad_removed(f, e.cdevice.which) && session_running(f->session)) {
+                if (!f->session->paused)
+                    act(f, now, ACTION_PAUSE);
+                say(f, "pad_unplugged",
+                    "The gamepad was unplugged, so the session is paused. Plug it "
+                    "back in and press Start, or press P, to go on.");
+            }
+            break;
+        case SDL_CONTROLLERBUTTONDOWN:
+            f->active_pad = e.cbutton.which;
+            act(f, now, pad_button_action(f, e.cbutton.button));
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* ------------------------------------------------------------- loading */
+
+static char *read_text_file(const char *path)
+{
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        fprintf(stderr, "corequest: cannot open the replay '%s'\n", path);
+        return NULL;
+    }
+    char *text = malloc(FOLLOW_REPLAY_FILE_MAX + 1);
+    size_t n = text ? fread(text, 1, FOLLOW_REPLAY_FILE_MAX + 1, file) : 0;
+    bool failed = !text || ferror(file) || n > FOLLOW_REPLAY_FILE_MAX;
+    fclose(file);
+    if (failed) {
+        fprintf(stderr, "corequest: cannot read the replay '%s' (at most %d bytes)\n", path,
+                FOLLOW_REPLAY_FILE_MAX);
+        free(text);
+        return NULL;
+    }
+    text[n] = '\0';
+    return text;
+}
+
+static Replay *load_replay(const char *path)
+{
+    char *text = read_text_file(path);
+    if (!text)
+        return NULL;
+    Replay *replay = malloc(sizeof *replay);
+    char err[256];
+    if (!replay) {
+        fprintf(stderr, "corequest: out of memory\n");
+    } else if (replay_parse(text, replay, err, sizeof err) != 0) {
+        fprintf(stderr, "corequest: %s: %s\n", path, err);
+        free(replay);
+        replay = NULL;
+    }
+    free(text);
+    return replay;
+}
+
+static void print_level_errors(const LevelErrors *errs)
+{
+    char line[1024];
+    for (int i = 0; i < errs->count; i++) {
+        level_error_format(&errs->items[i], line, sizeof line);
+        fprintf(stderr, "%s\n", line);
+    }
+    if (errs->total > errs->count)
+        fprintf(stderr, "... and %d more errors\n", errs->total - errs->count);
+}
+
+/* ----------------------------------------------------------------- run */
+
+/* Waits while something is being said, leaving early on CONFIRM or END
+ * (from a key or a pad) or when asked to quit. */
+static void wait_for_words(Follow *f, Terminal *term)
+{
+    int64_t start = audio_clock_ms(f->audio);
+    while (audio_speaking(f->audio) && !f->quit_requested) {
+        int64_t now = audio_wait(f->audio, FOLLOW_WAIT_MS);
+        if (now - start > FOLLOW_TALK_MAX_MS)
+            return;
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) {
+            if (e.type == SDL_QUIT)
+                f->quit_requested = true;
+            else if (e.type == SDL_CONTROLLERDEVICEADDED)
+                pad_added(f, e.cdevice.which);
+            else if (e.type == SDL_CONTROLLERDEVICEREMOVED)
+                pad_removed(f, e.cdevice.which);
+            else if (e.type == SDL_CONTROLLERBUTTONDOWN &&
+                     pad_button_action(f, e.cbutton.button) == ACTION_CONFIRM)
+                return;
+        }
+        Action a;
+        while ((a = terminal_poll(term, NULL)) != ACTION_NONE)
+            if (a == ACTION_CONFIRM || a == ACTION_END)
+                return;
+    }
+}
+
+static void run_session(Follow *f, Terminal *term, const Replay *replay)
+{
+    int next = 0;
+    while (!session_done(f->session) && !f->quit_requested) {
+        int64_t now = audio_wait(f->audio, FOLLOW_WAIT_MS);
+        /* Replayed actions at their exact times, so a replay gives the same
+         * session however late this loop wakes. */
+        while (replay && next < replay->count &&
+               f->origin_ms + replay->items[next].at_ms <= now) {
+            session_step(f->session, f->origin_ms + replay->items[next].at_ms,
+                         replay->items[next].action);
+            next++;
+        }
+        poll_events(f, now);
+        Action a;
+        bool closed = false;
+        while ((a = terminal_poll(term, &closed)) != ACTION_NONE)
+            act(f, now, a);
+        session_step(f->session, now, ACTION_NONE);
+        /* A headless run whose script is spent would wait for ever. */
+        if (replay && next >= replay->count && closed && !any_pad(f) &&
+            (f->session->paused || f->session->deadline_ms < 0) &&
+            !session_done(f->session)) {
+            fprintf(stderr, "corequest: the replay ran out while the session waits for "
+                            "input, and no keyboard or gamepad is left: ending it\n");
+            act(f, now, ACTION_END);
+        }
+        audio_prepare(f->audio, f->session);
+    }
+}
+
+/* The streak, and the advice to see a therapist, after the session's own
+ * summary: the session knows the day's totals, the save knows the days. */
+static void say_streak(Follow *f, bool counted)
+{
+    StreakInfo streak = tracker_streak(f->tracker, time(NULL));
+    char text[FOLLOW_TEXT_MAX];
+    if (counted && streak.current > 1)
+        snprintf(text, sizeof text, "That makes %d days in a row.%s", streak.current,
+                 streak.best > streak.current ? "" : " Your best streak yet.");
+    else if (counted)
+        snprintf(text, sizeof text, "Today counts: day one of a new streak.");
+    else if (streak.current > 0)
+        snprintf(text, sizeof text,
+                 "Your streak stands at %d day%s. A whole session today keeps it going.",
+                 streak.current, streak.current == 1 ? "" : "s");
+    else
+        snprintf(text, sizeof text, "A whole session starts a new streak. See you next time.");
+    if (streak.best > streak.current && streak.best > 1) {
+        char best[96];
+        snprintf(best, sizeof best, " Your best is %d days.", streak.best);
+        strncat(text, best, sizeof text - strlen(text) - 1);
+    }
+    const ProgressState *p = tracker_progress(f->tracker);
+    for (int i = 0; i < f->plan->count; i++) {
+        int t = f->plan->items[i].track_index;
+        if (t >= 0 && t < PROGRAM_MAX_TRACKS && p->see_pt_advice[t]) {
+            char advice[FOLLOW_TEXT_MAX / 2];
+            snprintf(advice, sizeof advice,
+                     " %s hurt twice this week: please talk to your doctor or physical "
+                     "therapist before you do it again.",
+                     f->plan->items[i].track->title);
+            strncat(text, advice, sizeof text - strlen(text) - 1);
+        }
+    }
+    say(f, "streak", text);
+}
+
+int audio_only_run(const Options *o)
+{
+    int status = 1;
+    Program *program = calloc(1, sizeof *program);
+    LevelErrors *errs = calloc(1, sizeof *errs);
+    Session *session = calloc(1, sizeof *session);
+    Replay *replay = NULL;
+    char *data_dir = NULL;
+    Tracker *tracker = NULL;
+    Audio *audio = NULL;
+    Terminal *term = NULL;
+    bool sdl_events = false, sdl_pads = false;
+    Follow f;
+    memset(&f, 0, sizeof f);
+    f.active_pad = -1;
+    if (!program || !errs || !session) {
+        fprintf(stderr, "corequest: out of memory\n");
+        goto out;
+    }
+
+    /* No video subsystem at all: this mode must work over SSH and with no
+     * display.  Pads need the game controller subsystem, which is optional. */
+    SDL_SetHint(SDL_HINT_GAMECONTROLLER_USE_BUTTON_LABELS, "0");
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+    if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "corequest: cannot start SDL: %s\n", SDL_GetError());
+        goto out;
+    }
+    sdl_events = true;
+    sdl_pads = SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0;
+
+    const char *levels_dir = options_levels_dir(o);
+    int tracks = levels_load_dir(levels_dir, program, errs);
+    print_level_errors(errs);
+    if (tracks <= 0) {
+        fprintf(stderr, "corequest: no usable levels in '%s'\n", levels_dir);
+        goto out;
+    }
+    if (o->replay_path && !(replay = load_replay(o->replay_path)))
+        goto out;
+
+    char message[512] = "";
+    data_dir = cli_data_dir(o);
+    tracker = tracker_open(data_dir, program, message, sizeof message);
+    if (!tracker) {
+        fprintf(stderr, "corequest: out of memory\n");
+        goto out;
+    }
+    if (message[0])
+        fprintf(stderr, "corequest: %s\n", message);
+
+    Plan plan;
+    if (o->level_id) {
+        if (!plan_build_single(program, o->level_id, &plan)) {
+            fprintf(stderr, "corequest: no level has the id '%s' (see --list-levels)\n",
+                    o->level_id);
+            goto out;
+        }
+    } else if (tracker_plan_daily(tracker, &plan) <= 0) {
+        fprintf(stderr, "corequest: today's plan is empty\n");
+        goto out;
+    }
+
+    const Settings *settings = tracker_settings(tracker);
+    audio = audio_open(options_assets_dir(o), settings, message, sizeof message);
+    if (!audio) {
+        fprintf(stderr, "corequest: out of memory\n");
+        goto out;
+    }
+    if (message[0]) {
+        puts(message);
+        fflush(stdout);
+    }
+    term = terminal_open(STDIN_FILENO);
+
+    SessionConfig config = session_config_default();
+    if (o->mode)
+        config.mode = strcmp(o->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
+    else
+        config.mode = settings->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
+
+    f.audio = audio;
+    f.tracker = tracker;
+    f.plan = &plan;
+    f.session = session;
+    f.beeps_printed = !audio_has_device(audio);
+    f.swap_confirm_back = settings->swap_confirm_back != 0;
+    session_init(session, &plan, config, on_cue, &f);
+    /* The first exercise's words are made while the controls are said. */
+    audio_prepare(audio, session);
+
+    f.origin_ms = audio_clock_ms(audio);
+    say(&f, "controls", follow_controls);
+    if (!replay)
+        wait_for_words(&f, term);
+    audio_wait_prepared(audio);
+    poll_events(&f, f.origin_ms); /* pads already plugged in */
+    if (f.quit_requested) {
+        status = 0;
+        goto out;
+    }
+
+    tracker_session_begin(tracker, time(NULL));
+    f.origin_ms = audio_clock_ms(audio);
+    session_start(session, f.origin_ms);
+    run_session(&f, term, replay);
+
+    SessionTotals totals = session_totals(session);
+    bool counted = session_done(session) && totals.complete;
+    tracker_session_end(tracker, counted, time(NULL));
+    if (!f.quit_requested) {
+        wait_for_words(&f, term); /* the session's own summary first */
+        for (int i = 0; i < f.unlocked_count; i++) {
+            say_unlocked(&f, i);
+            wait_for_words(&f, term);
+        }
+        say_streak(&f, counted);
+        wait_for_words(&f, term);
+    }
+    status = 0;
+
+out:
+    close_pads(&f);
+    terminal_close(term);
+    audio_close(audio);
+    if (tracker)
+        tracker_close(tracker);
+    SDL_free(data_dir);
+    if (sdl_pads)
+        SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);
+    if (sdl_events)
+        SDL_QuitSubSystem(SDL_INIT_EVENTS);
+    free(replay);
+    free(session);
+    free(errs);
+    free(program);
+    return status;
+}

@@ -1,0 +1,71 @@
+/* screens.h: every screen of the window, in one table, and the widgets they
+ * share (frame, headings, menus, hints).  Screens talk to the rest through
+ * app.h; none of them knows another's internals. */
+#ifndef COREQUEST_SCREENS_H
+#define COREQUEST_SCREENS_H
+
+#include <stdbool.h>
+#include <SDL.h>
+
+#include "app.h"
+#include "screen.h"
+
+typedef enum {
+    SCREEN_SAFETY,
+    SCREEN_TITLE,
+    SCREEN_LEVEL_MAP,
+    SCREEN_WORKOUT,
+    SCREEN_PAUSE,
+    SCREEN_PAIN,
+    SCREEN_SUMMARY,
+    SCREEN_CALENDAR,
+    SCREEN_SETTINGS,
+    SCREEN_COUNT
+} ScreenId;
+
+/* The table: one ScreenDef per id. */
+const ScreenDef *screens_def(ScreenId id);
+/* The first screen: the safety notice on first run, else the title; with
+ * --demo, today's session at once. */
+void screens_start(App *app);
+
+/* Level map arguments. */
+enum { LEVEL_MAP_BROWSE = 0, LEVEL_MAP_PRACTISE = 1 };
+
+/* Each screen file's definition (the table's rows). */
+const ScreenDef *screen_safety_def(void);
+const ScreenDef *screen_title_def(void);
+const ScreenDef *screen_level_map_def(void);
+const ScreenDef *screen_workout_def(void);
+const ScreenDef *screen_pause_def(void);
+const ScreenDef *screen_pain_def(void);
+const ScreenDef *screen_summary_def(void);
+const ScreenDef *screen_calendar_def(void);
+const ScreenDef *screen_settings_def(void);
+
+/* ---- widgets (ui.c) ---- */
+
+/* The usual split of the safe area: a heading, the body, a hint line. */
+typedef struct {
+    SDL_Rect header, body, footer;
+} UiFrame;
+
+UiFrame ui_frame(App *app);
+int ui_line(App *app, TextSize size, TextWeight weight);
+void ui_heading(App *app, SDL_Rect r, const char *text);
+void ui_hint(App *app, SDL_Rect r, const char *text);
+void ui_panel(App *app, SDL_Rect r, bool focused);
+/* Darkens what is below an overlay. */
+void ui_dim(App *app);
+/* A vertical menu of big buttons; details may be NULL or hold NULLs.  The
+ * focused item has a thick outline, a pointer and bold text, so focus
+ * never rests on colour alone. */
+void ui_menu(App *app, SDL_Rect area, const char *const *labels,
+             const char *const *details, int count, int focus);
+/* The height a menu of count items wants (one or two lines each). */
+int ui_menu_height(App *app, int count, bool with_details);
+int ui_menu_nav(int focus, int count, Nav nav);
+/* Rectangle of item i in a menu laid out in area. */
+SDL_Rect ui_menu_item(App *app, SDL_Rect area, int i, int count, bool with_details);
+
+#endif

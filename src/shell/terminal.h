@@ -1,0 +1,32 @@
+/* terminal.h: keys from a terminal (raw mode, one key at a time) or lines
+ * from a pipe, turned into session actions; restores the terminal on close. */
+#ifndef COREQUEST_TERMINAL_H
+#define COREQUEST_TERMINAL_H
+
+#include <stdbool.h>
+
+#include "session.h"
+
+typedef struct Terminal Terminal;
+
+/* Reads from fd (normally 0).  A TTY is put in raw mode (no echo, no line
+ * editing; Ctrl+C still interrupts) until terminal_close, which also runs at
+ * exit if the program ends without it.  Anything else (a pipe, a file) is
+ * read line by line.  Returns NULL only if memory runs out. */
+Terminal *terminal_open(int fd);
+void terminal_close(Terminal *t);
+bool terminal_is_tty(const Terminal *t);
+
+/* The next action typed, or ACTION_NONE when nothing (more) is waiting.
+ * Never blocks.  Raw mode: Enter or Space confirm, P pause, X pain, S skip,
+ * Q or Escape end, Backspace back.  Line mode: a line's first character with
+ * the same meaning (an empty line confirms), or an action's name as in
+ * replay files ("CONFIRM", "pain"...).  *closed (may be NULL) turns true
+ * once the input has ended. */
+Action terminal_poll(Terminal *t, bool *closed);
+
+/* The mapping above, for one key (raw mode) or one line (line mode). */
+Action terminal_key_action(int key);
+Action terminal_line_action(const char *line);
+
+#endif

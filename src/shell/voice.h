@@ -1,0 +1,47 @@
+/* voice.h: spoken prompts as mixer chunks: flite (cmu_us_slt) synthesis or a
+ * recording, converted to the mixer's format, cached, made ahead on a thread. */
+#ifndef COREQUEST_VOICE_H
+#define COREQUEST_VOICE_H
+
+#include <stddef.h>
+
+#include <SDL_mixer.h>
+
+typedef struct Voice Voice;
+
+typedef struct {
+    unsigned hits;        /* voice_get found the prompt ready */
+    unsigned misses;      /* voice_get had to make it, or wait for it */
+    unsigned synthesised; /* prompts made by flite (ahead or on demand) */
+    unsigned recorded;    /* prompts loaded from a recording */
+    unsigned failed;      /* prompts that could not be made */
+    size_t cached_bytes;  /* PCM held by the cache */
+} VoiceStats;
+
+/* Opens the voice for the mixer that is open now (Mix_OpenAudioDevice must
+ * have succeeded: the chunks are made in its format) and starts the worker
+ * thread.  voice_dir (may be NULL) holds recordings named <key>.wav that
+ * replace synthesis.  Returns NULL and fills message on failure. */
+Voice *voice_open(const char *voice_dir, char *message, size_t message_size);
+/* Stops the worker and frees every chunk: call before Mix_CloseAudio, after
+ * the last chunk stopped playing. */
+void voice_close(Voice *v);
+
+/* Queues a prompt for the worker; does nothing when it is cached, queued or
+ * the queue is full (it will be asked for again).  Never blocks on flite. */
+void voice_prepare(Voice *v, const char *key, const char *text);
+
+/* The chunk for a prompt: from the cache (a hit), or made now on this thread
+ * (a miss; waits if the worker is making it).  NULL if text is empty or the
+ * prompt cannot be made.  The Voice owns the chunk; it stays valid at least
+ * while it can still be playing (the cache evicts only prompts unused for a
+ * minute) and until voice_close. */
+Mix_Chunk *voice_get(Voice *v, const char *key, const char *text);
+
+/* Blocks until the worker has made everything queued (tests, and the
+ * start of a session). */
+void voice_wait_idle(Voice *v);
+
+VoiceStats voice_stats(Voice *v);
+
+#endif

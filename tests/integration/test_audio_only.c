@@ -1,0 +1,437 @@
+/* test_audio_only.c: --audio-only run in-process: a replayed session with no
+ * video subsystem ever started, and a piped one with no sound device at all. */
+#define _GNU_SOURCE /* RTLD_NEXT */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <SDL.h>
+
+#include "audio.h"
+#include "levels_load.h"
+#include "options.h"
+#include "plan.h"
+#include "session.h"
+#include "tracker.h"
+
+#define LEVELS_DIR TEST_DATA_DIR "/audio/levels"
+
+/* A person with a gamepad, played by a virtual pad from inside the event
+ * poll (the mode's own thread): confirm now and then, pull the cable out,
+ * plug another pad in and press Start. */
+typedef struct {
+    bool on;
+    Uint64 start_ms;
+    SDL_Joystick *joy;
+    int stage;
+    Uint64 next_press_ms;
+    int button_down; /* -1: none */
+    int pads_attached;
+} PadScript;
+
+static PadScript pad_script;
+
+static void pad_attach(void)
+{
+    SDL_VirtualJoystickDesc desc;
+    memset(&desc, 0, sizeof desc);
+    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
+    desc.type = SDL_JOYSTICK_TYPE_GAMECONTROLLER;
+    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
+    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
+    desc.name = "test pad";
+    int index = SDL_JoystickAttachVirtualEx(&desc);
+    assert_true(index >= 0);
+    pad_script.joy = SDL_JoystickOpen(index);
+    assert_non_null(pad_script.joy);
+    pad_script.pads_attached++;
+}
+
+static void pad_detach(void)
+{
+    SDL_JoystickClose(pad_script.joy);
+    pad_script.joy = NULL;
+    for (int i = 0; i < SDL_NumJoysticks(); i++)
+        if (SDL_JoystickIsVirtual(i))
+            SDL_JoystickDetachVirtual(i);
+}
+
+static void pad_press(int button, Uint64 now)
+{
+    SDL_JoystickSetVirtualButton(pad_script.joy, button, SDL_PRESSED);
+    pad_script.button_down = button;
+    pad_script.next_press_ms = now + 400;
+}
+
+static void pad_script_step(void)
+{
+    Uint64 now = SDL_GetTicks64();
+    if (!pad_script.start_ms) {
+        pad_script.start_ms = now;
+        pad_script.next_press_ms = now + 500;
+        pad_script.button_down = -1;
+        pad_attach(); /* plugged in while the mode runs */
+        return;
+    }
+    Uint64 t = now - pad_script.start_ms;
+    if (pad_script.joy && pad_script.button_down >= 0) {
+        SDL_JoystickSetVirtualButton(pad_script.joy, pad_script.button_down, SDL_RELEASED);
+        pad_script.button_down = -1;
+        return;
+    }
+    if (pad_script.stage == 0 && t >= 5000) {
+        pad_detach(); /* mid-exercise: the session must pause and say why */
+        pad_script.stage = 1;
+    } else if (pad_script.stage == 1 && t >= 7000) {
+        pad_attach();
+        pad_script.stage = 2;
+    } else if (pad_script.stage == 2 && t >= 8000) {
+        pad_press(SDL_CONTROLLER_BUTTON_START, now);
+        pad_script.next_press_ms = now + 500;
+        pad_script.stage = 3;
+    } else if ((pad_script.stage == 0 || pad_script.stage == 3) && now >= pad_script.next_press_ms) {
+        pad_press(SDL_CONTROLLER_BUTTON_A, now);
+    }
+}
+
+/* audio_only.c polls SDL's events on every turn of its loop: this stand-in
+ * looks, each time, whether anything has started the video subsystem (and
+ * plays the pad script when one is on). */
+static int poll_calls, polls_with_video;
+
+int SDL_PollEvent(SDL_Event *event)
+{
+    static int (*real_poll)(SDL_Event *);
+    if (!real_poll)
+        *(void **)&real_poll = dlsym(RTLD_NEXT, "SDL_PollEvent");
+    poll_calls++;
+    if (SDL_WasInit(SDL_INIT_VIDEO))
+        polls_with_video++;
+    if (pad_script.on)
+        pad_script_step();
+    return real_poll(event);
+}
+
+static Program *load_program(void)
+{
+    Program *p = calloc(1, sizeof *p);
+    LevelErrors *errs = calloc(1, sizeof *errs);
+    assert_non_null(p);
+    assert_non_null(errs);
+    assert_int_equal(levels_load_dir(LEVELS_DIR, p, errs), 2);
+    free(errs);
+    return p;
+}
+
+static void fresh_dir(const char *name, char *out, size_t size)
+{
+    mkdir(TEST_OUT_DIR, 0755);
+    snprintf(out, size, "%s/%s_XXXXXX", TEST_OUT_DIR, name);
+    assert_non_null(mkdtemp(out));
+}
+
+/* Runs the mode with stdout in a file and stdin from fd; returns the output
+ * (also echoed to the test log).  The caller frees it. */
+static char *run_audio_only(const Options *o, int stdin_fd, int *status)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/audio_only_stdout_%ld.txt", TEST_OUT_DIR, (long)getpid());
+    fflush(stdout);
+    int saved_out = dup(STDOUT_FILENO), saved_in = dup(STDIN_FILENO);
+    int out = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+    assert_true(out >= 0 && saved_out >= 0 && saved_in >= 0);
+    dup2(out, STDOUT_FILENO);
+    dup2(stdin_fd, STDIN_FILENO);
+    *status = audio_only_run(o);
+    fflush(stdout);
+    dup2(saved_out, STDOUT_FILENO);
+    dup2(saved_in, STDIN_FILENO);
+    close(out);
+    close(saved_out);
+    close(saved_in);
+
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *text = calloc(1, 1 << 20);
+    assert_non_null(text);
+    size_t n = fread(text, 1, (1 << 20) - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    remove(path);
+    printf("---- corequest --audio-only said:\n%s----\n", text);
+    return text;
+}
+
+/* A replay made the way a person would act: skip each intro, confirm each
+ * rep a little after it ends, and end the summary early. */
+typedef struct {
+    FILE *out;
+} ReplayWriter;
+
+static void write_action(FILE *f, int64_t at_ms, Action a)
+{
+    fprintf(f, "%lld.%03lld %s\n", (long long)(at_ms / 1000), (long long)(at_ms % 1000),
+            action_name(a));
+}
+
+static void ignore_cue(void *ctx, const Cue *cue)
+{
+    (void)ctx;
+    (void)cue;
+}
+
+static void write_replay(const Plan *plan, SessionConfig config, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "# made by test_audio_only.c from a simulated session\n");
+    Session s;
+    session_init(&s, plan, config, ignore_cue, NULL);
+    session_start(&s, 0);
+    for (int i = 0; i < 10000 && !session_done(&s); i++) {
+        int64_t at;
+        Action a = ACTION_NONE;
+        if (s.phase == PHASE_INTRO) {
+            at = s.phase_start_ms + 200;
+            a = ACTION_CONFIRM;
+        } else if (s.phase == PHASE_WAIT_CONFIRM) {
+            at = s.phase_start_ms + 300;
+            a = ACTION_CONFIRM;
+        } else if (s.phase == PHASE_SUMMARY) {
+            at = s.phase_start_ms + 500;
+            a = ACTION_END;
+        } else {
+            at = session_next_event_ms(&s);
+        }
+        assert_true(at >= s.now_ms);
+        if (a != ACTION_NONE)
+            write_action(f, at, a);
+        session_step(&s, at, a);
+    }
+    assert_true(session_done(&s));
+    fclose(f);
+}
+
+static void test_replayed_session_runs_with_no_video_and_is_recorded(void **state)
+{
+    (void)state;
+    /* As over SSH: no display and no driver named. */
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    unsetenv("SDL_VIDEODRIVER");
+
+    char data_dir[512], replay_path[600];
+    fresh_dir("audio_only_replay", data_dir, sizeof data_dir);
+    snprintf(replay_path, sizeof replay_path, "%s/session.replay", data_dir);
+    Program *program = load_program();
+    Plan plan;
+    assert_int_equal(plan_build_daily(program, NULL, &plan), 2);
+    SessionConfig config = session_config_default();
+    config.mode = MODE_CONFIRM;
+    write_replay(&plan, config, replay_path);
+
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.audio_only = true;
+    o.levels_dir = LEVELS_DIR;
+    o.assets_dir = TEST_ASSETS_DIR;
+    o.data_dir = data_dir;
+    o.replay_path = replay_path;
+    o.mode = "confirm";
+    int devnull = open("/dev/null", O_RDONLY);
+    assert_true(devnull >= 0);
+    poll_calls = polls_with_video = 0;
+    int status = -1;
+    char *out = run_audio_only(&o, devnull, &status);
+    close(devnull);
+
+    assert_int_equal(status, 0);
+    assert_true(poll_calls > 100);
+    assert_int_equal(polls_with_video, 0);
+    assert_int_equal(SDL_WasInit(SDL_INIT_VIDEO), 0);
+
+    /* The captions, with their times, as they were said. */
+    assert_non_null(strstr(out, "[00:00] Controls. To confirm, press Enter or Space"));
+    assert_non_null(strstr(out, "] Tiny hold, level 1: Tiny hold, twice."));
+    assert_non_null(strstr(out, "stop right away and press the pain button."));
+    assert_non_null(strstr(out, "] Hold for one."));
+    assert_non_null(strstr(out, "] Switch sides."));
+    assert_non_null(strstr(out, "] Well done."));
+    assert_non_null(strstr(out, "New level unlocked: Tiny hold, Tiny hold, three times."));
+    assert_non_null(strstr(out, "] Today counts: day one of a new streak."));
+    assert_null(strstr(out, "No sound device"));
+
+    /* Every exercise went through the tracker into the save. */
+    char message[512];
+    Tracker *t = tracker_open(data_dir, program, message, sizeof message);
+    assert_non_null(t);
+    assert_int_equal(tracker_progress(t)->unlocked[0], 2);
+    assert_int_equal(tracker_streak(t, time(NULL)).current, 1);
+    tracker_close(t);
+    free(out);
+    free(program);
+}
+
+static void test_without_a_sound_device_it_goes_on_with_captions(void **state)
+{
+    (void)state;
+    setenv("SDL_AUDIODRIVER", "nonexistent", 1);
+    char data_dir[512];
+    fresh_dir("audio_only_captions", data_dir, sizeof data_dir);
+
+    /* Terminal input through a pipe: one line, Enter, skips the intro; the
+     * tempo mode does the rest. */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    assert_int_equal(write(fds[1], "\n", 1), 1);
+    close(fds[1]);
+
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.audio_only = true;
+    o.levels_dir = LEVELS_DIR;
+    o.assets_dir = TEST_ASSETS_DIR;
+    o.data_dir = data_dir;
+    o.level_id = "tiny_sides_1";
+    o.mode = "tempo";
+    int status = -1;
+    char *out = run_audio_only(&o, fds[0], &status);
+    close(fds[0]);
+
+    assert_int_equal(status, 0);
+    assert_non_null(strstr(out, "No sound device: going on with captions only."));
+    /* With nothing to hear, the beeps are shown too, with their side. */
+    assert_non_null(strstr(out, "] (countdown, left)"));
+    assert_non_null(strstr(out, "] (side_switch, right)"));
+    assert_non_null(strstr(out, "] Switch sides."));
+    assert_non_null(strstr(out, "] Well done."));
+    assert_int_equal(SDL_WasInit(SDL_INIT_VIDEO), 0);
+
+    Program *program = load_program();
+    char message[512];
+    Tracker *t = tracker_open(data_dir, program, message, sizeof message);
+    assert_non_null(t);
+    assert_int_equal(tracker_progress(t)->clean_days[1], 1);
+    tracker_close(t);
+    free(program);
+    free(out);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
+static void test_gamepad_confirms_and_unplugging_it_pauses(void **state)
+{
+    (void)state;
+    char data_dir[512];
+    fresh_dir("audio_only_pad", data_dir, sizeof data_dir);
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.audio_only = true;
+    o.levels_dir = LEVELS_DIR;
+    o.assets_dir = TEST_ASSETS_DIR;
+    o.data_dir = data_dir;
+    o.level_id = "tiny_hold_1";
+    o.mode = "confirm";
+    int devnull = open("/dev/null", O_RDONLY);
+    assert_true(devnull >= 0);
+    memset(&pad_script, 0, sizeof pad_script);
+    pad_script.on = true;
+    int status = -1;
+    char *out = run_audio_only(&o, devnull, &status);
+    pad_script.on = false;
+    if (pad_script.joy)
+        pad_detach();
+    close(devnull);
+
+    assert_int_equal(status, 0);
+    assert_int_equal(pad_script.pads_attached, 2);
+    assert_non_null(strstr(out, "Gamepad ready: "));
+    const char *unplugged = strstr(out, "] The gamepad was unplugged, so the session is paused.");
+    assert_non_null(unplugged);
+    const char *paused = strstr(out, "] Paused.");
+    assert_non_null(paused);
+    assert_true(paused < unplugged);
+    assert_non_null(strstr(unplugged, "] Let's carry on."));
+    assert_non_null(strstr(unplugged, "] Two of two."));
+    assert_non_null(strstr(unplugged, "] Well done."));
+    free(out);
+}
+
+static void test_null_audio_answers_every_call(void **state)
+{
+    (void)state;
+    setenv("SDL_AUDIODRIVER", "nonexistent", 1);
+    char message[256];
+    Settings settings = settings_default();
+    Audio *a = audio_open(TEST_ASSETS_DIR, &settings, message, sizeof message);
+    assert_non_null(a);
+    assert_false(audio_has_device(a));
+    assert_string_equal(message, "No sound device: going on with captions only.");
+
+    /* The clock still runs, on the monotonic clock. */
+    int64_t before = audio_clock_ms(a);
+    SDL_Delay(30);
+    assert_true(audio_wait(a, 20) >= before + 30);
+
+    Program *program = load_program();
+    Plan plan;
+    plan_build_daily(program, NULL, &plan);
+    Session s;
+    session_init(&s, &plan, session_config_default(), ignore_cue, NULL);
+    session_start(&s, audio_clock_ms(a));
+    audio_prepare(a, &s);
+    audio_wait_prepared(a);
+    Cue cue;
+    memset(&cue, 0, sizeof cue);
+    cue.kind = CUE_SAY;
+    snprintf(cue.text, sizeof cue.text, "Hold for five.");
+    audio_play_cue(a, &cue);
+    cue.kind = CUE_BEEP;
+    cue.beep = BEEP_GO;
+    cue.side = SIDE_LEFT;
+    audio_play_cue(a, &cue);
+    audio_beep(a, BEEP_LEVEL_UNLOCKED, SIDE_NONE);
+    audio_say(a, "hello", "Hello.");
+    assert_false(audio_speaking(a));
+    audio_apply_settings(a, &settings);
+    unsigned hits = 1, misses = 1;
+    audio_voice_counts(a, &hits, &misses);
+    assert_int_equal(hits + misses, 0);
+    audio_close(a);
+    free(program);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
+int main(int argc, char **argv)
+{
+    /* Groups, so ctest can run the real-time sessions side by side. */
+    const struct CMUnitTest replay[] = {
+        cmocka_unit_test(test_replayed_session_runs_with_no_video_and_is_recorded),
+    };
+    const struct CMUnitTest no_device[] = {
+        cmocka_unit_test(test_null_audio_answers_every_call),
+        cmocka_unit_test(test_without_a_sound_device_it_goes_on_with_captions),
+    };
+    const struct CMUnitTest gamepad[] = {
+        cmocka_unit_test(test_gamepad_confirms_and_unplugging_it_pauses),
+    };
+    int failed;
+    if (argc > 1 && strcmp(argv[1], "no-device") == 0)
+        failed = cmocka_run_group_tests(no_device, NULL, NULL);
+    else if (argc > 1 && strcmp(argv[1], "gamepad") == 0)
+        failed = cmocka_run_group_tests(gamepad, NULL, NULL);
+    else
+        failed = cmocka_run_group_tests(replay, NULL, NULL);
+    SDL_Quit();
+    return failed;
+}

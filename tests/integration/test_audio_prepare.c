@@ -1,0 +1,133 @@
+/* test_audio_prepare.c: audio_prepare makes every prompt of a session before
+ * it is said, whatever the person does; with the voice off nothing is made. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "audio.h"
+#include "levels_load.h"
+#include "plan.h"
+#include "session.h"
+#include "settings.h"
+
+typedef struct {
+    Audio *audio;
+    int says;
+    int pain_stops, pauses;
+} SayCounter;
+
+static void count_says(void *ctx, const Cue *cue)
+{
+    SayCounter *c = ctx;
+    if (cue->kind == CUE_SAY && cue->text[0])
+        c->says++;
+    if (cue->kind == CUE_PAIN_STOP)
+        c->pain_stops++;
+    if (cue->kind == CUE_PAUSED)
+        c->pauses++;
+    audio_play_cue(c->audio, cue);
+}
+
+static void test_every_prompt_is_ready_before_it_is_said(void **state)
+{
+    (void)state;
+    Program *program = calloc(1, sizeof *program);
+    LevelErrors *errs = calloc(1, sizeof *errs);
+    assert_non_null(program);
+    assert_non_null(errs);
+    assert_int_equal(levels_load_dir(TEST_DATA_DIR "/audio/levels", program, errs), 2);
+    Plan plan;
+    assert_int_equal(plan_build_daily(program, NULL, &plan), 2);
+
+    char message[256];
+    Settings settings = settings_default();
+    SayCounter counter = {0};
+    counter.audio = audio_open(TEST_ASSETS_DIR, &settings, message, sizeof message);
+    assert_non_null(counter.audio);
+    assert_true(audio_has_device(counter.audio));
+
+    /* Confirm mode, with a reminder, a pause and a pain stop: what the
+     * person does is not foreseeable, and its words must be ready anyway. */
+    Session s;
+    session_init(&s, &plan, session_config_default(), count_says, &counter);
+    audio_prepare(counter.audio, &s);
+    audio_wait_prepared(counter.audio);
+    session_start(&s, 0);
+    int steps = 0;
+    while (!session_done(&s) && steps < 10000) {
+        audio_prepare(counter.audio, &s);
+        audio_wait_prepared(counter.audio); /* the time a phase lasts */
+        steps++;
+        if (s.phase == PHASE_MOVE && s.exercise == 0 && s.rep == 1 && counter.pauses == 0) {
+            session_step(&s, s.now_ms + 700, ACTION_PAUSE);
+        } else if (s.paused) {
+            session_step(&s, s.now_ms + 2000, ACTION_PAUSE);
+        } else if (s.phase == PHASE_MOVE && s.exercise == 1 && counter.pain_stops == 0) {
+            session_step(&s, s.now_ms + 300, ACTION_PAIN);
+        } else if (s.phase == PHASE_PAIN_CHECK) {
+            session_step(&s, s.now_ms + 1000, ACTION_CONFIRM);
+        } else if (s.phase == PHASE_WAIT_CONFIRM && s.reminders_given == 0) {
+            session_step(&s, session_next_event_ms(&s), ACTION_NONE); /* a reminder */
+        } else if (s.phase == PHASE_WAIT_CONFIRM) {
+            session_step(&s, s.now_ms + 400, ACTION_CONFIRM);
+        } else {
+            session_step(&s, session_next_event_ms(&s), ACTION_NONE);
+        }
+    }
+    assert_true(session_done(&s));
+    assert_int_equal(counter.pauses, 1);
+    assert_int_equal(counter.pain_stops, 1);
+
+    unsigned hits = 0, misses = 0;
+    audio_voice_counts(counter.audio, &hits, &misses);
+    printf("%d prompts said: %u ready in time, %u made late\n", counter.says, hits, misses);
+    assert_true(counter.says > 10);
+    assert_int_equal(misses, 0);
+    assert_int_equal(hits, (unsigned)counter.says);
+    audio_close(counter.audio);
+    free(errs);
+    free(program);
+}
+
+static void test_voice_off_says_nothing_and_makes_nothing(void **state)
+{
+    (void)state;
+    char message[256];
+    Settings settings = settings_default();
+    settings.voice_on = 0;
+    Audio *a = audio_open(TEST_ASSETS_DIR, &settings, message, sizeof message);
+    assert_non_null(a);
+    audio_say(a, "hello", "Hello there.");
+    assert_false(audio_speaking(a));
+    unsigned hits = 1, misses = 1;
+    audio_voice_counts(a, &hits, &misses);
+    assert_int_equal(hits, 0);
+    assert_int_equal(misses, 0);
+
+    settings.voice_on = 1;
+    audio_apply_settings(a, &settings);
+    audio_say(a, "hello", "Hello there.");
+    assert_true(audio_speaking(a));
+    audio_voice_counts(a, &hits, &misses);
+    assert_int_equal(misses, 1);
+    audio_close(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_prompt_is_ready_before_it_is_said),
+        cmocka_unit_test(test_voice_off_says_nothing_and_makes_nothing),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    SDL_Quit();
+    return failed;
+}

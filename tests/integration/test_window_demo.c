@@ -1,0 +1,198 @@
+/* test_window_demo.c: the window's flow on a virtual clock: --demo plays
+ * today's session to its summary by itself and records it; a first run
+ * reaches the first exercise in two presses; pause, pain and back behave. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "screens/screens.h"
+
+static App *make_app(Options *o, bool demo)
+{
+    memset(o, 0, sizeof *o);
+    o->levels_dir = TEST_LEVELS_DIR;
+    o->assets_dir = TEST_ASSETS_DIR;
+    o->demo = demo;
+    AppConfig cfg = {.options = o, .headless = true, .virtual_clock = true,
+                     .memory_save = true, .width = 640, .height = 360};
+    char msg[512];
+    App *app = app_create(&cfg, msg, sizeof msg);
+    if (!app)
+        fail_msg("app_create: %s", msg);
+    app->wall_override = 1767268800; /* 2026-01-01 12:00 UTC */
+    return app;
+}
+
+static void done(App *app)
+{
+    app_destroy(app);
+    SDL_Quit();
+}
+
+static void press(App *app, SDL_Keycode sym)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.sym = sym;
+    app_event(app, &e);
+    app_step(app);
+}
+
+static bool top_is(App *app, ScreenId id)
+{
+    return screen_top(&app->screens) == screens_def(id);
+}
+
+static void demo_plays_todays_session_to_the_end_and_records_it(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, true);
+    screens_start(app);
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    assert_true(app->session_live);
+    int64_t start = app->virtual_ms;
+    bool saw_summary = false;
+    for (int i = 0; i < 2 * 3600 * 50 && !app->quit; i++) {
+        app_advance(app, 20);
+        app_step(app);
+        if (i % 250 == 0)
+            app_draw(app); /* drawing along the way must not disturb anything */
+        saw_summary = saw_summary || top_is(app, SCREEN_SUMMARY);
+    }
+    assert_true(app->quit);
+    assert_true(saw_summary);
+    int64_t minutes = (app->virtual_ms - start) / 60000;
+    assert_true(minutes >= 10 && minutes <= 30);
+    for (int i = 0; i < app->plan.count; i++) {
+        const ExerciseResult *r = &app->session->results[i];
+        assert_true(app->view.recorded[i]);
+        assert_true(r->finished && !r->skipped && !r->pain);
+        assert_int_equal(r->reps_done, r->reps_target);
+    }
+    assert_true(app->view.counted);
+    assert_int_equal(app->view.streak_after.current, 1);
+    unsigned char today = 0;
+    tracker_calendar(app->tracker, app_wall_time(app), 1, &today);
+    assert_int_equal(today, 1);
+    done(app);
+}
+
+static void first_run_reaches_the_first_exercise_in_two_presses(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    screens_start(app);
+    assert_true(top_is(app, SCREEN_SAFETY));
+    press(app, SDLK_RETURN); /* I understand */
+    assert_true(top_is(app, SCREEN_TITLE));
+    assert_int_equal(tracker_settings(app->tracker)->safety_notice_seen, 1);
+    press(app, SDLK_RETURN); /* Today's session has the focus */
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    assert_true(app->session_live);
+    assert_int_equal(app->session->exercise, 0);
+    assert_int_equal(app->session->phase, PHASE_INTRO);
+    done(app);
+}
+
+static void later_runs_start_the_session_in_one_press(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screens_start(app);
+    assert_true(top_is(app, SCREEN_TITLE));
+    press(app, SDLK_RETURN);
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    done(app);
+}
+
+static void pause_stops_the_clock_and_resume_goes_on(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screens_start(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_RETURN); /* skip the spoken setup: GET READY */
+    assert_int_equal(app->session->phase, PHASE_GET_READY);
+    int64_t deadline = app->session->deadline_ms;
+    press(app, SDLK_p);
+    assert_true(top_is(app, SCREEN_PAUSE));
+    app_advance(app, 60000);
+    app_step(app);
+    assert_int_equal(app->session->phase, PHASE_GET_READY); /* nothing moved */
+    press(app, SDLK_ESCAPE); /* back = resume from the pause menu */
+    app_step(app);
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    assert_int_equal(app->session->deadline_ms, deadline + 60000);
+    done(app);
+}
+
+static void pain_shows_the_pain_check_and_back_ends_the_session(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screens_start(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_RETURN);
+    app_advance(app, 3500);
+    app_step(app);
+    assert_int_equal(app->session->phase, PHASE_MOVE);
+    press(app, SDLK_x);
+    assert_true(top_is(app, SCREEN_PAIN));
+    assert_true(app->session->results[0].pain);
+    assert_true(app->view.recorded[0]); /* saved at once, before any choice */
+    press(app, SDLK_ESCAPE);
+    app_step(app);
+    assert_true(top_is(app, SCREEN_SUMMARY));
+    assert_false(app->view.counted); /* stopped early: not a streak day */
+    press(app, SDLK_RETURN);
+    assert_true(top_is(app, SCREEN_TITLE));
+    assert_false(app->session_live);
+    done(app);
+}
+
+static void escape_in_a_workout_pauses_instead_of_quitting(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screens_start(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_ESCAPE);
+    assert_true(top_is(app, SCREEN_PAUSE));
+    assert_true(app->session_live);
+    /* End the session from the pause menu: down twice, confirm. */
+    press(app, SDLK_DOWN);
+    press(app, SDLK_DOWN);
+    press(app, SDLK_RETURN);
+    app_step(app);
+    assert_true(top_is(app, SCREEN_SUMMARY));
+    done(app);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(demo_plays_todays_session_to_the_end_and_records_it),
+        cmocka_unit_test(first_run_reaches_the_first_exercise_in_two_presses),
+        cmocka_unit_test(later_runs_start_the_session_in_one_press),
+        cmocka_unit_test(pause_stops_the_clock_and_resume_goes_on),
+        cmocka_unit_test(pain_shows_the_pain_check_and_back_ends_the_session),
+        cmocka_unit_test(escape_in_a_workout_pauses_instead_of_quitting),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

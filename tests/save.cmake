@@ -1,0 +1,26 @@
+# save.cmake: the progress rules, the SQLite save and its tracker, the kill
+# test, and the history tools (--history, --export-csv, --report).
+
+corequest_add_test(progress_rules
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_progress.c
+  LIBS corequest_save corequest_core)
+
+
+corequest_add_test(save_store
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_save.c
+  LIBS corequest_save corequest_core)
+
+corequest_add_test(save_kill
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_kill.c
+  LIBS corequest_save corequest_core)
+
+corequest_add_test(save_tools
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_save_tools.c
+  LIBS corequest_app)
+
+# The same kills with the real `corequest --simulate --data-dir DIR` as the
+# child (it prints a line after each exercise is committed).
+add_test(NAME save_kill_binary COMMAND save_kill $<TARGET_FILE:corequest>)
+set_tests_properties(save_kill_binary PROPERTIES
+  ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/lsan.supp"
+  TIMEOUT 300)

@@ -1,0 +1,656 @@
+/* test_save.c: the SQLite save through the tracker: fresh, reopened,
+ * migrated from version 1, repaired by moving aside, and unwritable. */
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "save.h"
+#include "tracker.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            char child[1024];
+            snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+            remove_tree(child);
+        }
+        closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+/* A fresh, empty folder for one test under the build's test output. */
+static void fresh_dir(char *out, size_t size, const char *name)
+{
+    mkdir(TEST_OUT_DIR, 0755);
+    snprintf(out, size, "%s/%s", TEST_OUT_DIR, name);
+    remove_tree(out);
+    assert_int_equal(mkdir(out, 0755), 0);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    *len = fread(buf, 1, (size_t)n, f);
+    buf[*len] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* The first name in dir starting with prefix and not ending in suffix_not. */
+static bool find_entry(const char *dir, const char *prefix, const char *suffix_not, char *out,
+                       size_t size)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    bool found = false;
+    while (!found && (e = readdir(d))) {
+        size_t n = strlen(e->d_name), s = suffix_not ? strlen(suffix_not) : 0;
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0)
+            continue;
+        if (suffix_not && n >= s && strcmp(e->d_name + n - s, suffix_not) == 0)
+            continue;
+        /* "-wal" stands for every SQLite side file. */
+        if (suffix_not && n >= 4 && strcmp(e->d_name + n - 4, "-shm") == 0)
+            continue;
+        snprintf(out, size, "%s/%s", dir, e->d_name);
+        found = true;
+    }
+    closedir(d);
+    return found;
+}
+
+static int64_t db_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void db_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *err = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
+    if (rc != SQLITE_OK)
+        fail_msg("%s", err ? err : "sqlite error");
+    sqlite3_close(db);
+}
+
+static void use_tz(const char *tz)
+{
+    setenv("TZ", tz, 1);
+    tzset();
+}
+
+static time_t utc(int y, int mo, int d, int h, int mi)
+{
+    return (time_t)((int64_t)day_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60);
+}
+
+/* The same small program as the v1 fixture speaks of. */
+static void add_level(Track *t, const char *id, const char *next, int clean_days, Sides sides)
+{
+    Level *l = &t->levels[t->level_count++];
+    memset(l, 0, sizeof *l);
+    snprintf(l->id, sizeof l->id, "%s", id);
+    snprintf(l->title, sizeof l->title, "Level %s", id);
+    snprintf(l->next_id, sizeof l->next_id, "%s", next);
+    l->unlock_clean_days = clean_days;
+    l->reps = 10;
+    l->sets = 1;
+    l->sides = sides;
+}
+
+static Program *make_program(void)
+{
+    Program *p = calloc(1, sizeof *p);
+    Track *tilt = &p->tracks[p->track_count++];
+    snprintf(tilt->id, sizeof tilt->id, "tilt");
+    add_level(tilt, "tilt_1", "tilt_2", 3, SIDES_NONE);
+    add_level(tilt, "tilt_2", "tilt_3", 3, SIDES_NONE);
+    add_level(tilt, "tilt_3", "", 0, SIDES_NONE);
+    Track *bridge = &p->tracks[p->track_count++];
+    snprintf(bridge->id, sizeof bridge->id, "bridge");
+    add_level(bridge, "bridge_1", "bridge_2", 2, SIDES_NONE);
+    add_level(bridge, "bridge_2", "", 0, SIDES_EACH_SIDE);
+    return p;
+}
+
+static ExerciseResult result(int done, int target, bool pain)
+{
+    ExerciseResult r;
+    memset(&r, 0, sizeof r);
+    r.reps_done = done;
+    r.reps_target = target;
+    r.reps_left = done;
+    r.reps_right = done;
+    r.pain = pain;
+    r.started = r.finished = true;
+    r.started_ms = 1000;
+    r.ended_ms = 61500;
+    return r;
+}
+
+static int record(Tracker *t, const Program *p, int track, int level, ExerciseResult r,
+                  time_t when)
+{
+    PlanItem it = {&p->tracks[track], &p->tracks[track].levels[level], track, level};
+    return tracker_exercise_done(t, &it, &r, when, NULL);
+}
+
+typedef struct {
+    Program *program;
+    char dir[512];
+    char db[600];
+} Fixture;
+
+static int setup(void **state)
+{
+    Fixture *f = calloc(1, sizeof *f);
+    f->program = make_program();
+    use_tz("Europe/Berlin");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    free(f->program);
+    free(f);
+    use_tz("UTC");
+    return 0;
+}
+
+static void fixture_dir(Fixture *f, const char *name)
+{
+    fresh_dir(f->dir, sizeof f->dir, name);
+    snprintf(f->db, sizeof f->db, "%s/%s", f->dir, SAVE_FILE_NAME);
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void test_fresh_save_is_created(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_fresh");
+    char nested[600];
+    snprintf(nested, sizeof nested, "%s/a/b", f->dir); /* folders are made */
+    char message[512];
+    Tracker *t = tracker_open(nested, f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_string_equal(message, "");
+    assert_string_equal(tracker_data_dir(t), nested);
+    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 0);
+    tracker_close(t);
+    char db[700];
+    snprintf(db, sizeof db, "%s/%s", nested, SAVE_FILE_NAME);
+    assert_true(exists(db));
+    assert_int_equal(db_int(db, "PRAGMA user_version"), SAVE_SCHEMA_VERSION);
+    assert_int_equal(db_int(db, "PRAGMA application_id"), SAVE_APPLICATION_ID);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM sessions"), 1);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+}
+
+static void test_reopen_keeps_everything(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_reopen");
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    for (int day = 0; day < 3; day++) {
+        time_t start = utc(2025, 5, 1 + day, 6, 0);
+        assert_int_equal(tracker_session_begin(t, start), 0);
+        assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 100), 0);
+        assert_int_equal(record(t, f->program, 1, 0, result(4, 10, day == 2), start + 200), 0);
+        assert_int_equal(tracker_session_end(t, true, start + 300), 0);
+    }
+    tracker_settings(t)->rest_days_per_week = 3;
+    tracker_settings(t)->voice_volume = 55;
+    assert_int_equal(tracker_save_settings(t), 0);
+    tracker_choose_level(t, 0, 0);
+    const ProgressState before = *tracker_progress(t);
+    StreakInfo streak_before = tracker_streak(t, utc(2025, 5, 3, 12, 0));
+    tracker_close(t);
+
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    int n;
+    const SaveSession *s = tracker_sessions(t, &n);
+    assert_int_equal(n, 3);
+    assert_true(s[2].finished);
+    assert_int_equal(s[1].local_day, day_from_civil(2025, 5, 2));
+    assert_int_equal(s[1].utc_offset_s, 7200);
+    assert_int_equal(s[0].end_utc, utc(2025, 5, 1, 6, 5));
+    const SaveExercise *e = tracker_exercises(t, &n);
+    assert_int_equal(n, 6);
+    assert_string_equal(e[5].level_id, "bridge_1");
+    assert_string_equal(e[5].track_id, "bridge");
+    assert_true(e[5].pain);
+    assert_int_equal(e[5].reps_done, 4);
+    assert_int_equal(e[5].duration_ms, 60500);
+    assert_int_equal(e[0].reps_left, -1); /* not a sided level */
+    assert_string_equal(e[0].sides, "none");
+    assert_int_equal(tracker_settings(t)->rest_days_per_week, 3);
+    assert_int_equal(tracker_settings(t)->voice_volume, 55);
+    const ProgressState *after = tracker_progress(t);
+    assert_memory_equal(after, &before, sizeof before);
+    assert_int_equal(after->unlocked[0], 2);
+    assert_int_equal(after->current[0], 0); /* the chosen level survived */
+    assert_true(after->suggest_easier[1]);
+    StreakInfo streak_after = tracker_streak(t, utc(2025, 5, 3, 12, 0));
+    assert_memory_equal(&streak_after, &streak_before, sizeof streak_after);
+    int un;
+    const SaveUnlock *u = tracker_unlocks(t, &un);
+    assert_int_equal(un, 1);
+    assert_string_equal(u[0].level_id, "tilt_2");
+    assert_int_equal(u[0].local_day, day_from_civil(2025, 5, 3));
+    tracker_close(t);
+}
+
+static void build_v1(const Fixture *f)
+{
+    size_t len;
+    char *sql = read_file(TEST_DATA_DIR "/save_v1/corequest-v1.sql", &len);
+    assert_non_null(sql);
+    db_exec(f->db, sql);
+    free(sql);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 1);
+}
+
+static void test_migration_from_v1_keeps_the_data(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_migrate_v1");
+    build_v1(f);
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(db_int(f->db, "PRAGMA application_id"), SAVE_APPLICATION_ID);
+
+    int n;
+    const SaveSession *s = tracker_sessions(t, &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(s[0].local_day, day_from_civil(2024, 3, 8));
+    assert_int_equal(s[1].local_day, day_from_civil(2024, 3, 9)); /* 01:30 local */
+    assert_int_equal(s[2].local_day, day_from_civil(2024, 3, 10));
+    assert_int_equal(s[3].local_day, day_from_civil(2024, 3, 11));
+    assert_int_equal(s[0].utc_offset_s, 3600);
+    assert_int_equal(s[0].start_utc, 1709879400);
+    assert_int_equal(s[0].end_utc, 1709880300);
+    assert_true(s[2].finished);
+    assert_false(s[3].finished);
+
+    const SaveExercise *e = tracker_exercises(t, &n);
+    assert_int_equal(n, 6);
+    assert_string_equal(e[4].level_id, "bridge_1");
+    assert_string_equal(e[4].track_id, "bridge");
+    assert_true(e[4].pain);
+    assert_int_equal(e[4].reps_done, 3);
+    assert_int_equal(e[4].duration_ms, 31000);
+    assert_int_equal(e[4].at_utc, 1710090400);
+    assert_int_equal(e[4].reps_left, -1); /* v1 did not record sides */
+    assert_string_equal(e[4].sides, "");
+    assert_int_equal(e[4].local_day, day_from_civil(2024, 3, 10));
+
+    int un;
+    const SaveUnlock *u = tracker_unlocks(t, &un);
+    assert_int_equal(un, 1);
+    assert_string_equal(u[0].level_id, "tilt_2");
+    assert_int_equal(u[0].local_day, day_from_civil(2024, 3, 10));
+
+    assert_int_equal(tracker_settings(t)->rest_days_per_week, 2);
+    assert_int_equal(tracker_settings(t)->voice_volume, 70);
+    const ProgressState *ps = tracker_progress(t);
+    assert_int_equal(ps->unlocked[0], 2);
+    assert_true(ps->suggest_easier[1]);
+    StreakInfo st = tracker_streak(t, utc(2024, 3, 11, 20, 0));
+    assert_int_equal(st.current, 3);
+
+    /* The migrated save takes new results. */
+    assert_int_equal(tracker_session_begin(t, utc(2024, 3, 12, 6, 0)), 0);
+    assert_int_equal(record(t, f->program, 1, 0, result(10, 10, false), utc(2024, 3, 12, 6, 5)),
+                     0);
+    assert_int_equal(tracker_session_end(t, true, utc(2024, 3, 12, 6, 9)), 0);
+    tracker_close(t);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 7);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE finished"), 4);
+}
+
+static void test_read_only_view_of_v1_leaves_the_file_alone(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_read_only_v1");
+    build_v1(f);
+    size_t len_before, len_after;
+    char *before = read_file(f->db, &len_before);
+    char notice[256];
+    Save *s = save_open_read_only(f->dir, notice, sizeof notice);
+    assert_non_null(s);
+    SaveSession *rows;
+    int n;
+    assert_int_equal(save_load_sessions(s, &rows, &n), 0);
+    assert_int_equal(n, 4);
+    assert_int_equal(rows[1].local_day, day_from_civil(2024, 3, 9));
+    free(rows);
+    save_close(s);
+    char *after = read_file(f->db, &len_after);
+    assert_int_equal(len_after, len_before);
+    assert_memory_equal(after, before, len_before);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 1);
+    free(before);
+    free(after);
+}
+
+static void check_moved_aside(Fixture *f, const char *original, size_t len, const char *message)
+{
+    char broken[700];
+    assert_true(find_entry(f->dir, SAVE_FILE_NAME ".broken-", "-wal", broken, sizeof broken));
+    assert_non_null(strstr(message, broken)); /* the user is told where */
+    size_t got_len;
+    char *got = read_file(broken, &got_len);
+    assert_non_null(got);
+    assert_int_equal(got_len, len);
+    assert_memory_equal(got, original, len);
+    free(got);
+    /* A fresh save took its place and works. */
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), SAVE_SCHEMA_VERSION);
+}
+
+static void test_corrupt_file_is_moved_aside_and_kept(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_corrupt");
+    char junk[3000];
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = "This is not a database at all.\n"[i % 31];
+    write_file(f->db, junk, sizeof junk);
+    char wal[700];
+    snprintf(wal, sizeof wal, "%s-wal", f->db);
+    write_file(wal, "leftover", 8);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_non_null(strstr(message, "damaged"));
+    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), utc(2025, 5, 1, 6, 2)),
+                     0);
+    tracker_close(t);
+    check_moved_aside(f, junk, sizeof junk, message);
+    char broken_wal[700];
+    assert_true(find_entry(f->dir, SAVE_FILE_NAME ".broken-", NULL, broken_wal,
+                           sizeof broken_wal));
+    char moved_wal[700];
+    bool found_wal = false;
+    DIR *d = opendir(f->dir);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (!strncmp(e->d_name, SAVE_FILE_NAME ".broken-", strlen(SAVE_FILE_NAME ".broken-")) &&
+            n > 4 && !strcmp(e->d_name + n - 4, "-wal")) {
+            snprintf(moved_wal, sizeof moved_wal, "%s/%s", f->dir, e->d_name);
+            found_wal = true;
+        }
+    }
+    closedir(d);
+    assert_true(found_wal);
+    size_t wl;
+    char *w = read_file(moved_wal, &wl);
+    assert_int_equal(wl, 8);
+    assert_memory_equal(w, "leftover", 8);
+    free(w);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 1);
+}
+
+static void test_damaged_pages_are_found_and_moved_aside(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_damaged_pages");
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    for (int i = 0; i < 40; i++) {
+        time_t start = utc(2025, 1, 1, 6, 0) + i * 86400;
+        tracker_session_begin(t, start);
+        record(t, f->program, 0, 0, result(10, 10, false), start + 60);
+        record(t, f->program, 1, 0, result(10, 10, false), start + 120);
+        tracker_session_end(t, true, start + 200);
+    }
+    tracker_close(t);
+    size_t len;
+    char *bytes = read_file(f->db, &len);
+    assert_true(len >= 4 * 4096);
+    /* Scribble over the second and third pages (the header page stays). */
+    memset(bytes + 4096, 0xA5, 2 * 4096);
+    write_file(f->db, bytes, len);
+
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_non_null(strstr(message, "damaged"));
+    int n;
+    tracker_sessions(t, &n);
+    assert_int_equal(n, 0); /* a fresh start, the old file is kept */
+    tracker_close(t);
+    check_moved_aside(f, bytes, len, message);
+    free(bytes);
+}
+
+static void test_foreign_sqlite_file_is_moved_aside(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_foreign");
+    db_exec(f->db, "PRAGMA journal_mode=DELETE; CREATE TABLE recipes(name TEXT, minutes INT);"
+                   "INSERT INTO recipes VALUES('soup', 40);");
+    size_t len;
+    char *original = read_file(f->db, &len);
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_non_null(strstr(message, "not a corequest save"));
+    tracker_close(t);
+    check_moved_aside(f, original, len, message);
+    free(original);
+}
+
+static void test_newer_save_is_left_untouched(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_newer");
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "PRAGMA application_id=%d; PRAGMA user_version=%d; CREATE TABLE future(x);",
+             SAVE_APPLICATION_ID, SAVE_SCHEMA_VERSION + 1);
+    db_exec(f->db, sql);
+    size_t len, len_after;
+    char *original = read_file(f->db, &len);
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_non_null(strstr(message, "newer"));
+    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 1);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), utc(2025, 5, 1, 6, 1)),
+                     1); /* kept in memory only */
+    tracker_close(t);
+    char *after = read_file(f->db, &len_after);
+    assert_int_equal(len_after, len);
+    assert_memory_equal(after, original, len);
+    assert_false(find_entry(f->dir, SAVE_FILE_NAME ".broken-", NULL, (char[8]){0}, 8));
+    free(original);
+    free(after);
+}
+
+/* Root can write anywhere, so permissions cannot make the folder unwritable
+ * in this test.  A data folder whose parent is a regular file cannot be
+ * created by anyone (ENOTDIR); removing that file makes it writable. */
+static void test_unwritable_folder_keeps_results_and_retries(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_unwritable");
+    char blocker[600], data[700];
+    snprintf(blocker, sizeof blocker, "%s/blocker", f->dir);
+    snprintf(data, sizeof data, "%s/data", blocker);
+    write_file(blocker, "x", 1);
+
+    char message[512];
+    Tracker *t = tracker_open(data, f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_non_null(strstr(message, "Not a directory"));
+    assert_non_null(strstr(message, "tried again"));
+    time_t start = utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 1);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 1);
+    assert_non_null(strstr(tracker_message(t), "tried again"));
+    assert_int_equal(tracker_progress(t)->clean_days[0], 1); /* counted in memory */
+
+    assert_int_equal(unlink(blocker), 0); /* the folder can be made now */
+    assert_int_equal(record(t, f->program, 1, 0, result(10, 10, false), start + 120), 0);
+    assert_non_null(strstr(tracker_message(t), "writable again"));
+    assert_int_equal(tracker_session_end(t, true, start + 180), 0);
+    tracker_close(t);
+
+    char db[800];
+    snprintf(db, sizeof db, "%s/%s", data, SAVE_FILE_NAME);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM sessions WHERE finished"), 1);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM exercises"), 2);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM exercises e JOIN sessions s"
+                                " ON s.id = e.session_id"), 2);
+}
+
+/* A full disk, for this process only: RLIMIT_FSIZE stops the WAL from
+ * growing (writes past the limit fail with EFBIG), as ENOSPC would. */
+static void test_full_disk_keeps_results_and_retries(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_full_disk");
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    time_t start = utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 0);
+
+    char wal[700];
+    snprintf(wal, sizeof wal, "%s-wal", f->db);
+    struct stat st;
+    assert_int_equal(stat(wal, &st), 0);
+    struct rlimit old, full;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    full = old;
+    full.rlim_cur = (rlim_t)st.st_size;
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
+
+    int status1 = record(t, f->program, 1, 0, result(10, 10, false), start + 120);
+    int status2 = tracker_session_end(t, true, start + 180);
+    setrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, old_handler);
+    assert_int_equal(status1, 1);
+    assert_int_equal(status2, 1);
+    assert_non_null(strstr(tracker_message(t), "tried again"));
+
+    assert_int_equal(tracker_session_begin(t, start + 3600), 0); /* the retry */
+    tracker_close(t);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 2);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE finished"), 1);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions"), 2);
+}
+
+static void test_memory_only_tracker_writes_nothing(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_memory_only");
+    char message[64];
+    Tracker *t = tracker_open(NULL, f->program, message, sizeof message);
+    assert_null(tracker_data_dir(t));
+    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), utc(2025, 5, 1, 6, 1)),
+                     0);
+    int n;
+    tracker_exercises(t, &n);
+    assert_int_equal(n, 1);
+    tracker_close(t);
+    DIR *d = opendir(f->dir);
+    int entries = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        entries += e->d_name[0] != '.';
+    closedir(d);
+    assert_int_equal(entries, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_fresh_save_is_created, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_from_v1_keeps_the_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_only_view_of_v1_leaves_the_file_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_corrupt_file_is_moved_aside_and_kept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_pages_are_found_and_moved_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_sqlite_file_is_moved_aside, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_newer_save_is_left_untouched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_folder_keeps_results_and_retries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_full_disk_keeps_results_and_retries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memory_only_tracker_writes_nothing, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

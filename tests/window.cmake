@@ -1,0 +1,24 @@
+# The window: screen stack, layout, figure, input, every screen at three
+# sizes, golden frames, the demo, screenshots, and the no-display path.
+# All headless (dummy video, software renderer); see tests/data/golden/README.md
+# for regenerating the golden frames.
+set(WINDOW_TEST_LIBS corequest_app)
+
+corequest_add_test(window_screen_stack
+  SOURCES integration/test_window_stack.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_layout
+  SOURCES integration/test_window_layout.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_figure
+  SOURCES integration/test_window_figure.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_input
+  SOURCES integration/test_window_input.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_screens
+  SOURCES integration/test_window_screens.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_golden
+  SOURCES integration/test_window_golden.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_demo
+  SOURCES integration/test_window_demo.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_assets
+  SOURCES integration/test_window_assets.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_no_display
+  SOURCES integration/test_window_no_display.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})

@@ -1,0 +1,23 @@
+#!/bin/sh
+# deps.sh: installs the Debian 12 packages corequest needs, if any are missing.
+#   tools/deps.sh         what building and running needs
+#   tools/deps.sh --test  that, plus what the tests need (cmocka, clang for
+#                         the fuzz target, sox for the audio timing check)
+set -eu
+
+packages="gcc make cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev libjansson-dev libsqlite3-dev flite1-dev"
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev sox"
+fi
+
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing$missing"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
