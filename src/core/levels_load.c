@@ -161,7 +161,7 @@ static const char *const UNLOCK_KEYS[] = {"next", "clean_days", NULL};
 static const char *const POSES_KEYS[] = {"start", "peak", NULL};
 static const char *const POSE_KEYS[] = {
     "trunk", "flip", "neck", "shoulder_near", "elbow_near", "shoulder_far",
-    "elbow_far", "hip_near", "knee_near", "hip_far", "knee_far", NULL};
+    "elbow_far", "hip_near", "knee_near", "hip_far", "knee_far", "side_lying", NULL};
 
 /* Edit distance, so a misspelt key gets a "did you mean"; keys are short,
  * so anything longer than the row is simply "far". */
@@ -410,6 +410,17 @@ static bool parse_pose(Loader *ld, json_t *v, const char *place, Pose *out)
             out->flip = json_is_true(flip);
         else
             wrong_type(ld, flip_place, "true or false", flip);
+    }
+    /* Optional: lying on the side, drawn from the front (clamshells). */
+    out->side_lying = false;
+    json_t *side_lying = json_object_get(v, "side_lying");
+    if (side_lying) {
+        char sl_place[PLACE_MAX];
+        place_key(sl_place, place, "side_lying");
+        if (json_is_boolean(side_lying))
+            out->side_lying = json_is_true(side_lying);
+        else
+            wrong_type(ld, sl_place, "true or false", side_lying);
     }
     return ld->errors == before;
 }

@@ -46,6 +46,7 @@ Pose pose_lerp(const Pose *a, const Pose *b, float t)
     Pose r;
     r.trunk = lerpf(a->trunk, b->trunk, t);
     r.flip = t >= 0.5f ? b->flip : a->flip;
+    r.side_lying = t >= 0.5f ? b->side_lying : a->side_lying;
     r.neck = lerpf(a->neck, b->neck, t);
     r.shoulder_near = lerpf(a->shoulder_near, b->shoulder_near, t);
     r.elbow_near = lerpf(a->elbow_near, b->elbow_near, t);

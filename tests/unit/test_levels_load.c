@@ -481,6 +481,32 @@ static void levels_buffer_unknown_keys_found_at_every_depth(void **state)
     assert_string_equal(errs.items[3].place, "levels[0].poses.peak.wrist");
 }
 
+static void levels_buffer_side_lying_is_optional_and_must_be_a_boolean(void **state)
+{
+    (void)state;
+    char level[1400];
+    snprintf(level, sizeof level,
+             ", \"poses\": {\"start\": %s, \"peak\": "
+             "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
+             "\"elbow_near\": 0, \"shoulder_far\": 0, \"elbow_far\": 0, \"hip_near\": 45, "
+             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"side_lying\": %s}}",
+             GOOD_POSE, "true");
+    assert_int_equal(load_text("s", NULL, level, ""), 0);
+    assert_false(prog.tracks[0].levels[0].poses.start.side_lying);
+    assert_true(prog.tracks[0].levels[0].poses.peak.side_lying);
+
+    snprintf(level, sizeof level,
+             ", \"poses\": {\"start\": %s, \"peak\": "
+             "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
+             "\"elbow_near\": 0, \"shoulder_far\": 0, \"elbow_far\": 0, \"hip_near\": 45, "
+             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"side_lying\": %s}}",
+             GOOD_POSE, "\"yes\"");
+    assert_int_equal(load_text("t", NULL, level, ""), -1);
+    print_errors();
+    assert_int_equal(errs.total, 1);
+    assert_string_equal(errs.items[0].place, "levels[0].poses.peak.side_lying");
+}
+
 static void levels_buffer_unknown_key_in_unlock_is_reported(void **state)
 {
     (void)state;
@@ -769,6 +795,7 @@ int main(void)
         cmocka_unit_test_setup(levels_buffer_tempo_is_stored_in_milliseconds, setup_empty),
         cmocka_unit_test_setup(levels_buffer_failed_file_leaves_no_track, setup_empty),
         cmocka_unit_test_setup(levels_buffer_unknown_keys_found_at_every_depth, setup_empty),
+        cmocka_unit_test_setup(levels_buffer_side_lying_is_optional_and_must_be_a_boolean, setup_empty),
         cmocka_unit_test_setup(levels_buffer_unknown_key_in_unlock_is_reported, setup_empty),
         cmocka_unit_test_setup(levels_buffer_text_that_does_not_fit_is_an_error, setup_empty),
         cmocka_unit_test_setup(levels_buffer_text_must_be_one_line, setup_empty),
