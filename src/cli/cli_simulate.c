@@ -13,7 +13,6 @@
 #include "session.h"
 #include "tracker.h"
 
-enum { REPLAY_FILE_MAX = 1 << 20 };
 
 static const int64_t SIMULATE_CAP_MS = INT64_C(6) * 3600 * 1000;
 
@@ -102,48 +101,12 @@ static void print_cue(void *vctx, const Cue *cue)
         printf("%9s %s\n", at, cue_kind_name(cue->kind));
 }
 
-/* Reads the whole file; NULL with a message on stderr. Caller frees. */
-static char *read_text_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "corequest: cannot open the replay '%s'\n", path);
-        return NULL;
-    }
-    char *text = malloc(REPLAY_FILE_MAX + 1);
-    size_t n = text ? fread(text, 1, REPLAY_FILE_MAX + 1, f) : 0;
-    bool failed = !text || ferror(f);
-    fclose(f);
-    if (failed) {
-        fprintf(stderr, "corequest: cannot read the replay '%s'\n", path);
-        free(text);
-        return NULL;
-    }
-    if (n > REPLAY_FILE_MAX) {
-        fprintf(stderr, "corequest: the replay '%s' is larger than %d bytes\n", path,
-                REPLAY_FILE_MAX);
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
-    return text;
-}
-
 static Replay *load_replay(const char *path)
 {
-    char *text = read_text_file(path);
-    if (!text)
-        return NULL;
-    Replay *replay = malloc(sizeof *replay);
-    char err[256];
-    if (replay && replay_parse(text, replay, err, sizeof err) != 0) {
-        fprintf(stderr, "corequest: %s: %s\n", path, err);
-        free(replay);
-        replay = NULL;
-    } else if (!replay) {
-        fprintf(stderr, "corequest: out of memory\n");
-    }
-    free(text);
+    char err[600];
+    Replay *replay = replay_load_file(path, err, sizeof err);
+    if (!replay)
+        fprintf(stderr, "corequest: %s\n", err);
     return replay;
 }
 

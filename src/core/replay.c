@@ -3,6 +3,8 @@
 #include "replay.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -187,4 +189,37 @@ int replay_parse(const char *text, Replay *out, char *err, size_t errsize)
         line++;
     }
     return 0;
+}
+
+Replay *replay_load_file(const char *path, char *err, size_t errsize)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (errsize) snprintf(err, errsize, "cannot open the replay '%s'", path);
+        return NULL;
+    }
+    char *text = malloc(REPLAY_FILE_MAX + 1);
+    size_t n = text ? fread(text, 1, REPLAY_FILE_MAX + 1, f) : 0;
+    bool failed = !text || ferror(f);
+    fclose(f);
+    Replay *replay = NULL;
+    if (failed) {
+        if (errsize) snprintf(err, errsize, "cannot read the replay '%s'", path);
+    } else if (n > REPLAY_FILE_MAX) {
+        if (errsize)
+            snprintf(err, errsize, "the replay '%s' is larger than %d bytes", path, REPLAY_FILE_MAX);
+    } else {
+        text[n] = '\0';
+        replay = malloc(sizeof *replay);
+        char why[256];
+        if (!replay) {
+            if (errsize) snprintf(err, errsize, "out of memory reading '%s'", path);
+        } else if (replay_parse(text, replay, why, sizeof why) != 0) {
+            if (errsize) snprintf(err, errsize, "%s: %s", path, why);
+            free(replay);
+            replay = NULL;
+        }
+    }
+    free(text);
+    return replay;
 }

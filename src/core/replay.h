@@ -1,5 +1,6 @@
 /* replay.h: timed action scripts for headless runs, one "12.5 CONFIRM" a line.
- * Pure C11 parser with no I/O: the caller reads the file and owns the Replay. */
+ * Pure C11: a parser over text, and a loader that reads a file into a new
+ * Replay (the caller frees it). */
 #ifndef COREQUEST_REPLAY_H
 #define COREQUEST_REPLAY_H
 
@@ -29,5 +30,12 @@ typedef struct {
  * expected" in err (errsize may be 0).  out->count holds the actions read
  * before the error. */
 int replay_parse(const char *text, Replay *out, char *err, size_t errsize);
+
+enum { REPLAY_FILE_MAX = 1 << 20 };
+
+/* Reads and parses the file at path (at most REPLAY_FILE_MAX bytes).
+ * Returns a Replay the caller frees with free(), or NULL with a message that
+ * names the file (and the line, for a parse error) in err. */
+Replay *replay_load_file(const char *path, char *err, size_t errsize);
 
 #endif

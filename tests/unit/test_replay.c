@@ -161,20 +161,35 @@ static void test_shipped_replays_parse(void **state)
     static const char *const files[] = {"pain_then_go_on.replay", "runs_out.replay",
                                         "pause_skip_end.replay"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        char path[512];
+        char path[512], err[700];
         snprintf(path, sizeof path, "%s/replays/%s", TEST_DATA_DIR, files[i]);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            fail_msg("cannot open %s", path);
-        char text[4096];
-        size_t n = fread(text, 1, sizeof text - 1, f);
-        fclose(f);
-        text[n] = '\0';
-        char err[256];
-        if (replay_parse(text, g_replay, err, sizeof err) != 0)
-            fail_msg("%s: %s", files[i], err);
-        assert_true(g_replay->count > 0);
+        Replay *r = replay_load_file(path, err, sizeof err);
+        if (!r)
+            fail_msg("%s", err);
+        assert_true(r->count > 0);
+        free(r);
     }
+}
+
+static void test_load_file_names_a_missing_file(void **state)
+{
+    (void)state;
+    char err[700];
+    assert_null(replay_load_file(TEST_DATA_DIR "/replays/no-such.replay", err, sizeof err));
+    assert_non_null(strstr(err, "no-such.replay"));
+}
+
+static void test_load_file_names_the_file_and_line_of_a_parse_error(void **state)
+{
+    (void)state;
+    char path[512], err[700];
+    snprintf(path, sizeof path, "%s/replay-bad.txt", TEST_OUT_DIR);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("1 CONFIRM\n2 JUMP\n", f);
+    fclose(f);
+    assert_null(replay_load_file(path, err, sizeof err));
+    assert_non_null(strstr(err, "replay-bad.txt: line 2"));
 }
 
 int main(void)
@@ -189,6 +204,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_capacity_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_small_error_buffer_is_safe, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shipped_replays_parse, setup, teardown),
+        cmocka_unit_test(test_load_file_names_a_missing_file),
+        cmocka_unit_test(test_load_file_names_the_file_and_line_of_a_parse_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
