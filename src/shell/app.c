@@ -187,6 +187,7 @@ int app_session_start(App *app, const char *level_id)
     app->update_ms = now;
     app->session_live = true;
     app->demo_done_ms = -1;
+    input_hold_watch_reset(&app->hold_watch);
     session_start(app->session, now);
     return 0;
 }
@@ -213,6 +214,19 @@ void app_session_abandon(App *app)
     }
     conclude(app);
     app->session_live = false;
+}
+
+/* The confirm button was let go before the hold's end: said kindly, once
+ * an exercise, and the rep still counts (it was confirmed on the press). */
+static void let_go_early(App *app)
+{
+    SessionView *v = &app->view;
+    snprintf(v->caption, sizeof v->caption,
+             "You let go a little early. That's all right, the rep counts. "
+             "Next time, try to keep holding until the beep.");
+    v->caption_ms = app->now_ms;
+    if (app->audio)
+        audio_say(app->audio, "hold_let_go_early", v->caption);
 }
 
 /* The fixed-rate core update: the session sees every 10 ms boundary, and
@@ -273,7 +287,10 @@ static void draw_notice(App *app, int64_t now)
     const Layout *l = &app->layout;
     int lh = text_line_height(app->text, TEXT_BODY, TEXT_BOLD);
     SDL_Rect safe = l->safe;
-    SDL_Rect box = rect_cut_bottom(&safe, lh + 2 * l->gap);
+    /* During a workout the bottom holds the pain button's label, which
+     * nothing may cover: news goes over the exercise's name instead. */
+    SDL_Rect box = app->session_live ? rect_cut_top(&safe, lh + 2 * l->gap)
+                                     : rect_cut_bottom(&safe, lh + 2 * l->gap);
     render_rounded(app->renderer, box, (float)l->gap, th->panel_focus);
     render_rounded_outline(app->renderer, box, (float)l->gap, (float)l->line, th->accent);
     SDL_Rect inner = rect_inset(box, l->gap);
@@ -304,6 +321,72 @@ static void toggle_fullscreen(App *app)
     SDL_SetWindowFullscreen(app->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
+/* A workout that is running (not paused, not waiting at the pain check or
+ * the summary): the one a lost pad must pause. */
+static bool session_running(const App *app)
+{
+    const Session *s = app->session;
+    return app->session_live && !s->paused && s->phase != PHASE_IDLE &&
+           s->phase != PHASE_PAIN_CHECK && s->phase != PHASE_SUMMARY && s->phase != PHASE_DONE;
+}
+
+/* The active pad went away: a running workout pauses at once, and says so
+ * on screen (the pause overlay) and by voice, since the person may be on
+ * the floor looking away. */
+static void pad_lost(App *app)
+{
+    if (!session_running(app))
+        return;
+    app_session_act(app, ACTION_PAUSE);
+    const char *start = input_pad_button_name(input_pad_type(&app->input),
+                                              SDL_CONTROLLER_BUTTON_START);
+    char key[64];
+    SessionView *v = &app->view;
+    snprintf(v->caption, sizeof v->caption,
+             "The controller was unplugged, so the session is paused. Plug it back in "
+             "and press %s to go on, or use the keyboard.", start);
+    v->caption_ms = app->now_ms;
+    snprintf(key, sizeof key, "pad_unplugged_%s", start);
+    if (app->audio)
+        audio_say(app->audio, key, v->caption);
+}
+
+/* F1, H, or a long press on Back/Select: the controls overlay comes and
+ * goes; a running workout pauses while it is read. */
+static void toggle_help(App *app)
+{
+    const ScreenDef *help = screens_def(SCREEN_HELP);
+    if (screen_top(&app->screens) == help) {
+        screen_pop(&app->screens);
+        return;
+    }
+    if (session_running(app))
+        app_session_act(app, ACTION_PAUSE);
+    screen_push(&app->screens, help, 0);
+}
+
+void app_input(App *app, const InputEvent *in)
+{
+    if (in->quit) {
+        app->quit = true;
+        return;
+    }
+    if (in->toggle_fullscreen) {
+        toggle_fullscreen(app);
+        return;
+    }
+    if (in->pad_removed) {
+        pad_lost(app);
+        return;
+    }
+    if (in->help) {
+        toggle_help(app);
+        return;
+    }
+    /* --demo still listens: any back or pause hands control to the person. */
+    screen_handle(&app->screens, in);
+}
+
 void app_event(App *app, const SDL_Event *ev)
 {
     if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
@@ -313,25 +396,14 @@ void app_event(App *app, const SDL_Event *ev)
         return;
     }
     InputEvent in;
+    input_set_clock(&app->input, app_clock_ms(app));
     bool got = input_translate(&app->input, ev, &in);
     if (app->input.notice_serial != app->input_notice_serial) {
         app->input_notice_serial = app->input.notice_serial;
         app_notice(app, app->input.notice);
-        if (app->audio && in.pad_removed)
-            audio_say(app->audio, "pad_unplugged", "The controller was unplugged.");
     }
-    if (!got)
-        return;
-    if (in.quit) {
-        app->quit = true;
-        return;
-    }
-    if (in.toggle_fullscreen) {
-        toggle_fullscreen(app);
-        return;
-    }
-    /* --demo still listens: any back or pause hands control to the person. */
-    screen_handle(&app->screens, &in);
+    if (got)
+        app_input(app, &in);
 }
 
 bool app_step(App *app)
@@ -339,7 +411,17 @@ bool app_step(App *app)
     int64_t now = app_clock_ms(app);
     app->now_ms = now;
     step_core(app, now);
+    /* A held d-pad or stick repeats, and a long press brings the help, on
+     * the clock; each lands in this frame, like an event would. */
+    InputEvent held;
+    for (int i = 0; i < 8 && input_tick(&app->input, now, &held); i++)
+        app_input(app, &held);
+    if (app->session_live &&
+        input_hold_watch_step(&app->hold_watch, &app->input, app->session, now))
+        let_go_early(app);
     bool animating = screen_update(&app->screens, now);
+    if (input_busy(&app->input))
+        animating = true; /* keep waking up while something is held */
     if (app->notice[0] && now < app->notice_until_ms)
         animating = true;
     if (screen_top(&app->screens) == NULL)
@@ -441,6 +523,7 @@ static int open_video(App *app, const AppConfig *cfg, char *message, size_t size
 App *app_create(const AppConfig *cfg, char *message, size_t size)
 {
     message[0] = '\0';
+    char *data_dir = NULL;
     App *app = calloc(1, sizeof *app);
     if (!app) {
         snprintf(message, size, "out of memory");
@@ -453,15 +536,15 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     app->demo_done_ms = -1;
     screen_stack_init(&app->screens, app);
 
-    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
-    SDL_SetHint(SDL_HINT_GAMECONTROLLER_USE_BUTTON_LABELS, "0");
+    input_set_hints();
     if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
         snprintf(message, size, "cannot start SDL: %s", SDL_GetError());
         goto fail;
     }
     if (open_video(app, cfg, message, size) != 0)
         goto fail;
-    app->pads_ready = !cfg->headless && SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0;
+    app->pads_ready = (!cfg->headless || cfg->with_pads) &&
+                      SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0;
     if (TTF_Init() != 0) {
         snprintf(message, size, "cannot start SDL_ttf: %s", TTF_GetError());
         goto fail;
@@ -476,6 +559,20 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
         goto fail;
     text_set_layout(app->text, &app->layout);
     app->sprites = figure_sprites_open(app->renderer, app->assets_dir);
+
+    if (!cfg->memory_save && cfg->options)
+        data_dir = cli_data_dir(cfg->options);
+    if (app->pads_ready) {
+        /* Before the pads are opened, so that a pad only the file knows is
+         * a gamepad from the start. */
+        const char *pad_dir = data_dir ? data_dir : cfg->options ? cfg->options->data_dir : NULL;
+        char line[1400];
+        int added = input_load_mappings(pad_dir, line, sizeof line);
+        if (line[0])
+            fprintf(stderr, "corequest: %s\n", line);
+        if (added < 0)
+            app_notice(app, "gamecontrollerdb.txt could not all be read: the terminal says where.");
+    }
     input_open(&app->input);
 
     app->program = malloc(sizeof *app->program);
@@ -502,11 +599,9 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     }
 
     char note[512] = "";
-    char *data_dir = NULL;
-    if (!cfg->memory_save && cfg->options)
-        data_dir = cli_data_dir(cfg->options);
     app->tracker = tracker_open(data_dir, app->program, note, sizeof note);
     SDL_free(data_dir);
+    data_dir = NULL;
     if (!app->tracker) {
         snprintf(message, size, "out of memory");
         goto fail;
@@ -533,6 +628,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     return app;
 
 fail:
+    SDL_free(data_dir);
     app_destroy(app);
     return NULL;
 }
@@ -719,6 +815,11 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     } else {
         failures++;
     }
+
+    /* The controls overlay, over the title. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    screen_push(&app->screens, screens_def(SCREEN_HELP), 0);
+    failures += visit_frame(app, "10-controls", visit, ctx);
 
     /* Every track's first level, and each level that has its own poses or
      * equipment (the variants: dead bug, one-leg bridges, the band...). */

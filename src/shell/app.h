@@ -68,6 +68,7 @@ typedef struct App {
     FigureSprites *sprites;
     Input input;
     bool pads_ready;
+    InputHoldWatch hold_watch; /* hold-to-confirm during hold phases */
 
     Program *program;
     Tracker *tracker;
@@ -104,6 +105,8 @@ typedef struct {
     bool virtual_clock;
     bool with_audio;   /* open the audio device (captions only if absent) */
     bool memory_save;  /* keep the save in memory, whatever --data-dir says */
+    bool with_pads;    /* open game controllers even when headless (tests);
+                          a window always does */
     int width, height;
 } AppConfig;
 
@@ -116,11 +119,15 @@ void app_destroy(App *app);
 /* One pass of the loop at the app's clock: input, fixed-rate core steps,
  * screen update, drawing.  Returns true if the screen animates. */
 bool app_frame(App *app);
-/* The same without input or drawing: core steps and screen update only
- * (fast-forwarding a virtual clock). */
+/* The same without events or drawing: core steps, what held buttons bring
+ * (menu repeats, a long press), and the screen update (fast-forwarding a
+ * virtual clock). */
 bool app_step(App *app);
 /* Feeds one event as if it came from SDL (tests inject keys this way). */
 void app_event(App *app, const SDL_Event *ev);
+/* Acts on one translated input at once: help, a lost pad, or the top
+ * screen's handler.  app_event and held-button repeats come through here. */
+void app_input(App *app, const InputEvent *in);
 /* Draws the current screens once, without stepping anything. */
 void app_draw(App *app);
 /* Re-lays out for a new output size. */

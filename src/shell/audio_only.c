@@ -11,6 +11,7 @@
 
 #include "audio.h"
 #include "cli/cli_common.h"
+#include "input.h"
 #include "levels_load.h"
 #include "options.h"
 #include "plan.h"
@@ -20,8 +21,6 @@
 #include "tracker.h"
 
 enum {
-    FOLLOW_MAX_PADS = 8,
-    FOLLOW_REPLAY_FILE_MAX = 1 << 20,
     FOLLOW_WAIT_MS = 20,        /* longest sleep between looks at the input */
     FOLLOW_TALK_MAX_MS = 60000, /* longest wait for the last words to end */
     FOLLOW_TEXT_MAX = 1024
@@ -31,7 +30,8 @@ static const char follow_controls[] =
     "Controls. To confirm, press Enter or Space, or the bottom button on a "
     "gamepad. To pause, press P, or Start. If something hurts, press X, or "
     "the top button on the pad, and the exercise stops at once. Press S to "
-    "skip an exercise, and Q or Escape to end the session.";
+    "skip an exercise, Q or Escape to end the session, and H to hear these "
+    "controls again.";
 
 typedef struct {
     Audio *audio;
@@ -40,9 +40,10 @@ typedef struct {
     Session *session;
     int64_t origin_ms;     /* audio clock at session_start: captions count from it */
     bool beeps_printed;    /* no sound device: the beeps are shown as text */
-    bool swap_confirm_back;
-    SDL_GameController *pads[FOLLOW_MAX_PADS];
-    SDL_JoystickID active_pad; /* the pad used last; -1 for none */
+    Input input;           /* keys from SDL never come here: no window */
+    InputHoldWatch hold;   /* a pad's confirm held through a hold phase */
+    unsigned notice_serial;
+    char pain_told[64];    /* the pad pain button already named aloud */
     bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
     /* Levels unlocked during the session: celebrated after it, where their
      * fanfare does not drown the exercise's own beeps. */
@@ -118,78 +119,7 @@ static void on_cue(void *ctx, const Cue *cue)
     audio_play_cue(f->audio, cue);
 }
 
-/* ------------------------------------------------------------- gamepads */
-
-static void pad_added(Follow *f, int device_index)
-{
-    if (!SDL_IsGameController(device_index))
-        return;
-    for (int i = 0; i < FOLLOW_MAX_PADS; i++) {
-        if (f->pads[i])
-            continue;
-        f->pads[i] = SDL_GameControllerOpen(device_index);
-        if (f->pads[i]) {
-            SDL_JoystickID id =
-                SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(f->pads[i]));
-            if (f->active_pad < 0)
-                f->active_pad = id;
-            printf("Gamepad ready: %s\n", SDL_GameControllerName(f->pads[i])
-                                             ? SDL_GameControllerName(f->pads[i])
-                                             : "unnamed");
-            fflush(stdout);
-        }
-        return;
-    }
-}
-
-/* Returns true when the pad that went away was the one in use. */
-static bool pad_removed(Follow *f, SDL_JoystickID id)
-{
-    for (int i = 0; i < FOLLOW_MAX_PADS; i++) {
-        if (!f->pads[i] ||
-            SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(f->pads[i])) != id)
-            continue;
-        SDL_GameControllerClose(f->pads[i]);
-        f->pads[i] = NULL;
-        if (id != f->active_pad)
-            return false;
-        f->active_pad = -1;
-        for (int j = 0; j < FOLLOW_MAX_PADS; j++)
-            if (f->pads[j])
-                f->active_pad = SDL_JoystickInstanceID(SDL_GameControllerGetJoystick(f->pads[j]));
-        return true;
-    }
-    return false;
-}
-
-static bool any_pad(const Follow *f)
-{
-    for (int i = 0; i < FOLLOW_MAX_PADS; i++)
-        if (f->pads[i])
-            return true;
-    return false;
-}
-
-static Action pad_button_action(const Follow *f, Uint8 button)
-{
-    switch (button) {
-    case SDL_CONTROLLER_BUTTON_A: return f->swap_confirm_back ? ACTION_BACK : ACTION_CONFIRM;
-    case SDL_CONTROLLER_BUTTON_B: return f->swap_confirm_back ? ACTION_CONFIRM : ACTION_BACK;
-    case SDL_CONTROLLER_BUTTON_Y: return ACTION_PAIN;
-    case SDL_CONTROLLER_BUTTON_START: return ACTION_PAUSE;
-    case SDL_CONTROLLER_BUTTON_BACK: return ACTION_SKIP;
-    default: return ACTION_NONE;
-    }
-}
-
-static void close_pads(Follow *f)
-{
-    for (int i = 0; i < FOLLOW_MAX_PADS; i++)
-        if (f->pads[i])
-            SDL_GameControllerClose(f->pads[i]);
-}
-
-/* --------------------------------------------------------------- input */
+/* ------------------------------------------------------------- input */
 
 static void act(Follow *f, int64_t now, Action a)
 {
@@ -199,84 +129,114 @@ static void act(Follow *f, int64_t now, Action a)
 
 static bool session_running(const Session *s)
 {
-    return s->phase != PHASE_IDLE && !session_done(s) && s->phase != PHASE_SUMMARY;
+    return s->phase != PHASE_IDLE && !session_done(s) && s->phase != PHASE_SUMMARY &&
+           s->phase != PHASE_PAIN_CHECK;
 }
 
-/* Gamepad and window-system events: the same actions as the keys. */
+static void say_pad_controls(Follow *f)
+{
+    char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+    SDL_GameControllerType type = input_pad_type(&f->input);
+    input_spoken_pad_controls(&f->input, text, sizeof text);
+    snprintf(key, sizeof key, "pad_controls_%s_%s_%d", input_pad_family(type),
+             input_pad_button_name(type, SDL_CONTROLLER_BUTTON_START),
+             f->input.swap_confirm_back ? 1 : 0);
+    input_spoken_pain_button(&f->input, f->pain_told, sizeof f->pain_told);
+    say(f, key, text);
+}
+
+/* The pad's pain button is named aloud once, by the name printed on that
+ * kind of pad: with the controls when a pad is there from the start, else
+ * the first time one is used (and again only for a pad that names it
+ * differently). */
+static void tell_pain_button(Follow *f)
+{
+    char pain[64];
+    input_spoken_pain_button(&f->input, pain, sizeof pain);
+    if (strcmp(pain, f->pain_told) == 0)
+        return;
+    snprintf(f->pain_told, sizeof f->pain_told, "%s", pain);
+    char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+    snprintf(text, sizeof text,
+             "On this gamepad, the pain button is %s. Press it if something hurts, and "
+             "the exercise stops at once.", pain);
+    snprintf(key, sizeof key, "pad_pain_%s",
+             input_pad_button_name(input_pad_type(&f->input), SDL_CONTROLLER_BUTTON_Y));
+    say(f, key, text);
+}
+
+static void print_notice(Follow *f)
+{
+    if (f->input.notice_serial == f->notice_serial)
+        return;
+    f->notice_serial = f->input.notice_serial;
+    printf("%s\n", f->input.notice);
+    fflush(stdout);
+}
+
+/* One input, from a pad or the window system: the same actions as the
+ * keys, applied at once. */
+static void handle_input(Follow *f, int64_t now, const InputEvent *in)
+{
+    if (in->quit) {
+        /* Ctrl+C: the first ends the session with its summary, a second
+         * leaves at once. */
+        if (f->session->phase == PHASE_IDLE || session_done(f->session) ||
+            f->session->phase == PHASE_SUMMARY)
+            f->quit_requested = true;
+        else
+            act(f, now, ACTION_END);
+        return;
+    }
+    if (in->pad_removed) {
+        if (!session_running(f->session))
+            return;
+        if (!f->session->paused)
+            act(f, now, ACTION_PAUSE);
+        char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+        const char *start = input_pad_button_name(input_pad_type(&f->input),
+                                                  SDL_CONTROLLER_BUTTON_START);
+        snprintf(text, sizeof text,
+                 "The gamepad was unplugged, so the session is paused. Plug it back in "
+                 "and press %s, or press P, to go on.", start);
+        snprintf(key, sizeof key, "pad_unplugged_%s", start);
+        say(f, key, text);
+        return;
+    }
+    if (in->help) {
+        if (in->from_pad)
+            say_pad_controls(f);
+        else
+            say(f, "controls", follow_controls);
+        return;
+    }
+    act(f, now, in->action);
+    if (in->from_pad && in->action != ACTION_NONE)
+        tell_pain_button(f);
+}
+
+/* Pad and window-system events, and what held buttons bring by now. */
 static void poll_events(Follow *f, int64_t now)
 {
+    input_set_clock(&f->input, now);
     SDL_Event e;
+    InputEvent in;
     while (SDL_PollEvent(&e)) {
-        switch (e.type) {
-        case SDL_QUIT:
-            /* Ctrl+C: the first ends the session with its summary, a second
-             * leaves at once. */
-            if (f->session->phase == PHASE_IDLE || session_done(f->session) ||
-                f->session->phase == PHASE_SUMMARY)
-                f->quit_requested = true;
-            else
-                act(f, now, ACTION_END);
-            break;
-        case SDL_CONTROLLERDEVICEADDED:
-            pad_added(f, e.cdevice.which);
-            break;
-        case SDL_CONTROLLERDEVICEREMOVED:
-            if (pad_removed(f, e.cdevice.which) && session_running(f->session)) {
-                if (!f->session->paused)
-                    act(f, now, ACTION_PAUSE);
-                say(f, "pad_unplugged",
-                    "The gamepad was unplugged, so the session is paused. Plug it "
-                    "back in and press Start, or press P, to go on.");
-            }
-            break;
-        case SDL_CONTROLLERBUTTONDOWN:
-            f->active_pad = e.cbutton.which;
-            act(f, now, pad_button_action(f, e.cbutton.button));
-            break;
-        default:
-            break;
-        }
+        bool got = input_translate(&f->input, &e, &in);
+        print_notice(f);
+        if (got)
+            handle_input(f, now, &in);
     }
-}
-
-/* ------------------------------------------------------------- loading */
-
-static char *read_text_file(const char *path)
-{
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        fprintf(stderr, "corequest: cannot open the replay '%s'\n", path);
-        return NULL;
-    }
-    char *text = malloc(FOLLOW_REPLAY_FILE_MAX + 1);
-    size_t n = text ? fread(text, 1, FOLLOW_REPLAY_FILE_MAX + 1, file) : 0;
-    bool failed = !text || ferror(file) || n > FOLLOW_REPLAY_FILE_MAX;
-    fclose(file);
-    if (failed) {
-        fprintf(stderr, "corequest: cannot read the replay '%s' (at most %d bytes)\n", path,
-                FOLLOW_REPLAY_FILE_MAX);
-        free(text);
-        return NULL;
-    }
-    text[n] = '\0';
-    return text;
+    while (input_tick(&f->input, now, &in))
+        handle_input(f, now, &in);
 }
 
 static Replay *load_replay(const char *path)
 {
-    char *text = read_text_file(path);
-    if (!text)
-        return NULL;
-    Replay *replay = malloc(sizeof *replay);
-    char err[256];
-    if (!replay) {
-        fprintf(stderr, "corequest: out of memory\n");
-    } else if (replay_parse(text, replay, err, sizeof err) != 0) {
-        fprintf(stderr, "corequest: %s: %s\n", path, err);
-        free(replay);
-        replay = NULL;
-    }
-    free(text);
+    char err[600];
+    Replay *replay = replay_load_file(path, err, sizeof err);
+    if (!replay)
+        fprintf(stderr, "corequest: %s\n", err);
     return replay;
 }
 
@@ -302,16 +262,15 @@ static void wait_for_words(Follow *f, Terminal *term)
         int64_t now = audio_wait(f->audio, FOLLOW_WAIT_MS);
         if (now - start > FOLLOW_TALK_MAX_MS)
             return;
+        input_set_clock(&f->input, now);
         SDL_Event e;
+        InputEvent in;
         while (SDL_PollEvent(&e)) {
-            if (e.type == SDL_QUIT)
+            bool got = input_translate(&f->input, &e, &in);
+            print_notice(f);
+            if (got && in.quit)
                 f->quit_requested = true;
-            else if (e.type == SDL_CONTROLLERDEVICEADDED)
-                pad_added(f, e.cdevice.which);
-            else if (e.type == SDL_CONTROLLERDEVICEREMOVED)
-                pad_removed(f, e.cdevice.which);
-            else if (e.type == SDL_CONTROLLERBUTTONDOWN &&
-                     pad_button_action(f, e.cbutton.button) == ACTION_CONFIRM)
+            else if (got && in.action == ACTION_CONFIRM)
                 return;
         }
         Action a;
@@ -339,9 +298,15 @@ static void run_session(Follow *f, Terminal *term, const Replay *replay)
         bool closed = false;
         while ((a = terminal_poll(term, &closed)) != ACTION_NONE)
             act(f, now, a);
+        if (terminal_take_help(term))
+            say(f, "controls", follow_controls);
         session_step(f->session, now, ACTION_NONE);
+        if (input_hold_watch_step(&f->hold, &f->input, f->session, now))
+            say(f, "hold_let_go_early",
+                "You let go a little early. That's all right, the rep counts. "
+                "Next time, try to keep holding until the beep.");
         /* A headless run whose script is spent would wait for ever. */
-        if (replay && next >= replay->count && closed && !any_pad(f) &&
+        if (replay && next >= replay->count && closed && input_pad_count(&f->input) == 0 &&
             (f->session->paused || f->session->deadline_ms < 0) &&
             !session_done(f->session)) {
             fprintf(stderr, "corequest: the replay ran out while the session waits for "
@@ -403,7 +368,6 @@ int audio_only_run(const Options *o)
     bool sdl_events = false, sdl_pads = false;
     Follow f;
     memset(&f, 0, sizeof f);
-    f.active_pad = -1;
     if (!program || !errs || !session) {
         fprintf(stderr, "corequest: out of memory\n");
         goto out;
@@ -411,8 +375,7 @@ int audio_only_run(const Options *o)
 
     /* No video subsystem at all: this mode must work over SSH and with no
      * display.  Pads need the game controller subsystem, which is optional. */
-    SDL_SetHint(SDL_HINT_GAMECONTROLLER_USE_BUTTON_LABELS, "0");
-    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
+    input_set_hints();
     if (SDL_InitSubSystem(SDL_INIT_EVENTS) != 0) {
         fprintf(stderr, "corequest: cannot start SDL: %s\n", SDL_GetError());
         goto out;
@@ -432,6 +395,21 @@ int audio_only_run(const Options *o)
 
     char message[512] = "";
     data_dir = cli_data_dir(o);
+    if (sdl_pads) {
+        /* Before the pads are opened, so that a pad only the file knows is
+         * a gamepad from the start. */
+        char line[1400];
+        input_load_mappings(data_dir, line, sizeof line);
+        if (line[0])
+            fprintf(stderr, "corequest: %s\n", line);
+    }
+    input_open(&f.input);
+    for (int i = 0; i < INPUT_MAX_PADS; i++)
+        if (f.input.pads[i]) {
+            const char *name = SDL_GameControllerName(f.input.pads[i]);
+            printf("Gamepad ready: %s\n", name ? name : "gamepad");
+        }
+    fflush(stdout);
     tracker = tracker_open(data_dir, program, message, sizeof message);
     if (!tracker) {
         fprintf(stderr, "corequest: out of memory\n");
@@ -475,15 +453,19 @@ int audio_only_run(const Options *o)
     f.plan = &plan;
     f.session = session;
     f.beeps_printed = !audio_has_device(audio);
-    f.swap_confirm_back = settings->swap_confirm_back != 0;
+    input_set_swap(&f.input, settings->swap_confirm_back != 0);
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);
 
     f.origin_ms = audio_clock_ms(audio);
     say(&f, "controls", follow_controls);
+    if (input_pad_count(&f.input) > 0)
+        say_pad_controls(&f);
     if (!replay)
         wait_for_words(&f, term);
+    if (f.input.last_pad_known)
+        tell_pain_button(&f); /* a pad was first pressed during the words */
     audio_wait_prepared(audio);
     poll_events(&f, f.origin_ms); /* pads already plugged in */
     if (f.quit_requested) {
@@ -491,6 +473,7 @@ int audio_only_run(const Options *o)
         goto out;
     }
 
+    input_hold_watch_reset(&f.hold);
     tracker_session_begin(tracker, time(NULL));
     f.origin_ms = audio_clock_ms(audio);
     session_start(session, f.origin_ms);
@@ -511,7 +494,7 @@ int audio_only_run(const Options *o)
     status = 0;
 
 out:
-    close_pads(&f);
+    input_close(&f.input);
     terminal_close(term);
     audio_close(audio);
     if (tracker)

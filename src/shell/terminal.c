@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +31,7 @@ struct Terminal {
     size_t buf_len, buf_pos;
     EscapeState escape;
     long long escape_ms;
+    bool help; /* H or ? typed, not yet taken */
     char line[TERMINAL_LINE_MAX];
     size_t line_len;
 };
@@ -139,6 +141,17 @@ Action terminal_line_action(const char *line)
     return terminal_key_action((unsigned char)line[start]);
 }
 
+static bool line_is_help(const char *line)
+{
+    while (isspace((unsigned char)*line))
+        line++;
+    size_t n = strlen(line);
+    while (n > 0 && isspace((unsigned char)line[n - 1]))
+        n--;
+    return (n == 1 && (line[0] == 'h' || line[0] == 'H' || line[0] == '?')) ||
+           (n == 4 && strncasecmp(line, "help", 4) == 0);
+}
+
 /* Pulls what is waiting into the buffer; false when nothing is. */
 static bool fill(Terminal *t)
 {
@@ -184,6 +197,8 @@ static Action raw_byte(Terminal *t, unsigned char c)
         t->escape_ms = monotonic_ms();
         return ACTION_NONE;
     }
+    if (c == 'h' || c == 'H' || c == '?')
+        t->help = true;
     return terminal_key_action(c);
 }
 
@@ -214,6 +229,10 @@ static Action poll_lines(Terminal *t)
             if (c == '\n') {
                 t->line[t->line_len] = '\0';
                 t->line_len = 0;
+                if (line_is_help(t->line)) {
+                    t->help = true;
+                    continue;
+                }
                 return terminal_line_action(t->line);
             }
             if (t->line_len + 1 < sizeof t->line) /* the rest of a long line is dropped */
@@ -225,9 +244,21 @@ static Action poll_lines(Terminal *t)
     if (t->closed && t->line_len > 0) { /* a last line without its newline */
         t->line[t->line_len] = '\0';
         t->line_len = 0;
+        if (line_is_help(t->line)) {
+            t->help = true;
+            return ACTION_NONE;
+        }
         return terminal_line_action(t->line);
     }
     return ACTION_NONE;
+}
+
+bool terminal_take_help(Terminal *t)
+{
+    if (!t || !t->help)
+        return false;
+    t->help = false;
+    return true;
 }
 
 Action terminal_poll(Terminal *t, bool *closed)

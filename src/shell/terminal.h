@@ -25,6 +25,11 @@ bool terminal_is_tty(const Terminal *t);
  * once the input has ended. */
 Action terminal_poll(Terminal *t, bool *closed);
 
+/* True once after H or ? was typed (a line "h", "help" or "?" when piped):
+ * the person asks for the controls again.  Help is not a session action,
+ * so it comes out here rather than through terminal_poll. */
+bool terminal_take_help(Terminal *t);
+
 /* The mapping above, for one key (raw mode) or one line (line mode). */
 Action terminal_key_action(int key);
 Action terminal_line_action(const char *line);

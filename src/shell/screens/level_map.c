@@ -197,7 +197,8 @@ static void map_draw(void *ctx, void *state, int64_t now)
     bs.max_lines = 6;
     text_draw(app->text, level->setup, in, bs);
 
-    snprintf(line, sizeof line, "Arrows: move    %s: %s    %s: back", input_confirm_label(&app->input),
+    snprintf(line, sizeof line, "%s: move    %s: %s    %s: back",
+             input_label(&app->input, INPUT_CONTROL_MOVE), input_confirm_label(&app->input),
              st->mode == LEVEL_MAP_PRACTISE ? "practise this level" : "make it today's level",
              input_back_label(&app->input));
     ui_hint(app, f.footer, line);

@@ -97,7 +97,8 @@ static void pain_draw(void *ctx, void *state, int64_t now)
     }
     ui_menu(app, menu, labels, NULL, count, st->focus < count ? st->focus : 0);
     char hint[128];
-    snprintf(hint, sizeof hint, "Arrows: move    %s: choose", input_confirm_label(&app->input));
+    snprintf(hint, sizeof hint, "%s: move    %s: choose", input_label(&app->input, INPUT_CONTROL_MOVE),
+             input_confirm_label(&app->input));
     ui_hint(app, f.footer, hint);
 }
 

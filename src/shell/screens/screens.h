@@ -20,6 +20,7 @@ typedef enum {
     SCREEN_SUMMARY,
     SCREEN_CALENDAR,
     SCREEN_SETTINGS,
+    SCREEN_HELP,
     SCREEN_COUNT
 } ScreenId;
 
@@ -42,6 +43,7 @@ const ScreenDef *screen_pain_def(void);
 const ScreenDef *screen_summary_def(void);
 const ScreenDef *screen_calendar_def(void);
 const ScreenDef *screen_settings_def(void);
+const ScreenDef *screen_help_def(void);
 
 /* ---- widgets (ui.c) ---- */
 

@@ -145,9 +145,11 @@ static void title_draw(void *ctx, void *state, int64_t now)
     }
     ui_menu(app, menu, labels, details, TITLE_ITEM_COUNT, st->focus);
 
-    char hint[160];
-    snprintf(hint, sizeof hint, "Arrows: move    %s: choose    In an exercise, X or Y stops it at once",
-             input_confirm_label(&app->input));
+    char hint[256];
+    const Input *in = &app->input;
+    snprintf(hint, sizeof hint, "%s: move    %s: choose    %s: controls    Pain in an exercise: %s",
+             input_label(in, INPUT_CONTROL_MOVE), input_confirm_label(in),
+             input_label(in, INPUT_CONTROL_HELP), input_label(in, INPUT_CONTROL_PAIN));
     ui_hint(app, footer, hint);
 }
 

@@ -16,6 +16,7 @@ const ScreenDef *screens_def(ScreenId id)
         [SCREEN_SUMMARY] = screen_summary_def,
         [SCREEN_CALENDAR] = screen_calendar_def,
         [SCREEN_SETTINGS] = screen_settings_def,
+        [SCREEN_HELP] = screen_help_def,
     };
     return (unsigned)id < SCREEN_COUNT ? table[id]() : NULL;
 }

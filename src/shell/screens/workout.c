@@ -15,10 +15,11 @@ typedef struct {
 typedef struct {
     SDL_Rect title, subtitle, position, next;
     SDL_Rect progress;
-    SDL_Rect figure, phase, ring, status, caption, hint;
+    SDL_Rect figure, phase, ring, status, caption, hint, pain;
 } WorkoutLayout;
 
-static void workout_layout(App *app, WorkoutLayout *w)
+/* pain_w: the width the pain label wants (its text at full size). */
+static void workout_layout(App *app, WorkoutLayout *w, int pain_w)
 {
     const Layout *l = &app->layout;
     SDL_Rect r = l->safe;
@@ -46,7 +47,21 @@ static void workout_layout(App *app, WorkoutLayout *w)
     w->progress = rect_cut_top(&r, l->gap + l->gap / 2);
     rect_cut_top(&r, l->gap);
 
-    w->hint = rect_cut_bottom(&r, l->portrait ? 2 * small : small);
+    /* The pain button's label is a red pill of body-size text: the one
+     * control that must be found without searching. */
+    int pill = ui_line(app, TEXT_BODY, TEXT_BOLD) + l->gap / 2;
+    if (l->portrait) {
+        w->pain = rect_cut_bottom(&r, pill);
+        rect_cut_bottom(&r, l->gap / 2);
+        w->hint = rect_cut_bottom(&r, 2 * small);
+    } else {
+        w->hint = rect_cut_bottom(&r, pill);
+        int want = pain_w + 2 * l->gap;
+        if (want < w->hint.w / 4) want = w->hint.w / 4;
+        if (want > w->hint.w / 2) want = w->hint.w / 2;
+        w->pain = rect_cut_right(&w->hint, want);
+        rect_cut_right(&w->hint, l->gap);
+    }
     rect_cut_bottom(&r, l->gap);
     w->caption = rect_cut_bottom(&r, 2 * body + 2 * l->gap);
     rect_cut_bottom(&r, l->gap);
@@ -205,8 +220,25 @@ static void draw_status(App *app, SDL_Rect r, const Session *s, const Level *lev
     rect_cut_top(&r, l->gap);
 
     const char *note = NULL;
+    char tip[96];
+    bool confirm_mode = s->config.mode == MODE_CONFIRM;
     switch (s->phase) {
-    case PHASE_WAIT_CONFIRM: note = "Rep done? Press confirm."; break;
+    case PHASE_MOVE:
+        /* Hold-to-confirm is offered, never required: a tap works too. */
+        if (confirm_mode && level->hold_s > 0) {
+            snprintf(tip, sizeof tip, "Tip: press %s and keep it down through the hold.",
+                     input_confirm_label(&app->input));
+            note = tip;
+        }
+        break;
+    case PHASE_HOLD:
+        if (confirm_mode && app->hold_watch.holding)
+            note = "Holding. Keep it down until the beep.";
+        break;
+    case PHASE_WAIT_CONFIRM:
+        snprintf(tip, sizeof tip, "Rep done? Press %s.", input_confirm_label(&app->input));
+        note = tip;
+        break;
     case PHASE_INTRO: note = "Get into position. Confirm to start now."; break;
     case PHASE_SWITCH_SIDE: note = "Turn to the other side."; break;
     case PHASE_REST: note = "Rest and breathe."; break;
@@ -232,8 +264,10 @@ static void workout_draw(void *ctx, void *state, int64_t now)
     const PlanItem *item = app_current_item(app);
     if (!item)
         return;
+    char pain[INPUT_LABEL_MAX + 16];
+    snprintf(pain, sizeof pain, "Pain? Press %s", input_label(&app->input, INPUT_CONTROL_PAIN));
     WorkoutLayout w;
-    workout_layout(app, &w);
+    workout_layout(app, &w, text_width(app->text, pain, TEXT_BODY, TEXT_BOLD));
     char line[CUE_TEXT_MAX + 64];
 
     TextStyle ts = text_style(TEXT_HEADING, TEXT_BOLD, th->text);
@@ -292,16 +326,27 @@ static void workout_draw(void *ctx, void *state, int64_t now)
 
     /* Confirm is only offered where it does something: skipping the setup,
      * or (confirm mode) marking the rep done. */
+    const Input *in = &app->input;
     bool in_rep = s->phase == PHASE_MOVE || s->phase == PHASE_HOLD ||
                   s->phase == PHASE_RELAX || s->phase == PHASE_WAIT_CONFIRM;
     const char *confirm = s->phase == PHASE_INTRO ? "start now"
                         : in_rep && s->config.mode == MODE_CONFIRM ? "rep done" : NULL;
+    char rest[160];
+    snprintf(rest, sizeof rest, "%s: pause    %s: skip    %s: help",
+             input_label(in, INPUT_CONTROL_PAUSE), input_label(in, INPUT_CONTROL_SKIP),
+             input_label(in, INPUT_CONTROL_HELP));
     if (confirm)
-        snprintf(line, sizeof line, "%s: %s    P / Start: pause    X / Y: pain, stop now    S: skip",
-                 input_confirm_label(&app->input), confirm);
+        snprintf(line, sizeof line, "%s: %s    %s", input_confirm_label(in), confirm, rest);
     else
-        snprintf(line, sizeof line, "P / Start: pause    X / Y: pain, stop now    S: skip");
-    ui_hint(app, w.hint, line);
+        snprintf(line, sizeof line, "%s", rest);
+    TextStyle hs = text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim);
+    hs.align = TEXT_ALIGN_LEFT;
+    hs.max_lines = l->portrait ? 2 : 1;
+    text_draw(app->text, line, w.hint, hs);
+
+    render_rounded(app->renderer, w.pain, (float)l->gap / 2, th->danger);
+    text_draw(app->text, pain, rect_inset(w.pain, l->gap / 4),
+              text_style(TEXT_BODY, TEXT_BOLD, th->text_on_accent));
 }
 
 static bool workout_update(void *ctx, void *state, int64_t now)
@@ -327,11 +372,7 @@ static void workout_handle(void *ctx, void *state, const InputEvent *ev)
 {
     (void)state;
     App *app = ctx;
-    if (ev->pad_removed) {
-        if (!app->session->paused)
-            app_session_act(app, ACTION_PAUSE);
-        return;
-    }
+    /* A lost pad is app.c's business: it pauses whatever screen is on top. */
     switch (ev->action) {
     case ACTION_CONFIRM: case ACTION_PAUSE: case ACTION_PAIN: case ACTION_SKIP:
         app_session_act(app, ev->action);
