@@ -1,13 +1,14 @@
 #!/bin/sh
 # deps.sh: installs the Debian 12 packages corequest needs, if any are missing.
 #   tools/deps.sh         what building and running needs
-#   tools/deps.sh --test  that, plus what the tests need (cmocka, clang for
-#                         the fuzz target, sox for the audio timing check)
+#   tools/deps.sh --test  that, plus what the tests need (cmocka, and clang
+#                         with its sanitizer runtime for the fuzz target)
+# (tools/make-sounds.sh, which regenerates the beeps, also wants sox.)
 set -eu
 
 packages="gcc make cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev libjansson-dev libsqlite3-dev flite1-dev"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev sox"
+  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev"
 fi
 
 missing=""

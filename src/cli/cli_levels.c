@@ -24,17 +24,6 @@ static int error_file_count(const LevelErrors *errs)
     return files;
 }
 
-static void print_errors(FILE *out, const LevelErrors *errs)
-{
-    char line[PATH_MAX_LEN + 512];
-    for (int i = 0; i < errs->count; i++) {
-        level_error_format(&errs->items[i], line, sizeof line);
-        fprintf(out, "%s\n", line);
-    }
-    if (errs->total > errs->count)
-        fprintf(out, "... and %d more errors not shown\n", errs->total - errs->count);
-}
-
 static int level_count(const Program *p)
 {
     int n = 0;
@@ -59,7 +48,7 @@ int cli_check_levels(const Options *o)
         return 1;
     }
     int tracks = levels_load_dir(o->check_dir, p, errs);
-    print_errors(stdout, errs);
+    level_errors_print(stdout, "", errs);
     int status = 0;
     if (tracks < 0) {
         printf("%s: could not be checked\n", o->check_dir);
@@ -224,7 +213,7 @@ int cli_list_levels(const Options *o)
         return 1;
     }
     int tracks = levels_load_dir(dir, p, errs);
-    print_errors(stderr, errs);
+    level_errors_print(stderr, "", errs);
     if (tracks < 0) {
         free(p);
         free(errs);

@@ -110,17 +110,6 @@ static Replay *load_replay(const char *path)
     return replay;
 }
 
-static void print_level_errors(const LevelErrors *errs)
-{
-    char line[1024];
-    for (int i = 0; i < errs->count; i++) {
-        level_error_format(&errs->items[i], line, sizeof line);
-        fprintf(stderr, "%s\n", line);
-    }
-    if (errs->total > errs->count)
-        fprintf(stderr, "... and %d more errors\n", errs->total - errs->count);
-}
-
 static bool session_waits(const Session *s)
 {
     return s->paused || s->deadline_ms < 0;
@@ -188,7 +177,7 @@ int cli_simulate(const Options *o)
     }
     const char *dir = options_levels_dir(o);
     int tracks = levels_load_dir(dir, program, errs);
-    print_level_errors(errs);
+    level_errors_print(stderr, "", errs);
     if (tracks <= 0) {
         fprintf(stderr, "corequest: no usable levels in '%s'\n", dir);
         goto out;

@@ -1071,3 +1071,14 @@ void level_error_format(const LevelError *e, char *buf, size_t size)
     else
         snprintf(buf, size, "%s%s: %s", e->file, where, e->message);
 }
+
+void level_errors_print(FILE *out, const char *prefix, const LevelErrors *errs)
+{
+    char line[PATH_MAX_LEN + 512];
+    for (int i = 0; i < errs->count; i++) {
+        level_error_format(&errs->items[i], line, sizeof line);
+        fprintf(out, "%s%s\n", prefix, line);
+    }
+    if (errs->total > errs->count)
+        fprintf(out, "%s... and %d more errors not shown\n", prefix, errs->total - errs->count);
+}

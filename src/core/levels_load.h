@@ -4,6 +4,7 @@
 #define COREQUEST_LEVELS_LOAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "program.h"
 
 enum { LEVEL_ERRORS_MAX = 64 };
@@ -42,5 +43,9 @@ int levels_check_references(Program *p, LevelErrors *errs);
 
 /* "file:line:col: place: message" into buf. */
 void level_error_format(const LevelError *e, char *buf, size_t size);
+
+/* Prints every stored error, one a line, each after prefix (may be ""),
+ * and how many more were seen than stored. */
+void level_errors_print(FILE *out, const char *prefix, const LevelErrors *errs);
 
 #endif

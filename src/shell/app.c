@@ -585,13 +585,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     }
     const char *levels_dir = cfg->options ? options_levels_dir(cfg->options) : COREQUEST_LEVELS_DIR;
     int tracks = levels_load_dir(levels_dir, app->program, errs);
-    if (errs->total > 0) {
-        char line[1024];
-        for (int i = 0; i < errs->count; i++) {
-            level_error_format(&errs->items[i], line, sizeof line);
-            fprintf(stderr, "corequest: %s\n", line);
-        }
-    }
+    level_errors_print(stderr, "corequest: ", errs);
     free(errs);
     if (tracks <= 0) {
         snprintf(message, size, "no usable levels in '%s' (see --check-levels)", levels_dir);

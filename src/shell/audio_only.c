@@ -240,17 +240,6 @@ static Replay *load_replay(const char *path)
     return replay;
 }
 
-static void print_level_errors(const LevelErrors *errs)
-{
-    char line[1024];
-    for (int i = 0; i < errs->count; i++) {
-        level_error_format(&errs->items[i], line, sizeof line);
-        fprintf(stderr, "%s\n", line);
-    }
-    if (errs->total > errs->count)
-        fprintf(stderr, "... and %d more errors\n", errs->total - errs->count);
-}
-
 /* ----------------------------------------------------------------- run */
 
 /* Waits while something is being said, leaving early on CONFIRM or END
@@ -385,7 +374,7 @@ int audio_only_run(const Options *o)
 
     const char *levels_dir = options_levels_dir(o);
     int tracks = levels_load_dir(levels_dir, program, errs);
-    print_level_errors(errs);
+    level_errors_print(stderr, "", errs);
     if (tracks <= 0) {
         fprintf(stderr, "corequest: no usable levels in '%s'\n", levels_dir);
         goto out;
