@@ -427,6 +427,10 @@ static void start_move(Session *s, int64_t at)
 {
     const Level *l = current_level(s);
     enter_phase(s, PHASE_MOVE, at, clamp_nonneg(l->move_ms));
+    /* With eyes closed, the pan alone does not say which limb moves. */
+    if (l->sides == SIDES_ALTERNATING)
+        emit_say(s, at, s->side == SIDE_RIGHT ? "side_right" : "side_left",
+                 s->side == SIDE_RIGHT ? "Right." : "Left.");
     int cue = coaching_due(s);
     if (cue >= 0 && !hold_has_cue_room(l))
         say_coaching(s, cue, at);
@@ -490,7 +494,7 @@ static void start_switch_side(Session *s, int64_t at)
     set_side(s, SIDE_RIGHT, at);
     enter_phase(s, PHASE_SWITCH_SIDE, at, clamp_nonneg(s->config.switch_side_ms));
     emit_beep(s, BEEP_SIDE_SWITCH, at);
-    emit_say(s, at, "switch_sides", "Switch sides.");
+    emit_say(s, at, "switch_sides", "Switch sides. Now the right side.");
 }
 
 static void say_rest(Session *s, int64_t at, const Track *next)

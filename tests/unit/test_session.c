@@ -748,6 +748,49 @@ static void test_alternating_sides_and_counts(void **state)
     assert_int_equal(r->reps_target, 6);
 }
 
+static void test_alternating_moves_say_which_side(void **state)
+{
+    (void)state;
+    add_level("swim", "Prone swimmers", "swim_1", SIDES_ALTERNATING, 2, 1, 0, 5, 1000, 2000);
+    build_plan();
+    Session s;
+    start_session(&s, config_mode(MODE_TEMPO));
+    run_to_end(&s);
+
+    /* Every move starts with the side's word, at the move's own time. */
+    int moves = 0;
+    for (int i = 0; i < g_log.count; i++) {
+        const Cue *c = &g_log.items[i];
+        if (c->kind != CUE_PHASE || c->phase != PHASE_MOVE)
+            continue;
+        const Cue *word = NULL;
+        for (int j = i + 1; j < g_log.count && g_log.items[j].at_ms == c->at_ms; j++)
+            if (g_log.items[j].kind == CUE_SAY) {
+                word = &g_log.items[j];
+                break;
+            }
+        assert_non_null(word);
+        bool right = moves % 2 == 1;
+        assert_string_equal(word->key, right ? "side_right" : "side_left");
+        assert_string_equal(word->text, right ? "Right." : "Left.");
+        assert_int_equal(word->side, right ? SIDE_RIGHT : SIDE_LEFT);
+        moves++;
+    }
+    assert_int_equal(moves, 4);
+}
+
+static void test_one_sided_moves_say_no_side(void **state)
+{
+    (void)state;
+    add_level("tilt", "Pelvic tilts", "tilt_1", SIDES_NONE, 2, 1, 0, 5, 1000, 2000);
+    build_plan();
+    Session s;
+    start_session(&s, config_mode(MODE_TEMPO));
+    run_to_end(&s);
+    assert_null(find_say(&g_log, "side_left"));
+    assert_null(find_say(&g_log, "side_right"));
+}
+
 static void test_each_side_switches_once_a_set(void **state)
 {
     (void)state;
@@ -778,7 +821,7 @@ static void test_each_side_switches_once_a_set(void **state)
     assert_int_equal(count_beep(&g_log, BEEP_SIDE_SWITCH), 2);
     const Cue *say = find_say(&g_log, "switch_sides");
     assert_non_null(say);
-    assert_string_equal(say->text, "Switch sides.");
+    assert_string_equal(say->text, "Switch sides. Now the right side.");
     assert_int_equal(say->at_ms, g_log.items[sw].at_ms);
     /* After switching comes a countdown, then the right side. */
     int i = sw + 1;
@@ -1445,6 +1488,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_confirm_in_get_ready_is_not_latched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tempo_counts_at_relax_end_and_ignores_confirm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_alternating_sides_and_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alternating_moves_say_which_side, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_one_sided_moves_say_no_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_each_side_switches_once_a_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sided_reps_done_is_the_lower_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_freezes_and_shifts_the_timeline, setup, teardown),
