@@ -11,8 +11,8 @@ typedef struct {
 static const char *const safety_lines[] = {
     "corequest guides a daily routine for the core and the back. It does not "
     "examine you and it cannot tell what is causing your pain.",
-    "Before you start, check with your doctor or a physical therapist, in "
-    "person, that these exercises suit you.",
+    "Before you start, have a doctor or physical therapist see you face to "
+    "face and confirm that these exercises suit you.",
     "Pain means stop. Never push through it: press X on the keyboard, or the "
     "top button on a gamepad, and the exercise ends at once.",
     "Move slowly, keep breathing, and rest whenever you need to.",
