@@ -220,7 +220,8 @@ int cli_simulate(const Options *o)
 
     SessionTotals totals = session_totals(&session);
     time_t wall_end = ctx.wall_start + (time_t)(session.now_ms / 1000);
-    tracker_session_end(tracker, status == 0 && totals.complete, wall_end);
+    /* Only today's whole session is a streak day, never one practised level. */
+    tracker_session_end(tracker, status == 0 && totals.complete && !o->level_id, wall_end);
     if (status == 0) {
         printf("session_done exercises=%d reps=%d minutes=%.1f pain_stops=%d\n",
                totals.exercises_done, totals.reps, (double)totals.elapsed_ms / 60000.0,

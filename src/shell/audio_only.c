@@ -469,7 +469,8 @@ int audio_only_run(const Options *o)
     run_session(&f, term, replay);
 
     SessionTotals totals = session_totals(session);
-    bool counted = session_done(session) && totals.complete;
+    /* Only today's whole session is a streak day, never one practised level. */
+    bool counted = !o->level_id && session_done(session) && totals.complete;
     tracker_session_end(tracker, counted, time(NULL));
     if (!f.quit_requested) {
         wait_for_words(&f, term); /* the session's own summary first */

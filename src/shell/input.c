@@ -540,8 +540,10 @@ void input_hold_watch_reset(InputHoldWatch *w)
 
 bool input_hold_watch_step(InputHoldWatch *w, const Input *in, const Session *s, int64_t now_ms)
 {
-    if (s->paused || s->config.mode != MODE_CONFIRM) {
-        /* Letting go while paused is no one's business. */
+    if (s->paused || s->config.mode != MODE_CONFIRM || s->phase == PHASE_PAIN_CHECK ||
+        s->phase == PHASE_SUMMARY || s->phase == PHASE_DONE) {
+        /* Letting go while paused is no one's business; after a pain stop
+         * (or the end) a word about holding on would push the person. */
         w->holding = false;
         return false;
     }

@@ -323,6 +323,9 @@ static void test_without_a_sound_device_it_goes_on_with_captions(void **state)
     Tracker *t = tracker_open(data_dir, program, message, sizeof message);
     assert_non_null(t);
     assert_int_equal(tracker_progress(t)->clean_days[1], 1);
+    /* One practised level is not today's session: no streak day. */
+    assert_int_equal(tracker_streak(t, time(NULL)).current, 0);
+    assert_null(strstr(out, "Today counts"));
     tracker_close(t);
     free(program);
     free(out);

@@ -426,6 +426,30 @@ static void gamepad_taps_and_pauses_are_not_letting_go(void **state)
     input_close(&in);
 }
 
+/* Let go and the pain button in one frame: the exercise stopped for pain,
+ * so nothing is said about holding on (never a push after a pain stop). */
+static void gamepad_letting_go_at_a_pain_stop_is_not_told(void **state)
+{
+    (void)state;
+    Input in;
+    input_open(&in);
+    InputHoldWatch w;
+    input_hold_watch_reset(&w);
+    InputEvent ev;
+    Session hold = hold_session(PHASE_HOLD);
+    feed(&in, 500, button_event(SDL_CONTROLLERBUTTONDOWN, 0, SDL_CONTROLLER_BUTTON_A), &ev);
+    assert_false(input_hold_watch_step(&w, &in, &hold, 1000));
+    assert_true(w.holding);
+    feed(&in, 2000, button_event(SDL_CONTROLLERBUTTONUP, 0, SDL_CONTROLLER_BUTTON_A), &ev);
+    feed(&in, 2010, button_event(SDL_CONTROLLERBUTTONDOWN, 0, SDL_CONTROLLER_BUTTON_Y), &ev);
+    assert_int_equal(ev.action, ACTION_PAIN);
+    Session stopped = hold_session(PHASE_PAIN_CHECK);
+    stopped.deadline_ms = -1;
+    assert_false(input_hold_watch_step(&w, &in, &stopped, 2010));
+    assert_false(w.holding);
+    input_close(&in);
+}
+
 /* ------------------------------------------------------ the active pad */
 
 static void gamepad_only_losing_the_active_pad_is_reported(void **state)
@@ -655,6 +679,7 @@ int main(void)
         cmocka_unit_test(gamepad_back_tap_skips_and_a_long_hold_asks_for_help),
         cmocka_unit_test(gamepad_letting_go_early_in_a_hold_is_noticed_once),
         cmocka_unit_test(gamepad_taps_and_pauses_are_not_letting_go),
+        cmocka_unit_test(gamepad_letting_go_at_a_pain_stop_is_not_told),
         cmocka_unit_test(gamepad_only_losing_the_active_pad_is_reported),
         cmocka_unit_test(gamepad_unplugged_while_holding_a_direction_lets_go),
         cmocka_unit_test(gamepad_mappings_file_is_loaded_and_counted),

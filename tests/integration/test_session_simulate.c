@@ -265,9 +265,10 @@ static void test_saves_when_given_a_data_dir(void **state)
 {
     (void)state;
     char dir[512];
-    snprintf(dir, sizeof dir, "%s/session_simulate_data", TEST_OUT_DIR);
+    /* A fresh folder each run: an earlier run's days must not count here. */
     mkdir(TEST_OUT_DIR, 0755);
-    mkdir(dir, 0755);
+    snprintf(dir, sizeof dir, "%s/session_simulate_data_XXXXXX", TEST_OUT_DIR);
+    assert_non_null(mkdtemp(dir));
     const Level *l = &g_program->tracks[0].levels[0];
     char args[1024];
     snprintf(args, sizeof args, "--simulate --mode tempo --levels '%s' --data-dir '%s' --level %s",
@@ -275,6 +276,14 @@ static void test_saves_when_given_a_data_dir(void **state)
     RunResult r = run(args, false);
     assert_int_equal(r.status, 0);
     assert_int_equal(count_lines_with(r.text, " saved=yes\n"), 1);
+    run_free(&r);
+    /* One practised level is saved, but it is not today's session: the
+     * streak does not count it. */
+    snprintf(args, sizeof args, "--history --levels '%s' --data-dir '%s'", TEST_LEVELS_DIR, dir);
+    r = run(args, false);
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.text, "Today's session is done."));
+    assert_non_null(strstr(r.text, "Streak: 0"));
     run_free(&r);
 }
 

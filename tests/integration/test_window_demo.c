@@ -1,6 +1,7 @@
 /* test_window_demo.c: the window's flow on a virtual clock: --demo plays
  * today's session to its summary by itself and records it; a first run
  * reaches the first exercise in two presses; pause, pain and back behave. */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,8 +10,29 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <dlfcn.h>
+#include <SDL_ttf.h>
+
 #include "app.h"
 #include "screens/screens.h"
+
+/* Every text the screens measure, so a test can read what a screen says:
+ * a stand-in for SDL_ttf's measuring call that keeps a copy. */
+static char measured[1 << 16];
+
+int TTF_SizeUTF8(TTF_Font *font, const char *text, int *w, int *h)
+{
+    static int (*real_size)(TTF_Font *, const char *, int *, int *);
+    if (!real_size)
+        *(void **)&real_size = dlsym(RTLD_NEXT, "TTF_SizeUTF8");
+    size_t len = strlen(measured);
+    if (text && len + strlen(text) + 2 < sizeof measured) {
+        memcpy(measured + len, text, strlen(text));
+        measured[len + strlen(text)] = '\n';
+        measured[len + strlen(text) + 1] = '\0';
+    }
+    return real_size(font, text, w, h);
+}
 
 static App *make_app(Options *o, bool demo)
 {
@@ -184,6 +206,65 @@ static void escape_in_a_workout_pauses_instead_of_quitting(void **state)
     done(app);
 }
 
+/* The demo plays by itself only until a person steps in: after a pain stop
+ * it must wait at the pain check for the person's own choice, never go on. */
+static void demo_never_goes_on_by_itself_after_a_pain_stop(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, true);
+    screens_start(app);
+    assert_true(app->session_live);
+    for (int i = 0; i < 60 * 50 && app->session->phase != PHASE_MOVE; i++) {
+        app_advance(app, 20);
+        app_step(app);
+    }
+    assert_int_equal(app->session->phase, PHASE_MOVE);
+    int exercise = app->session->exercise;
+    press(app, SDLK_x);
+    assert_int_equal(app->session->phase, PHASE_PAIN_CHECK);
+    for (int i = 0; i < 10 * 50; i++) { /* ten seconds, far past the demo's own pace */
+        app_advance(app, 20);
+        app_step(app);
+    }
+    assert_int_equal(app->session->phase, PHASE_PAIN_CHECK);
+    assert_int_equal(app->session->exercise, exercise);
+    assert_true(top_is(app, SCREEN_PAIN));
+    done(app);
+}
+
+/* The pain button in the rest after a finished exercise: that exercise was
+ * done in full and is not recorded as a pain stop, so the pain check must
+ * not tell the person it was stopped or will be made easier. */
+static void pain_in_the_rest_after_a_finished_exercise_is_not_called_a_pain_stop(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    o.mode = "tempo";
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screens_start(app);
+    press(app, SDLK_RETURN);
+    assert_true(app->session_live);
+    for (int i = 0; i < 30 * 60 * 50 &&
+                    !(app->session->phase == PHASE_REST && app->session->results[0].finished);
+         i++) {
+        app_advance(app, 20);
+        app_step(app);
+    }
+    assert_int_equal(app->session->phase, PHASE_REST);
+    assert_true(app->session->results[0].finished);
+    press(app, SDLK_x);
+    assert_true(top_is(app, SCREEN_PAIN));
+    assert_false(app->session->results[0].pain);
+    measured[0] = '\0';
+    app_draw(app);
+    assert_non_null(strstr(measured, "Take a moment"));
+    assert_null(strstr(measured, "stopped for pain"));
+    assert_null(strstr(measured, "easier"));
+    done(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +274,8 @@ int main(void)
         cmocka_unit_test(pause_stops_the_clock_and_resume_goes_on),
         cmocka_unit_test(pain_shows_the_pain_check_and_back_ends_the_session),
         cmocka_unit_test(escape_in_a_workout_pauses_instead_of_quitting),
+        cmocka_unit_test(demo_never_goes_on_by_itself_after_a_pain_stop),
+        cmocka_unit_test(pain_in_the_rest_after_a_finished_exercise_is_not_called_a_pain_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,7 +35,9 @@ static void pain_draw(void *ctx, void *state, int64_t now)
     const Layout *l = &app->layout;
     UiFrame f = ui_frame(app);
     const Session *s = app->session;
-    const PlanItem *item = app_current_item(app);
+    /* Only an exercise the core stopped for pain is spoken of as stopped;
+     * pain in the rest after a finished one stopped nothing. */
+    const PlanItem *item = app->view.pain_exercise == s->exercise ? app_current_item(app) : NULL;
 
     SDL_Rect head = f.header;
     SDL_Rect icon = rect_cut_left(&head, head.h);
@@ -84,7 +86,6 @@ static void pain_draw(void *ctx, void *state, int64_t now)
     } else {
         snprintf(lines[n++], sizeof lines[0], "Take a moment and breathe.");
     }
-    (void)s;
     for (int i = 0; i < n; i++) {
         SDL_Rect row = rect_row(body, i, n, l->gap);
         TextStyle ts = text_style(TEXT_BODY, i == n - 1 && item &&
