@@ -196,9 +196,10 @@ void app_session_act(App *app, Action action)
 {
     if (!app->session_live)
         return;
-    Phase before = app->session->phase;
     session_step(app->session, app->now_ms, action);
-    if (app->audio && app->session->phase != before)
+    /* After every step (audio.h): beeps foreseen before a pause or a pain
+     * stop are taken back, and the next ones are placed on their sample. */
+    if (app->audio)
         audio_prepare(app->audio, app->session);
 }
 
@@ -242,14 +243,13 @@ static void step_core(App *app, int64_t now)
     Session *s = app->session;
     while (app->update_ms + APP_UPDATE_MS <= now) {
         app->update_ms += APP_UPDATE_MS;
-        Phase before = s->phase;
         Action a = ACTION_NONE;
-        if (app->demo && !s->paused &&
-            (s->phase == PHASE_WAIT_CONFIRM || s->phase == PHASE_PAIN_CHECK) &&
+        /* Never the pain check: only a person answers that one. */
+        if (app->demo && !s->paused && s->phase == PHASE_WAIT_CONFIRM &&
             app->update_ms - s->phase_start_ms >= APP_DEMO_CONFIRM_MS)
             a = ACTION_CONFIRM;
         session_step(s, app->update_ms, a);
-        if (app->audio && s->phase != before)
+        if (app->audio)
             audio_prepare(app->audio, s);
     }
     if (session_done(s) && app->demo_done_ms < 0)
@@ -383,7 +383,11 @@ void app_input(App *app, const InputEvent *in)
         toggle_help(app);
         return;
     }
-    /* --demo still listens: any back or pause hands control to the person. */
+    /* --demo still listens: a person's press hands control to them, so the
+     * demo never confirms for someone who has stepped in (after a pain stop
+     * above all). */
+    if (in->action != ACTION_NONE || in->nav != NAV_NONE)
+        app->demo = false;
     screen_handle(&app->screens, in);
 }
 
