@@ -532,6 +532,12 @@ void audio_play_cue(Audio *a, const Cue *cue)
     case CUE_PAUSED:
         silence_before(a, cue->at_ms);
         break;
+    case CUE_PHASE:
+        /* Pain in a rest stops no exercise (no CUE_PAIN_STOP), but the words
+         * of the rest must not talk over the pain check either. */
+        if (cue->phase == PHASE_PAIN_CHECK)
+            silence_before(a, cue->at_ms);
+        break;
     default:
         break;
     }

@@ -121,11 +121,36 @@ static void test_voice_off_says_nothing_and_makes_nothing(void **state)
     audio_close(a);
 }
 
+static void test_pain_check_silences_the_words_before_it(void **state)
+{
+    (void)state;
+    char message[256];
+    Settings settings = settings_default();
+    Audio *a = audio_open(TEST_ASSETS_DIR, &settings, message, sizeof message);
+    assert_non_null(a);
+    assert_true(audio_has_device(a));
+    audio_say(a, "long_rest", "Rest for thirty seconds. Next come the bridges, so lie on your back.");
+    assert_true(audio_speaking(a));
+
+    /* Pain during a rest: no exercise stops, but the pain check begins, and
+     * the rest's words must not talk over it. */
+    Cue cue;
+    memset(&cue, 0, sizeof cue);
+    cue.kind = CUE_PHASE;
+    cue.phase = PHASE_PAIN_CHECK;
+    cue.deadline_ms = -1;
+    cue.at_ms = audio_clock_ms(a);
+    audio_play_cue(a, &cue);
+    assert_false(audio_speaking(a));
+    audio_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_prompt_is_ready_before_it_is_said),
         cmocka_unit_test(test_voice_off_says_nothing_and_makes_nothing),
+        cmocka_unit_test(test_pain_check_silences_the_words_before_it),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
