@@ -507,6 +507,10 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
                                "and saving is tried again after each exercise.",
                             save_path(s), save_error(s));
                 save_close(s);
+                /* A half-read save must not leave half its settings behind. */
+                t->settings = settings_default();
+                for (int i = 0; i < PROGRAM_MAX_TRACKS; i++)
+                    t->chosen[i] = -1;
             } else {
                 t->save = s;
                 set_message(t, "%s", notice);
