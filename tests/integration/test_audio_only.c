@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -23,6 +22,8 @@
 #include "options.h"
 #include "plan.h"
 #include "session.h"
+#include "test_support.h"
+#include "test_support_app.h"
 #include "tracker.h"
 
 #define LEVELS_DIR TEST_DATA_DIR "/audio/levels"
@@ -44,15 +45,7 @@ static PadScript pad_script;
 
 static void pad_attach(void)
 {
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = SDL_JOYSTICK_TYPE_GAMECONTROLLER;
-    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
-    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
-    desc.name = "test pad";
-    int index = SDL_JoystickAttachVirtualEx(&desc);
-    assert_true(index >= 0);
+    int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "test pad");
     pad_script.joy = SDL_JoystickOpen(index);
     assert_non_null(pad_script.joy);
     pad_script.pads_attached++;
@@ -125,52 +118,10 @@ int SDL_PollEvent(SDL_Event *event)
 
 static Program *load_program(void)
 {
-    Program *p = calloc(1, sizeof *p);
-    LevelErrors *errs = calloc(1, sizeof *errs);
-    assert_non_null(p);
-    assert_non_null(errs);
-    assert_int_equal(levels_load_dir(LEVELS_DIR, p, errs), 2);
-    free(errs);
+    int tracks;
+    Program *p = test_load_program(LEVELS_DIR, &tracks, NULL);
+    assert_int_equal(tracks, 2);
     return p;
-}
-
-static void fresh_dir(const char *name, char *out, size_t size)
-{
-    mkdir(TEST_OUT_DIR, 0755);
-    snprintf(out, size, "%s/%s_XXXXXX", TEST_OUT_DIR, name);
-    assert_non_null(mkdtemp(out));
-}
-
-/* Runs the mode with stdout in a file and stdin from fd; returns the output
- * (also echoed to the test log).  The caller frees it. */
-static char *run_audio_only(const Options *o, int stdin_fd, int *status)
-{
-    char path[600];
-    snprintf(path, sizeof path, "%s/audio_only_stdout_%ld.txt", TEST_OUT_DIR, (long)getpid());
-    fflush(stdout);
-    int saved_out = dup(STDOUT_FILENO), saved_in = dup(STDIN_FILENO);
-    int out = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-    assert_true(out >= 0 && saved_out >= 0 && saved_in >= 0);
-    dup2(out, STDOUT_FILENO);
-    dup2(stdin_fd, STDIN_FILENO);
-    *status = audio_only_run(o);
-    fflush(stdout);
-    dup2(saved_out, STDOUT_FILENO);
-    dup2(saved_in, STDIN_FILENO);
-    close(out);
-    close(saved_out);
-    close(saved_in);
-
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *text = calloc(1, 1 << 20);
-    assert_non_null(text);
-    size_t n = fread(text, 1, (1 << 20) - 1, f);
-    text[n] = '\0';
-    fclose(f);
-    remove(path);
-    printf("---- corequest --audio-only said:\n%s----\n", text);
-    return text;
 }
 
 /* A replay made the way a person would act: skip each intro, confirm each
@@ -232,7 +183,7 @@ static void test_replayed_session_runs_with_no_video_and_is_recorded(void **stat
     unsetenv("SDL_VIDEODRIVER");
 
     char data_dir[512], replay_path[600];
-    fresh_dir("audio_only_replay", data_dir, sizeof data_dir);
+    test_make_unique_dir("audio_only_replay", data_dir, sizeof data_dir);
     snprintf(replay_path, sizeof replay_path, "%s/session.replay", data_dir);
     Program *program = load_program();
     Plan plan;
@@ -241,19 +192,13 @@ static void test_replayed_session_runs_with_no_video_and_is_recorded(void **stat
     config.mode = MODE_CONFIRM;
     write_replay(&plan, config, replay_path);
 
-    Options o;
-    memset(&o, 0, sizeof o);
-    o.audio_only = true;
-    o.levels_dir = LEVELS_DIR;
-    o.assets_dir = TEST_ASSETS_DIR;
-    o.data_dir = data_dir;
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, NULL, "confirm");
     o.replay_path = replay_path;
-    o.mode = "confirm";
     int devnull = open("/dev/null", O_RDONLY);
     assert_true(devnull >= 0);
     poll_calls = polls_with_video = 0;
     int status = -1;
-    char *out = run_audio_only(&o, devnull, &status);
+    char *out = test_run_audio_only(&o, "audio_only", devnull, &status);
     close(devnull);
 
     assert_int_equal(status, 0);
@@ -288,26 +233,16 @@ static void test_without_a_sound_device_it_goes_on_with_captions(void **state)
     (void)state;
     setenv("SDL_AUDIODRIVER", "nonexistent", 1);
     char data_dir[512];
-    fresh_dir("audio_only_captions", data_dir, sizeof data_dir);
+    test_make_unique_dir("audio_only_captions", data_dir, sizeof data_dir);
 
     /* Terminal input through a pipe: one line, Enter, skips the intro; the
      * tempo mode does the rest. */
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    assert_int_equal(write(fds[1], "\n", 1), 1);
-    close(fds[1]);
+    int terminal = test_pipe_holding("\n");
 
-    Options o;
-    memset(&o, 0, sizeof o);
-    o.audio_only = true;
-    o.levels_dir = LEVELS_DIR;
-    o.assets_dir = TEST_ASSETS_DIR;
-    o.data_dir = data_dir;
-    o.level_id = "tiny_sides_1";
-    o.mode = "tempo";
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, "tiny_sides_1", "tempo");
     int status = -1;
-    char *out = run_audio_only(&o, fds[0], &status);
-    close(fds[0]);
+    char *out = test_run_audio_only(&o, "audio_only", terminal, &status);
+    close(terminal);
 
     assert_int_equal(status, 0);
     assert_non_null(strstr(out, "No sound device: going on with captions only."));
@@ -336,21 +271,14 @@ static void test_gamepad_confirms_and_unplugging_it_pauses(void **state)
 {
     (void)state;
     char data_dir[512];
-    fresh_dir("audio_only_pad", data_dir, sizeof data_dir);
-    Options o;
-    memset(&o, 0, sizeof o);
-    o.audio_only = true;
-    o.levels_dir = LEVELS_DIR;
-    o.assets_dir = TEST_ASSETS_DIR;
-    o.data_dir = data_dir;
-    o.level_id = "tiny_hold_1";
-    o.mode = "confirm";
+    test_make_unique_dir("audio_only_pad", data_dir, sizeof data_dir);
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, "tiny_hold_1", "confirm");
     int devnull = open("/dev/null", O_RDONLY);
     assert_true(devnull >= 0);
     memset(&pad_script, 0, sizeof pad_script);
     pad_script.on = true;
     int status = -1;
-    char *out = run_audio_only(&o, devnull, &status);
+    char *out = test_run_audio_only(&o, "audio_only", devnull, &status);
     pad_script.on = false;
     if (pad_script.joy)
         pad_detach();

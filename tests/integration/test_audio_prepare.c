@@ -17,6 +17,7 @@
 #include "plan.h"
 #include "session.h"
 #include "settings.h"
+#include "test_support.h"
 
 typedef struct {
     Audio *audio;
@@ -39,11 +40,9 @@ static void count_says(void *ctx, const Cue *cue)
 static void test_every_prompt_is_ready_before_it_is_said(void **state)
 {
     (void)state;
-    Program *program = calloc(1, sizeof *program);
-    LevelErrors *errs = calloc(1, sizeof *errs);
-    assert_non_null(program);
-    assert_non_null(errs);
-    assert_int_equal(levels_load_dir(TEST_DATA_DIR "/audio/levels", program, errs), 2);
+    int tracks;
+    Program *program = test_load_program(TEST_DATA_DIR "/audio/levels", &tracks, NULL);
+    assert_int_equal(tracks, 2);
     Plan plan;
     assert_int_equal(plan_build_daily(program, NULL, &plan), 2);
 
@@ -93,7 +92,6 @@ static void test_every_prompt_is_ready_before_it_is_said(void **state)
     assert_int_equal(misses, 0);
     assert_int_equal(hits, (unsigned)counter.says);
     audio_close(counter.audio);
-    free(errs);
     free(program);
 }
 

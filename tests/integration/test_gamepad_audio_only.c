@@ -8,17 +8,17 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
 
 #include "input.h"
 #include "options.h"
+#include "test_support.h"
+#include "test_support_app.h"
 
 #define LEVELS_DIR TEST_DATA_DIR "/audio/levels"
 
@@ -30,62 +30,20 @@ static int count_of(const char *text, const char *what)
     return n;
 }
 
-/* Runs the mode with stdout in a file and stdin from fd; returns what it
- * printed (also echoed to the test log).  The caller frees it. */
-static char *run_audio_only(const Options *o, int stdin_fd, int *status)
-{
-    char path[600];
-    snprintf(path, sizeof path, "%s/gamepad_audio_only_%ld.txt", TEST_OUT_DIR, (long)getpid());
-    fflush(stdout);
-    int saved_out = dup(STDOUT_FILENO), saved_in = dup(STDIN_FILENO);
-    int out = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-    assert_true(out >= 0 && saved_out >= 0 && saved_in >= 0);
-    dup2(out, STDOUT_FILENO);
-    dup2(stdin_fd, STDIN_FILENO);
-    *status = audio_only_run(o);
-    fflush(stdout);
-    dup2(saved_out, STDOUT_FILENO);
-    dup2(saved_in, STDIN_FILENO);
-    close(out);
-    close(saved_out);
-    close(saved_in);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *text = calloc(1, 1 << 20);
-    assert_non_null(text);
-    size_t n = fread(text, 1, (1 << 20) - 1, f);
-    text[n] = '\0';
-    fclose(f);
-    remove(path);
-    printf("---- corequest --audio-only said:\n%s----\n", text);
-    return text;
-}
-
 static void gamepad_audio_only_names_the_pads_buttons_and_repeats_help(void **state)
 {
     (void)state;
     /* No sound device: captions only, so nothing waits on real speech. */
     setenv("SDL_AUDIODRIVER", "nonexistent", 1);
-    mkdir(TEST_OUT_DIR, 0755);
     char data_dir[600];
-    snprintf(data_dir, sizeof data_dir, "%s/gamepad_audio_only_XXXXXX", TEST_OUT_DIR);
-    assert_non_null(mkdtemp(data_dir));
+    test_make_unique_dir("gamepad_audio_only", data_dir, sizeof data_dir);
 
     /* The pad is in before the mode starts, its Share button already held
      * down: the mode's first look sees it pressed. */
     input_set_hints();
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS), 0);
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = SDL_JOYSTICK_TYPE_GAMECONTROLLER;
-    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
-    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
-    desc.vendor_id = 0x054c; /* Sony */
-    desc.product_id = 0x09cc; /* DualShock 4 */
-    desc.name = "test PS4 pad";
-    int index = SDL_JoystickAttachVirtualEx(&desc);
-    assert_true(index >= 0);
+    int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x054c /* Sony */,
+                                        0x09cc /* DualShock 4 */, "test PS4 pad");
     SDL_Joystick *js = SDL_JoystickOpen(index);
     assert_non_null(js);
     SDL_Event e;
@@ -94,22 +52,12 @@ static void gamepad_audio_only_names_the_pads_buttons_and_repeats_help(void **st
     SDL_JoystickSetVirtualButton(js, SDL_CONTROLLER_BUTTON_BACK, SDL_PRESSED);
 
     /* The terminal: Enter starts the exercise, then H asks for the keys. */
-    int fds[2];
-    assert_int_equal(pipe(fds), 0);
-    assert_int_equal(write(fds[1], "\nh\n", 3), 3);
-    close(fds[1]);
+    int terminal = test_pipe_holding("\nh\n");
 
-    Options o;
-    memset(&o, 0, sizeof o);
-    o.audio_only = true;
-    o.levels_dir = LEVELS_DIR;
-    o.assets_dir = TEST_ASSETS_DIR;
-    o.data_dir = data_dir;
-    o.level_id = "tiny_sides_1";
-    o.mode = "tempo";
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, "tiny_sides_1", "tempo");
     int status = -1;
-    char *out = run_audio_only(&o, fds[0], &status);
-    close(fds[0]);
+    char *out = test_run_audio_only(&o, "gamepad_audio_only", terminal, &status);
+    close(terminal);
     assert_int_equal(status, 0);
 
     assert_non_null(strstr(out, "Gamepad ready: test PS4 pad"));

@@ -9,12 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <cmocka.h>
 
 #include <SDL.h>
 
 #include "input.h"
+#include "test_support.h"
+#include "test_support_app.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -73,35 +74,12 @@ static int repeats_between(Input *in, int64_t from_ms, int64_t to_ms, int step_m
     }
 }
 
-static int attach_pad(Uint16 type, Uint16 vendor, Uint16 product, const char *name)
-{
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = type;
-    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
-    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
-    desc.vendor_id = vendor;
-    desc.product_id = product;
-    desc.name = name;
-    int index = SDL_JoystickAttachVirtualEx(&desc);
-    assert_true(index >= 0);
-    return index;
-}
-
 static void drain(Input *in)
 {
     SDL_Event e;
     InputEvent ev;
     while (SDL_PollEvent(&e))
         input_translate(in, &e, &ev);
-}
-
-static void make_dir(const char *name, char *out, size_t size)
-{
-    mkdir(TEST_OUT_DIR, 0755);
-    snprintf(out, size, "%s/%s", TEST_OUT_DIR, name);
-    mkdir(out, 0755);
 }
 
 static void write_file(const char *dir, const char *text)
@@ -118,7 +96,7 @@ static void write_file(const char *dir, const char *text)
 static void generic_stick_guid(char *guid, size_t size)
 {
     assert_int_equal(SDL_Init(SDL_INIT_JOYSTICK), 0);
-    int index = attach_pad(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
+    int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
     SDL_JoystickGetGUIDString(SDL_JoystickGetDeviceGUID(index), guid, (int)size);
     SDL_Quit();
 }
@@ -167,9 +145,9 @@ static void gamepad_hints_name_the_buttons_of_the_pad_used_last(void **state)
     (void)state;
     input_set_hints();
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS), 0);
-    int ps4 = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x054c, 0x09cc, "test PS4 pad");
-    int sw = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x057e, 0x2009, "test Switch pad");
-    int xb = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x045e, 0x02ea, "test Xbox pad");
+    int ps4 = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x054c, 0x09cc, "test PS4 pad");
+    int sw = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x057e, 0x2009, "test Switch pad");
+    int xb = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0x045e, 0x02ea, "test Xbox pad");
     Input in;
     input_open(&in);
     drain(&in);
@@ -459,8 +437,8 @@ static void gamepad_only_losing_the_active_pad_is_reported(void **state)
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS), 0);
     Input in;
     input_open(&in);
-    int first = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad one");
-    int second = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad two");
+    int first = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad one");
+    int second = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad two");
     SDL_JoystickID first_id = SDL_JoystickGetDeviceInstanceID(first);
     SDL_JoystickID second_id = SDL_JoystickGetDeviceInstanceID(second);
     /* Plugged in while running: opened at once, and said. */
@@ -520,8 +498,8 @@ static void gamepad_unplugged_while_holding_a_direction_lets_go(void **state)
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS), 0);
     Input in;
     input_open(&in);
-    int keeper = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad kept");
-    int pulled = attach_pad(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad pulled");
+    int keeper = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad kept");
+    int pulled = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "pad pulled");
     drain(&in);
     SDL_JoystickID keeper_id = SDL_JoystickGetDeviceInstanceID(keeper);
     SDL_JoystickID pulled_id = SDL_JoystickGetDeviceInstanceID(pulled);
@@ -546,7 +524,7 @@ static void gamepad_mappings_file_is_loaded_and_counted(void **state)
     char guid[64];
     generic_stick_guid(guid, sizeof guid);
     char dir[600];
-    make_dir("gamepad_db_good", dir, sizeof dir);
+    test_make_fresh_dir("gamepad_db_good", dir, sizeof dir);
     char text[2048];
     snprintf(text, sizeof text,
              "# corequest test mappings\n"
@@ -566,7 +544,7 @@ static void gamepad_mappings_file_is_loaded_and_counted(void **state)
 
     /* The stick the file describes is now a gamepad, its button 3 the
      * bottom one. */
-    int index = attach_pad(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
+    int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
     assert_true(SDL_IsGameController(index));
     Input in;
     input_open(&in);
@@ -587,7 +565,7 @@ static void gamepad_mappings_file_is_loaded_and_counted(void **state)
 
     /* No file: nothing to say. */
     char empty[600];
-    make_dir("gamepad_db_none", empty, sizeof empty);
+    test_make_fresh_dir("gamepad_db_none", empty, sizeof empty);
     assert_int_equal(input_load_mappings(empty, message, sizeof message), 0);
     assert_string_equal(message, "");
     SDL_Quit();
@@ -597,7 +575,7 @@ static void gamepad_broken_mappings_file_is_reported_by_line(void **state)
 {
     (void)state;
     char dir[600];
-    make_dir("gamepad_db_broken", dir, sizeof dir);
+    test_make_fresh_dir("gamepad_db_broken", dir, sizeof dir);
     write_file(dir,
                "# a file that went wrong\n"
                "03000000f00d0000beef000000000000,Good pad,a:b0,b:b1,platform:Linux,\n"
@@ -615,7 +593,7 @@ static void gamepad_broken_mappings_file_is_reported_by_line(void **state)
 
     /* Binary junk where the file should be. */
     char junk_dir[600];
-    make_dir("gamepad_db_junk", junk_dir, sizeof junk_dir);
+    test_make_fresh_dir("gamepad_db_junk", junk_dir, sizeof junk_dir);
     char path[700];
     snprintf(path, sizeof path, "%s/gamecontrollerdb.txt", junk_dir);
     FILE *f = fopen(path, "wb");
@@ -641,7 +619,7 @@ static void gamepad_sdl_gamecontrollerconfig_is_honoured(void **state)
     setenv("SDL_GAMECONTROLLERCONFIG", mapping, 1);
     input_set_hints();
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS), 0);
-    int index = attach_pad(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
+    int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
     assert_true(SDL_IsGameController(index));
     Input in;
     input_open(&in);
@@ -664,7 +642,7 @@ static void gamepad_sdl_gamecontrollerconfig_is_honoured(void **state)
     unsetenv("SDL_GAMECONTROLLERCONFIG");
     /* Without it the same stick is no gamepad: the mapping came from it. */
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER), 0);
-    index = attach_pad(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
+    index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_UNKNOWN, 0x1111, 0x2222, "corequest test stick");
     assert_false(SDL_IsGameController(index));
     SDL_Quit();
 }

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "render.h"
 #include "screens/screens.h"
+#include "test_support_app.h"
 
 #define LEVELS_DIR TEST_DATA_DIR "/audio/levels"
 
@@ -73,17 +74,8 @@ static bool top_is(App *app, ScreenId id)
 
 static SDL_Joystick *pad_attach(App *app, Uint16 vendor, Uint16 product)
 {
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = SDL_JOYSTICK_TYPE_GAMECONTROLLER;
-    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
-    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
-    desc.vendor_id = vendor;
-    desc.product_id = product;
-    desc.name = "sofa pad";
-    int index = SDL_JoystickAttachVirtualEx(&desc);
-    assert_true(index >= 0);
+    int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, vendor, product,
+                                        "sofa pad");
     SDL_Joystick *js = SDL_JoystickOpen(index);
     assert_non_null(js);
     int before = input_pad_count(&app->input);

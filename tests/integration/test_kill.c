@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "levels_load.h"
+#include "test_support.h"
 #include "tracker.h"
 
 enum { KILLS = 36, CHILD_SESSIONS = 400, LINES_MAX = 4096 };
@@ -36,13 +37,6 @@ static uint32_t rng_next(void)
     x ^= x >> 17;
     x ^= x << 5;
     return rng_state = x;
-}
-
-static void remove_tree(const char *path)
-{
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "rm -rf -- '%s'", path);
-    assert_int_equal(system(cmd), 0);
 }
 
 static void sleep_us(long us)
@@ -225,7 +219,7 @@ static void run_kills(const char *name, bool real_binary)
     char dir[600], db_path[700];
     mkdir(TEST_OUT_DIR, 0755);
     snprintf(dir, sizeof dir, "%s/%s", TEST_OUT_DIR, name);
-    remove_tree(dir);
+    assert_true(test_remove_tree(dir));
     snprintf(db_path, sizeof db_path, "%s/%s", dir, SAVE_FILE_NAME);
     rng_state = 0x2545F491u;
     Reported *rep = calloc(LINES_MAX, sizeof *rep);
@@ -275,9 +269,9 @@ static void run_kills(const char *name, bool real_binary)
         total_reported += n;
     }
     /* The save still opens as a healthy corequest save. */
-    Program *p = calloc(1, sizeof *p);
-    LevelErrors *errs = calloc(1, sizeof *errs);
-    assert_true(levels_load_dir(TEST_LEVELS_DIR, p, errs) > 0);
+    int tracks;
+    Program *p = test_load_program(TEST_LEVELS_DIR, &tracks, NULL);
+    assert_true(tracks > 0);
     char message[512];
     Tracker *t = tracker_open(dir, p, message, sizeof message);
     assert_string_equal(message, "");
@@ -286,7 +280,6 @@ static void run_kills(const char *name, bool real_binary)
     assert_true(rows >= total_reported);
     tracker_close(t);
     free(p);
-    free(errs);
     free(rep);
     print_message("%d runs, %d killed mid-run, %d exercises reported and found\n", KILLS,
                   mid_run_kills, total_reported);

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "levels_load.h"
+#include "test_support.h"
 
 static const char *g_binary;
 static Program *g_program;
@@ -78,12 +79,8 @@ static const char *last_line(const RunResult *r)
 static int setup(void **state)
 {
     (void)state;
-    g_program = calloc(1, sizeof *g_program);
-    LevelErrors *errs = calloc(1, sizeof *errs);
-    if (!g_program || !errs)
-        return -1;
-    int tracks = levels_load_dir(TEST_LEVELS_DIR, g_program, errs);
-    free(errs);
+    int tracks;
+    g_program = test_load_program(TEST_LEVELS_DIR, &tracks, NULL);
     return tracks == 8 ? 0 : -1;
 }
 

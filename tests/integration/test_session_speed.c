@@ -14,6 +14,7 @@
 #include "levels_load.h"
 #include "plan.h"
 #include "session.h"
+#include "test_support.h"
 
 static void count_cue(void *ctx, const Cue *cue)
 {
@@ -31,17 +32,9 @@ static double seconds_since(const struct timespec *start)
 static void test_daily_session_of_eight_tracks_is_fast(void **state)
 {
     (void)state;
-    Program *program = calloc(1, sizeof *program);
-    LevelErrors *errs = calloc(1, sizeof *errs);
-    assert_non_null(program);
-    assert_non_null(errs);
-    int tracks = levels_load_dir(TEST_LEVELS_DIR, program, errs);
-    for (int i = 0; i < errs->count; i++) {
-        char line[1024];
-        level_error_format(&errs->items[i], line, sizeof line);
-        print_message("%s\n", line);
-    }
-    assert_int_equal(errs->total, 0);
+    int tracks, errors;
+    Program *program = test_load_program(TEST_LEVELS_DIR, &tracks, &errors);
+    assert_int_equal(errors, 0);
     assert_int_equal(tracks, 8);
 
     Plan plan;
@@ -70,7 +63,6 @@ static void test_daily_session_of_eight_tracks_is_fast(void **state)
     print_message("daily session: %.1f virtual minutes, %ld steps, %ld cues, %.3f s of CPU time\n",
                   (double)s.now_ms / 60000.0, steps, cues, elapsed);
     assert_true(elapsed < 1.0);
-    free(errs);
     free(program);
 }
 

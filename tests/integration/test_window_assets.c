@@ -19,6 +19,8 @@
 #include "figure.h"
 #include "levels_load.h"
 #include "render.h"
+#include "test_support.h"
+#include "test_support_app.h"
 
 enum { ICON_SIZE = 256, SHEET_FRAMES = 9, SHEET_FRAME_H = 360 };
 
@@ -79,26 +81,6 @@ static SDL_Surface *draw_icon(void)
     return s;
 }
 
-static double differing_share(SDL_Surface *a, SDL_Surface *b)
-{
-    if (a->w != b->w || a->h != b->h)
-        return 1.0;
-    long bad = 0;
-    for (int y = 0; y < a->h; y++) {
-        const Uint8 *pa = (const Uint8 *)a->pixels + y * a->pitch;
-        const Uint8 *pb = (const Uint8 *)b->pixels + y * b->pitch;
-        for (int x = 0; x < a->w * 4; x += 4) {
-            int worst = 0;
-            for (int c = 0; c < 4; c++) {
-                int d = abs(pa[x + c] - pb[x + c]);
-                worst = d > worst ? d : worst;
-            }
-            bad += worst > 24;
-        }
-    }
-    return (double)bad / ((double)a->w * a->h);
-}
-
 /* Writes (regenerating) or compares (checking) one asset. */
 static void write_or_compare(SDL_Surface *drawn, const char *relative)
 {
@@ -117,7 +99,7 @@ static void write_or_compare(SDL_Surface *drawn, const char *relative)
         fail_msg("cannot load %s (COREQUEST_REGEN_ASSETS=1 makes it)", path);
     SDL_Surface *shipped = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_RGBA32, 0);
     SDL_FreeSurface(raw);
-    double share = differing_share(drawn, shipped);
+    double share = test_differing_pixel_share(drawn, shipped);
     if (share > 0.005)
         fail_msg("%s no longer matches the code that draws it (%.2f%%)", relative, share * 100);
     SDL_FreeSurface(shipped);
@@ -143,7 +125,7 @@ static void assets_clamshell_sheets_are_drawn_by_the_figure_code(void **state)
                                             SHEET_FRAMES, SHEET_FRAME_H, band_decor, NULL);
     write_or_compare(band, "sprites/clamshell_2.png");
     /* The band is really there: the two sheets differ. */
-    assert_true(differing_share(plain, band) > 0.001);
+    assert_true(test_differing_pixel_share(plain, band) > 0.001);
     SDL_FreeSurface(plain);
     SDL_FreeSurface(band);
 }
@@ -153,9 +135,9 @@ static void assets_clamshell_sheets_are_drawn_by_the_figure_code(void **state)
 static void assets_shipped_sheets_stand_in_for_the_clamshell_levels(void **state)
 {
     (void)state;
-    Program *prog = malloc(sizeof *prog);
-    LevelErrors *errs = malloc(sizeof *errs);
-    assert_true(levels_load_dir(TEST_LEVELS_DIR, prog, errs) >= 8);
+    int tracks;
+    Program *prog = test_load_program(TEST_LEVELS_DIR, &tracks, NULL);
+    assert_true(tracks >= 8);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_RGBA32);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
     FigureSprites *sprites = figure_sprites_open(r, TEST_ASSETS_DIR);
@@ -168,7 +150,6 @@ static void assets_shipped_sheets_stand_in_for_the_clamshell_levels(void **state
     figure_sprites_close(sprites);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(s);
-    free(errs);
     free(prog);
 }
 

@@ -50,6 +50,13 @@ static App *make_app(Options *o, bool demo)
     return app;
 }
 
+/* Screens started for someone who has already read the safety notice. */
+static void start_with_safety_notice_seen(App *app)
+{
+    tracker_settings(app->tracker)->safety_notice_seen = 1;
+    screens_start(app);
+}
+
 static void done(App *app)
 {
     app_destroy(app);
@@ -129,8 +136,7 @@ static void later_runs_start_the_session_in_one_press(void **state)
     (void)state;
     Options o;
     App *app = make_app(&o, false);
-    tracker_settings(app->tracker)->safety_notice_seen = 1;
-    screens_start(app);
+    start_with_safety_notice_seen(app);
     assert_true(top_is(app, SCREEN_TITLE));
     press(app, SDLK_RETURN);
     assert_true(top_is(app, SCREEN_WORKOUT));
@@ -142,8 +148,7 @@ static void pause_stops_the_clock_and_resume_goes_on(void **state)
     (void)state;
     Options o;
     App *app = make_app(&o, false);
-    tracker_settings(app->tracker)->safety_notice_seen = 1;
-    screens_start(app);
+    start_with_safety_notice_seen(app);
     press(app, SDLK_RETURN);
     press(app, SDLK_RETURN); /* skip the spoken setup: GET READY */
     assert_int_equal(app->session->phase, PHASE_GET_READY);
@@ -165,8 +170,7 @@ static void pain_shows_the_pain_check_and_back_ends_the_session(void **state)
     (void)state;
     Options o;
     App *app = make_app(&o, false);
-    tracker_settings(app->tracker)->safety_notice_seen = 1;
-    screens_start(app);
+    start_with_safety_notice_seen(app);
     press(app, SDLK_RETURN);
     press(app, SDLK_RETURN);
     app_advance(app, 3500);
@@ -191,8 +195,7 @@ static void escape_in_a_workout_pauses_instead_of_quitting(void **state)
     (void)state;
     Options o;
     App *app = make_app(&o, false);
-    tracker_settings(app->tracker)->safety_notice_seen = 1;
-    screens_start(app);
+    start_with_safety_notice_seen(app);
     press(app, SDLK_RETURN);
     press(app, SDLK_ESCAPE);
     assert_true(top_is(app, SCREEN_PAUSE));
@@ -242,8 +245,7 @@ static void pain_in_the_rest_after_a_finished_exercise_is_not_called_a_pain_stop
     Options o;
     App *app = make_app(&o, false);
     o.mode = "tempo";
-    tracker_settings(app->tracker)->safety_notice_seen = 1;
-    screens_start(app);
+    start_with_safety_notice_seen(app);
     press(app, SDLK_RETURN);
     assert_true(app->session_live);
     for (int i = 0; i < 30 * 60 * 50 &&

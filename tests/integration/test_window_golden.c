@@ -16,6 +16,7 @@
 
 #include "figure.h"
 #include "render.h"
+#include "test_support_app.h"
 
 enum { GOLD_W = 480, GOLD_H = 270 };
 
@@ -70,27 +71,6 @@ static SDL_Surface *draw_frame(const Frame *f)
     return s;
 }
 
-/* Share of pixels whose largest channel difference exceeds 24. */
-static double differing_share(SDL_Surface *a, SDL_Surface *b)
-{
-    if (a->w != b->w || a->h != b->h)
-        return 1.0;
-    long bad = 0;
-    for (int y = 0; y < a->h; y++) {
-        const Uint8 *pa = (const Uint8 *)a->pixels + y * a->pitch;
-        const Uint8 *pb = (const Uint8 *)b->pixels + y * b->pitch;
-        for (int x = 0; x < a->w * 4; x += 4) {
-            int worst = 0;
-            for (int c = 0; c < 4; c++) {
-                int d = abs(pa[x + c] - pb[x + c]);
-                worst = d > worst ? d : worst;
-            }
-            bad += worst > 24;
-        }
-    }
-    return (double)bad / ((double)a->w * a->h);
-}
-
 static SDL_Surface *load_golden(const char *name)
 {
     char path[1024];
@@ -124,7 +104,7 @@ static void golden_frames_match_within_tolerance(void **state)
             SDL_Surface *gold = load_golden(frames[i].name);
             if (!gold)
                 fail_msg("no golden frame %s (COREQUEST_REGEN_GOLDEN=1 makes it)", frames[i].name);
-            double share = differing_share(now, gold);
+            double share = test_differing_pixel_share(now, gold);
             if (share > 0.005)
                 fail_msg("%s differs from its golden frame in %.2f%% of pixels", frames[i].name, share * 100);
             SDL_FreeSurface(gold);
@@ -144,9 +124,9 @@ static void golden_tolerance_catches_a_different_pose(void **state)
     flipped.mirror = false;
     SDL_Surface *kick = draw_frame(&frames[2]);
     SDL_Surface *kick_left = draw_frame(&flipped);
-    assert_true(differing_share(lying, bridge) > 0.005);
-    assert_true(differing_share(kick, kick_left) > 0.005);
-    assert_true(differing_share(lying, lying) == 0.0);
+    assert_true(test_differing_pixel_share(lying, bridge) > 0.005);
+    assert_true(test_differing_pixel_share(kick, kick_left) > 0.005);
+    assert_true(test_differing_pixel_share(lying, lying) == 0.0);
     SDL_FreeSurface(lying);
     SDL_FreeSurface(bridge);
     SDL_FreeSurface(kick);

@@ -12,6 +12,7 @@
 #include <SDL.h>
 
 #include "input.h"
+#include "test_support_app.h"
 
 static SDL_Event key(SDL_Keycode sym, Uint16 mod, bool repeat)
 {
@@ -165,14 +166,7 @@ static void input_virtual_pad_is_opened_pressed_and_unplugged(void **state)
     assert_int_equal(SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_EVENTS), 0);
     Input in;
     input_open(&in);
-    SDL_VirtualJoystickDesc desc;
-    memset(&desc, 0, sizeof desc);
-    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
-    desc.type = SDL_JOYSTICK_TYPE_GAMECONTROLLER;
-    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
-    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
-    int device = SDL_JoystickAttachVirtualEx(&desc);
-    assert_true(device >= 0);
+    int device = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, NULL);
     SDL_Event e;
     InputEvent ev;
     int confirms = 0, removed = 0;

@@ -12,41 +12,8 @@
 #include <cmocka.h>
 
 #include "progress.h"
+#include "test_support.h"
 #include "tracker.h"
-
-/* ---- a small program built in code ------------------------------------- */
-
-static void add_level(Track *t, const char *id, const char *next, int clean_days, Sides sides)
-{
-    Level *l = &t->levels[t->level_count++];
-    memset(l, 0, sizeof *l);
-    snprintf(l->id, sizeof l->id, "%s", id);
-    snprintf(l->title, sizeof l->title, "Level %s", id);
-    snprintf(l->next_id, sizeof l->next_id, "%s", next);
-    l->unlock_clean_days = clean_days;
-    l->reps = 10;
-    l->sets = 1;
-    l->sides = sides;
-}
-
-/* tilt: tilt_1 -> tilt_2 -> tilt_3 (3 clean days each); bridge: bridge_1 ->
- * bridge_2 (2 clean days). */
-static Program *make_program(void)
-{
-    Program *p = calloc(1, sizeof *p);
-    Track *tilt = &p->tracks[p->track_count++];
-    snprintf(tilt->id, sizeof tilt->id, "tilt");
-    snprintf(tilt->title, sizeof tilt->title, "Pelvic tilt");
-    add_level(tilt, "tilt_1", "tilt_2", 3, SIDES_NONE);
-    add_level(tilt, "tilt_2", "tilt_3", 3, SIDES_NONE);
-    add_level(tilt, "tilt_3", "", 0, SIDES_NONE);
-    Track *bridge = &p->tracks[p->track_count++];
-    snprintf(bridge->id, sizeof bridge->id, "bridge");
-    snprintf(bridge->title, sizeof bridge->title, "Bridge");
-    add_level(bridge, "bridge_1", "bridge_2", 2, SIDES_NONE);
-    add_level(bridge, "bridge_2", "", 0, SIDES_EACH_SIDE);
-    return p;
-}
 
 static ExerciseRecord rec(const char *level, DayNumber day, bool full, bool pain)
 {
@@ -112,7 +79,7 @@ static void test_month_and_year_ends(void **state)
 static void test_unlock_after_clean_days(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, true, false), rec("tilt_1", D0 + 1, true, false)};
     ProgressState s = compute(p, r, 2);
     assert_int_equal(s.unlocked[0], 1);
@@ -132,7 +99,7 @@ static void test_unlock_after_clean_days(void **state)
 static void test_same_day_twice_counts_once(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, true, false), rec("tilt_1", D0, true, false),
                           rec("tilt_1", D0, true, false), rec("tilt_1", D0 + 1, true, false)};
     ProgressState s = compute(p, r, 4);
@@ -144,7 +111,7 @@ static void test_same_day_twice_counts_once(void **state)
 static void test_partial_reps_do_not_count(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, true, false), rec("tilt_1", D0 + 1, false, false),
                           rec("tilt_1", D0 + 2, false, false), rec("tilt_1", D0 + 3, true, false)};
     ProgressState s = compute(p, r, 4);
@@ -156,7 +123,7 @@ static void test_partial_reps_do_not_count(void **state)
 static void test_pain_day_does_not_count_and_relocks_nothing(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, true, false), rec("tilt_1", D0 + 1, true, false),
                           rec("tilt_1", D0 + 2, true, false), /* tilt_2 unlocked */
                           rec("tilt_2", D0 + 3, true, false), rec("tilt_2", D0 + 4, true, false),
@@ -173,7 +140,7 @@ static void test_pain_day_does_not_count_and_relocks_nothing(void **state)
 static void test_pain_at_first_level_stays_at_first(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("bridge_1", D0, false, true)};
     ProgressState s = compute(p, r, 1);
     assert_true(s.suggest_easier[1]);
@@ -185,7 +152,7 @@ static void test_pain_at_first_level_stays_at_first(void **state)
 static void test_pain_then_clean_session_returns_to_normal(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("bridge_1", D0, true, false), rec("bridge_1", D0 + 1, true, false),
                           rec("bridge_2", D0 + 2, false, true),
                           rec("bridge_1", D0 + 3, true, false)};
@@ -200,7 +167,7 @@ static void test_pain_then_clean_session_returns_to_normal(void **state)
 static void test_pain_within_same_day_order_decides(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     /* Records of one day, in the order they happened. */
     ExerciseRecord r[] = {rec("tilt_1", D0, true, false), rec("tilt_1", D0, false, true)};
     ProgressState s = compute(p, r, 2);
@@ -214,7 +181,7 @@ static void test_pain_within_same_day_order_decides(void **state)
 static void test_pt_advice_after_two_pain_reports_in_seven_days(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord one[] = {rec("tilt_1", D0, false, true)};
     assert_false(compute(p, one, 1).see_pt_advice[0]);
     ExerciseRecord two[] = {rec("tilt_1", D0, false, true), rec("tilt_1", D0 + 6, false, true)};
@@ -231,7 +198,7 @@ static void test_pt_advice_after_two_pain_reports_in_seven_days(void **state)
 static void test_no_pt_advice_for_reports_eight_days_apart(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, false, true), rec("tilt_1", D0 + 8, false, true)};
     assert_false(compute(p, r, 2).see_pt_advice[0]);
     ExerciseRecord far[] = {rec("tilt_1", D0, false, true), rec("tilt_1", D0 + 30, false, true)};
@@ -242,7 +209,7 @@ static void test_no_pt_advice_for_reports_eight_days_apart(void **state)
 static void test_no_pt_advice_for_pain_on_two_tracks(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, false, true), rec("bridge_1", D0 + 1, false, true)};
     ProgressState s = compute(p, r, 2);
     assert_false(s.see_pt_advice[0]);
@@ -253,7 +220,7 @@ static void test_no_pt_advice_for_pain_on_two_tracks(void **state)
 static void test_pt_advice_stands_until_a_clean_result(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, false, true), rec("tilt_1", D0 + 2, false, true),
                           rec("tilt_1", D0 + 3, false, false), /* skipped: not clean */
                           rec("tilt_1", D0 + 9, true, false)};
@@ -265,7 +232,7 @@ static void test_pt_advice_stands_until_a_clean_result(void **state)
 static void test_chosen_level_is_clamped_to_unlocked(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, true, false), rec("tilt_1", D0 + 1, true, false),
                           rec("tilt_1", D0 + 2, true, false)};
     int chosen[PROGRAM_MAX_TRACKS];
@@ -285,7 +252,7 @@ static void test_chosen_level_is_clamped_to_unlocked(void **state)
 static void test_recorded_unlocks_stay_unlocked(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     const char *ids[] = {"tilt_2", "tilt_3", "no_such_level"};
     ProgressState s;
     progress_compute_with_unlocks(p, NULL, 0, ids, 3, NULL, D0, &s);
@@ -298,7 +265,7 @@ static void test_recorded_unlocks_stay_unlocked(void **state)
 static void test_unknown_levels_are_ignored(void **state)
 {
     (void)state;
-    Program *p = make_program();
+    Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("gone", D0, true, false), rec("gone", D0 + 1, false, true)};
     ProgressState s = compute(p, r, 2);
     assert_int_equal(s.unlocked[0], 1);
@@ -406,17 +373,6 @@ static void test_streak_with_today_before_the_last_day(void **state)
 
 /* ---- days from wall-clock time, through the tracker ---------------------------- */
 
-static void use_tz(const char *tz)
-{
-    setenv("TZ", tz, 1);
-    tzset();
-}
-
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-    return (time_t)((int64_t)day_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60);
-}
-
 typedef struct {
     Program *program;
     Tracker *tracker;
@@ -425,7 +381,7 @@ typedef struct {
 static int fixture_setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->program = make_program();
+    f->program = test_make_tilt_bridge_program();
     char message[256];
     f->tracker = tracker_open(NULL, f->program, message, sizeof message);
     assert_non_null(f->tracker);
@@ -440,7 +396,7 @@ static int fixture_teardown(void **state)
     tracker_close(f->tracker);
     free(f->program);
     free(f);
-    use_tz("UTC");
+    test_use_tz("UTC");
     return 0;
 }
 
@@ -472,35 +428,35 @@ static DayNumber session(Fixture *f, time_t start, bool pain)
 static void test_day_start_hour_through_the_tracker(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     /* 2025-11-21 01:30 CET is 00:30 UTC: it belongs to the 20th. */
-    assert_int_equal(tracker_day_of(f->tracker, utc(2025, 11, 21, 0, 30)),
+    assert_int_equal(tracker_day_of(f->tracker, test_utc(2025, 11, 21, 0, 30)),
                      day_from_civil(2025, 11, 20));
-    assert_int_equal(tracker_day_of(f->tracker, utc(2025, 11, 21, 3, 0)),
+    assert_int_equal(tracker_day_of(f->tracker, test_utc(2025, 11, 21, 3, 0)),
                      day_from_civil(2025, 11, 21));
     tracker_settings(f->tracker)->day_start_hour = 0;
-    assert_int_equal(tracker_day_of(f->tracker, utc(2025, 11, 21, 0, 30)),
+    assert_int_equal(tracker_day_of(f->tracker, test_utc(2025, 11, 21, 0, 30)),
                      day_from_civil(2025, 11, 21));
 }
 
 static void test_streak_across_midnight(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     /* 22:00 and 00:30 after it are one evening: one day. */
-    DayNumber a = session(f, utc(2025, 11, 17, 21, 0), false);
-    DayNumber b = session(f, utc(2025, 11, 17, 23, 30), false);
+    DayNumber a = session(f, test_utc(2025, 11, 17, 21, 0), false);
+    DayNumber b = session(f, test_utc(2025, 11, 17, 23, 30), false);
     assert_int_equal(a, b);
-    StreakInfo s = tracker_streak(f->tracker, utc(2025, 11, 18, 10, 0));
+    StreakInfo s = tracker_streak(f->tracker, test_utc(2025, 11, 18, 10, 0));
     assert_int_equal(s.current, 1);
     /* The next evening is the next day. */
-    session(f, utc(2025, 11, 18, 20, 0), false);
-    s = tracker_streak(f->tracker, utc(2025, 11, 18, 22, 59)); /* 23:59 local */
+    session(f, test_utc(2025, 11, 18, 20, 0), false);
+    s = tracker_streak(f->tracker, test_utc(2025, 11, 18, 22, 59)); /* 23:59 local */
     assert_int_equal(s.current, 2);
     assert_true(s.alive_today);
-    s = tracker_streak(f->tracker, utc(2025, 11, 18, 23, 30)); /* 00:30: still the 18th */
+    s = tracker_streak(f->tracker, test_utc(2025, 11, 18, 23, 30)); /* 00:30: still the 18th */
     assert_true(s.alive_today);
-    s = tracker_streak(f->tracker, utc(2025, 11, 19, 3, 30)); /* 04:30: the 19th */
+    s = tracker_streak(f->tracker, test_utc(2025, 11, 19, 3, 30)); /* 04:30: the 19th */
     assert_false(s.alive_today);
     assert_int_equal(s.current, 2);
 }
@@ -508,28 +464,28 @@ static void test_streak_across_midnight(void **state)
 static void test_midnight_with_day_start_zero(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     tracker_settings(f->tracker)->day_start_hour = 0;
-    DayNumber a = session(f, utc(2025, 11, 17, 22, 59), false); /* 23:59 */
-    DayNumber b = session(f, utc(2025, 11, 17, 23, 1), false);  /* 00:01 */
+    DayNumber a = session(f, test_utc(2025, 11, 17, 22, 59), false); /* 23:59 */
+    DayNumber b = session(f, test_utc(2025, 11, 17, 23, 1), false);  /* 00:01 */
     assert_int_equal(b, a + 1);
-    assert_int_equal(tracker_streak(f->tracker, utc(2025, 11, 18, 12, 0)).current, 2);
+    assert_int_equal(tracker_streak(f->tracker, test_utc(2025, 11, 18, 12, 0)).current, 2);
 }
 
 static void test_month_and_year_end_through_the_tracker(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
-    DayNumber a = session(f, utc(2024, 12, 31, 20, 0), false); /* 21:00 on the 31st */
-    DayNumber b = session(f, utc(2025, 1, 1, 1, 0), false);    /* 02:00: still the 31st */
-    DayNumber c = session(f, utc(2025, 1, 1, 17, 0), false);
+    test_use_tz("Europe/Berlin");
+    DayNumber a = session(f, test_utc(2024, 12, 31, 20, 0), false); /* 21:00 on the 31st */
+    DayNumber b = session(f, test_utc(2025, 1, 1, 1, 0), false);    /* 02:00: still the 31st */
+    DayNumber c = session(f, test_utc(2025, 1, 1, 17, 0), false);
     assert_int_equal(a, day_from_civil(2024, 12, 31));
     assert_int_equal(b, a);
     assert_int_equal(c, day_from_civil(2025, 1, 1));
-    DayNumber d = session(f, utc(2025, 1, 31, 18, 0), false);
-    DayNumber e = session(f, utc(2025, 2, 1, 18, 0), false);
+    DayNumber d = session(f, test_utc(2025, 1, 31, 18, 0), false);
+    DayNumber e = session(f, test_utc(2025, 2, 1, 18, 0), false);
     assert_int_equal(e - d, 1);
-    StreakInfo s = tracker_streak(f->tracker, utc(2025, 2, 1, 20, 0));
+    StreakInfo s = tracker_streak(f->tracker, test_utc(2025, 2, 1, 20, 0));
     assert_int_equal(s.current, 2);
     assert_int_equal(s.best, 2);
 }
@@ -537,12 +493,12 @@ static void test_month_and_year_end_through_the_tracker(void **state)
 static void test_dst_spring_forward_berlin(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     /* Clocks go from 02:00 CET to 03:00 CEST on 2024-03-31 (01:00 UTC). */
-    DayNumber a = session(f, utc(2024, 3, 30, 20, 0), false); /* 21:00 CET */
-    DayNumber b = session(f, utc(2024, 3, 31, 1, 30), false); /* 03:30 CEST */
-    DayNumber c = session(f, utc(2024, 3, 31, 2, 30), false); /* 04:30 CEST */
-    DayNumber d = session(f, utc(2024, 4, 1, 2, 10), false);  /* 04:10 CEST */
+    DayNumber a = session(f, test_utc(2024, 3, 30, 20, 0), false); /* 21:00 CET */
+    DayNumber b = session(f, test_utc(2024, 3, 31, 1, 30), false); /* 03:30 CEST */
+    DayNumber c = session(f, test_utc(2024, 3, 31, 2, 30), false); /* 04:30 CEST */
+    DayNumber d = session(f, test_utc(2024, 4, 1, 2, 10), false);  /* 04:10 CEST */
     assert_int_equal(a, day_from_civil(2024, 3, 30));
     assert_int_equal(b, a);
     assert_int_equal(c, day_from_civil(2024, 3, 31));
@@ -552,7 +508,7 @@ static void test_dst_spring_forward_berlin(void **state)
     assert_int_equal(s[0].utc_offset_s, 3600);
     assert_int_equal(s[2].utc_offset_s, 7200);
     tracker_settings(f->tracker)->rest_days_per_week = 0;
-    StreakInfo st = tracker_streak(f->tracker, utc(2024, 4, 1, 12, 0));
+    StreakInfo st = tracker_streak(f->tracker, test_utc(2024, 4, 1, 12, 0));
     assert_int_equal(st.current, 3);
     assert_true(st.alive_today);
 }
@@ -560,43 +516,43 @@ static void test_dst_spring_forward_berlin(void **state)
 static void test_dst_fall_back_berlin(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     /* Clocks go from 03:00 CEST back to 02:00 CET on 2024-10-27 (01:00 UTC). */
-    DayNumber a = session(f, utc(2024, 10, 26, 20, 0), false); /* 22:00 CEST */
-    DayNumber b = session(f, utc(2024, 10, 27, 0, 30), false); /* 02:30 CEST */
-    DayNumber c = session(f, utc(2024, 10, 27, 1, 30), false); /* 02:30 CET, again */
-    DayNumber d = session(f, utc(2024, 10, 27, 3, 0), false);  /* 04:00 CET */
-    DayNumber e = session(f, utc(2024, 10, 28, 3, 0), false);  /* 04:00 CET */
+    DayNumber a = session(f, test_utc(2024, 10, 26, 20, 0), false); /* 22:00 CEST */
+    DayNumber b = session(f, test_utc(2024, 10, 27, 0, 30), false); /* 02:30 CEST */
+    DayNumber c = session(f, test_utc(2024, 10, 27, 1, 30), false); /* 02:30 CET, again */
+    DayNumber d = session(f, test_utc(2024, 10, 27, 3, 0), false);  /* 04:00 CET */
+    DayNumber e = session(f, test_utc(2024, 10, 28, 3, 0), false);  /* 04:00 CET */
     assert_int_equal(a, day_from_civil(2024, 10, 26));
     assert_int_equal(b, a);
     assert_int_equal(c, a);
     assert_int_equal(d, a + 1);
     assert_int_equal(e, a + 2);
     tracker_settings(f->tracker)->rest_days_per_week = 0;
-    StreakInfo st = tracker_streak(f->tracker, utc(2024, 10, 28, 12, 0));
+    StreakInfo st = tracker_streak(f->tracker, test_utc(2024, 10, 28, 12, 0));
     assert_int_equal(st.current, 3);
     assert_int_equal(st.best, 3);
     unsigned char cal[5];
-    tracker_calendar(f->tracker, utc(2024, 10, 28, 12, 0), 5, cal);
+    tracker_calendar(f->tracker, test_utc(2024, 10, 28, 12, 0), 5, cal);
     assert_memory_equal(cal, ((unsigned char[]){0, 0, 1, 1, 1}), 5);
 }
 
 static void test_dst_new_york(void **state)
 {
     Fixture *f = *state;
-    use_tz("America/New_York");
+    test_use_tz("America/New_York");
     /* 2024-03-10 02:00 EST -> 03:00 EDT (07:00 UTC). */
-    DayNumber a = session(f, utc(2024, 3, 9, 12, 0), false);  /* 07:00 EST */
-    DayNumber b = session(f, utc(2024, 3, 10, 7, 30), false); /* 03:30 EDT: the 9th */
-    DayNumber c = session(f, utc(2024, 3, 10, 8, 30), false); /* 04:30 EDT */
+    DayNumber a = session(f, test_utc(2024, 3, 9, 12, 0), false);  /* 07:00 EST */
+    DayNumber b = session(f, test_utc(2024, 3, 10, 7, 30), false); /* 03:30 EDT: the 9th */
+    DayNumber c = session(f, test_utc(2024, 3, 10, 8, 30), false); /* 04:30 EDT */
     assert_int_equal(a, day_from_civil(2024, 3, 9));
     assert_int_equal(b, a);
     assert_int_equal(c, a + 1);
     /* 2024-11-03 02:00 EDT -> 01:00 EST (06:00 UTC). */
-    DayNumber d = session(f, utc(2024, 11, 2, 23, 0), false); /* 19:00 EDT */
-    DayNumber e = session(f, utc(2024, 11, 3, 5, 30), false); /* 01:30 EDT */
-    DayNumber g = session(f, utc(2024, 11, 3, 6, 30), false); /* 01:30 EST */
-    DayNumber h = session(f, utc(2024, 11, 3, 10, 0), false); /* 05:00 EST */
+    DayNumber d = session(f, test_utc(2024, 11, 2, 23, 0), false); /* 19:00 EDT */
+    DayNumber e = session(f, test_utc(2024, 11, 3, 5, 30), false); /* 01:30 EDT */
+    DayNumber g = session(f, test_utc(2024, 11, 3, 6, 30), false); /* 01:30 EST */
+    DayNumber h = session(f, test_utc(2024, 11, 3, 10, 0), false); /* 05:00 EST */
     assert_int_equal(d, day_from_civil(2024, 11, 2));
     assert_int_equal(e, d);
     assert_int_equal(g, d);
@@ -607,29 +563,29 @@ static void test_time_zone_change_between_sessions(void **state)
 {
     Fixture *f = *state;
     tracker_settings(f->tracker)->rest_days_per_week = 0;
-    use_tz("Europe/Berlin");
-    DayNumber a = session(f, utc(2024, 5, 10, 19, 0), false); /* 21:00 CEST, May 10 */
-    use_tz("America/New_York");
+    test_use_tz("Europe/Berlin");
+    DayNumber a = session(f, test_utc(2024, 5, 10, 19, 0), false); /* 21:00 CEST, May 10 */
+    test_use_tz("America/New_York");
     /* Six hours later it is 21:00 on May 10 again in New York: same day. */
-    DayNumber b = session(f, utc(2024, 5, 11, 1, 0), false);
+    DayNumber b = session(f, test_utc(2024, 5, 11, 1, 0), false);
     assert_int_equal(a, day_from_civil(2024, 5, 10));
     assert_int_equal(b, a);
-    StreakInfo s = tracker_streak(f->tracker, utc(2024, 5, 11, 2, 0));
+    StreakInfo s = tracker_streak(f->tracker, test_utc(2024, 5, 11, 2, 0));
     assert_int_equal(s.current, 1);
-    DayNumber c = session(f, utc(2024, 5, 11, 23, 0), false); /* 19:00 EDT, May 11 */
+    DayNumber c = session(f, test_utc(2024, 5, 11, 23, 0), false); /* 19:00 EDT, May 11 */
     assert_int_equal(c, a + 1);
     /* Flying east to Tokyo: the local date moves on to May 12. */
-    use_tz("Asia/Tokyo");
-    DayNumber d = session(f, utc(2024, 5, 12, 3, 0), false); /* 12:00 JST, May 12 */
+    test_use_tz("Asia/Tokyo");
+    DayNumber d = session(f, test_utc(2024, 5, 12, 3, 0), false); /* 12:00 JST, May 12 */
     assert_int_equal(d, a + 2);
     /* Back west to New York, where it is 01:00 on May 12: before the day
      * start, so May 11 by the calendar, which was already recorded. */
-    use_tz("America/New_York");
-    DayNumber e = session(f, utc(2024, 5, 12, 5, 0), false);
+    test_use_tz("America/New_York");
+    DayNumber e = session(f, test_utc(2024, 5, 12, 5, 0), false);
     assert_int_equal(e, a + 2); /* no earlier day is opened again */
-    DayNumber g = session(f, utc(2024, 5, 12, 20, 0), false); /* 16:00 EDT, May 12 */
+    DayNumber g = session(f, test_utc(2024, 5, 12, 20, 0), false); /* 16:00 EDT, May 12 */
     assert_int_equal(g, a + 2);
-    s = tracker_streak(f->tracker, utc(2024, 5, 12, 21, 0));
+    s = tracker_streak(f->tracker, test_utc(2024, 5, 12, 21, 0));
     assert_int_equal(s.current, 3);
     assert_int_equal(s.best, 3);
     assert_true(s.alive_today);
@@ -638,12 +594,12 @@ static void test_time_zone_change_between_sessions(void **state)
 static void test_backwards_clock_jump(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     tracker_settings(f->tracker)->rest_days_per_week = 0;
     for (int i = 0; i < 3; i++)
-        session(f, utc(2025, 6, 10 + i, 6, 0), false);
+        session(f, test_utc(2025, 6, 10 + i, 6, 0), false);
     /* The clock jumps back two days. */
-    time_t wrong = utc(2025, 6, 10, 7, 0);
+    time_t wrong = test_utc(2025, 6, 10, 7, 0);
     StreakInfo s = tracker_streak(f->tracker, wrong);
     assert_int_equal(s.current, 3);
     assert_true(s.alive_today);
@@ -656,55 +612,55 @@ static void test_backwards_clock_jump(void **state)
     tracker_calendar(f->tracker, wrong, 3, cal);
     assert_memory_equal(cal, ((unsigned char[]){1, 1, 1}), 3);
     /* Once the clock is right again the streak goes on. */
-    session(f, utc(2025, 6, 13, 6, 0), false);
-    s = tracker_streak(f->tracker, utc(2025, 6, 13, 8, 0));
+    session(f, test_utc(2025, 6, 13, 6, 0), false);
+    s = tracker_streak(f->tracker, test_utc(2025, 6, 13, 8, 0));
     assert_int_equal(s.current, 4);
 }
 
 static void test_pain_stop_does_not_break_the_streak(void **state)
 {
     Fixture *f = *state;
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     tracker_settings(f->tracker)->rest_days_per_week = 0;
-    session(f, utc(2025, 6, 10, 6, 0), false);
-    session(f, utc(2025, 6, 11, 6, 0), true);
-    session(f, utc(2025, 6, 12, 6, 0), false);
-    assert_int_equal(tracker_streak(f->tracker, utc(2025, 6, 12, 8, 0)).current, 3);
+    session(f, test_utc(2025, 6, 10, 6, 0), false);
+    session(f, test_utc(2025, 6, 11, 6, 0), true);
+    session(f, test_utc(2025, 6, 12, 6, 0), false);
+    assert_int_equal(tracker_streak(f->tracker, test_utc(2025, 6, 12, 8, 0)).current, 3);
 }
 
 static void test_unfinished_session_does_not_count(void **state)
 {
     Fixture *f = *state;
-    use_tz("UTC");
+    test_use_tz("UTC");
     tracker_settings(f->tracker)->rest_days_per_week = 0;
-    session(f, utc(2025, 6, 10, 6, 0), false);
-    assert_int_equal(tracker_session_begin(f->tracker, utc(2025, 6, 11, 6, 0)), 0);
-    assert_int_equal(tracker_session_end(f->tracker, false, utc(2025, 6, 11, 6, 5)), 0);
-    StreakInfo s = tracker_streak(f->tracker, utc(2025, 6, 11, 8, 0));
+    session(f, test_utc(2025, 6, 10, 6, 0), false);
+    assert_int_equal(tracker_session_begin(f->tracker, test_utc(2025, 6, 11, 6, 0)), 0);
+    assert_int_equal(tracker_session_end(f->tracker, false, test_utc(2025, 6, 11, 6, 5)), 0);
+    StreakInfo s = tracker_streak(f->tracker, test_utc(2025, 6, 11, 8, 0));
     assert_false(s.alive_today);
     assert_int_equal(s.current, 1);
-    assert_int_equal(tracker_streak(f->tracker, utc(2025, 6, 12, 8, 0)).current, 0);
+    assert_int_equal(tracker_streak(f->tracker, test_utc(2025, 6, 12, 8, 0)).current, 0);
 }
 
 static void test_tracker_reports_the_unlock_and_plans_it(void **state)
 {
     Fixture *f = *state;
-    use_tz("UTC");
+    test_use_tz("UTC");
     PlanItem it = item_for(f->program, 1, 0); /* bridge_1: 2 clean days */
     ExerciseResult r;
     memset(&r, 0, sizeof r);
     r.reps_target = r.reps_done = 10;
     const Level *unlocked = NULL;
-    tracker_session_begin(f->tracker, utc(2025, 6, 10, 6, 0));
-    assert_int_equal(tracker_exercise_done(f->tracker, &it, &r, utc(2025, 6, 10, 6, 5),
+    tracker_session_begin(f->tracker, test_utc(2025, 6, 10, 6, 0));
+    assert_int_equal(tracker_exercise_done(f->tracker, &it, &r, test_utc(2025, 6, 10, 6, 5),
                                            &unlocked), 0);
     assert_null(unlocked);
-    tracker_session_end(f->tracker, true, utc(2025, 6, 10, 6, 10));
-    tracker_session_begin(f->tracker, utc(2025, 6, 11, 6, 0));
-    tracker_exercise_done(f->tracker, &it, &r, utc(2025, 6, 11, 6, 5), &unlocked);
+    tracker_session_end(f->tracker, true, test_utc(2025, 6, 10, 6, 10));
+    tracker_session_begin(f->tracker, test_utc(2025, 6, 11, 6, 0));
+    tracker_exercise_done(f->tracker, &it, &r, test_utc(2025, 6, 11, 6, 5), &unlocked);
     assert_non_null(unlocked);
     assert_string_equal(unlocked->id, "bridge_2");
-    tracker_session_end(f->tracker, true, utc(2025, 6, 11, 6, 10));
+    tracker_session_end(f->tracker, true, test_utc(2025, 6, 11, 6, 10));
     Plan plan;
     assert_int_equal(tracker_plan_daily(f->tracker, &plan), 2);
     assert_string_equal(plan.items[1].level->id, "bridge_2");

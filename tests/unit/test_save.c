@@ -19,52 +19,10 @@
 #include <sqlite3.h>
 
 #include "save.h"
+#include "test_support.h"
 #include "tracker.h"
 
 /* ---- helpers -------------------------------------------------------------- */
-
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            char child[1024];
-            snprintf(child, sizeof child, "%s/%s", path, e->d_name);
-            remove_tree(child);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
-/* A fresh, empty folder for one test under the build's test output. */
-static void fresh_dir(char *out, size_t size, const char *name)
-{
-    mkdir(TEST_OUT_DIR, 0755);
-    snprintf(out, size, "%s/%s", TEST_OUT_DIR, name);
-    remove_tree(out);
-    assert_int_equal(mkdir(out, 0755), 0);
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
 
 static void write_file(const char *path, const void *data, size_t len)
 {
@@ -128,46 +86,6 @@ static void db_exec(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
-static void use_tz(const char *tz)
-{
-    setenv("TZ", tz, 1);
-    tzset();
-}
-
-static time_t utc(int y, int mo, int d, int h, int mi)
-{
-    return (time_t)((int64_t)day_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60);
-}
-
-/* The same small program as the v1 fixture speaks of. */
-static void add_level(Track *t, const char *id, const char *next, int clean_days, Sides sides)
-{
-    Level *l = &t->levels[t->level_count++];
-    memset(l, 0, sizeof *l);
-    snprintf(l->id, sizeof l->id, "%s", id);
-    snprintf(l->title, sizeof l->title, "Level %s", id);
-    snprintf(l->next_id, sizeof l->next_id, "%s", next);
-    l->unlock_clean_days = clean_days;
-    l->reps = 10;
-    l->sets = 1;
-    l->sides = sides;
-}
-
-static Program *make_program(void)
-{
-    Program *p = calloc(1, sizeof *p);
-    Track *tilt = &p->tracks[p->track_count++];
-    snprintf(tilt->id, sizeof tilt->id, "tilt");
-    add_level(tilt, "tilt_1", "tilt_2", 3, SIDES_NONE);
-    add_level(tilt, "tilt_2", "tilt_3", 3, SIDES_NONE);
-    add_level(tilt, "tilt_3", "", 0, SIDES_NONE);
-    Track *bridge = &p->tracks[p->track_count++];
-    snprintf(bridge->id, sizeof bridge->id, "bridge");
-    add_level(bridge, "bridge_1", "bridge_2", 2, SIDES_NONE);
-    add_level(bridge, "bridge_2", "", 0, SIDES_EACH_SIDE);
-    return p;
-}
-
 static ExerciseResult result(int done, int target, bool pain)
 {
     ExerciseResult r;
@@ -199,8 +117,8 @@ typedef struct {
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->program = make_program();
-    use_tz("Europe/Berlin");
+    f->program = test_make_tilt_bridge_program();
+    test_use_tz("Europe/Berlin");
     *state = f;
     return 0;
 }
@@ -210,13 +128,13 @@ static int teardown(void **state)
     Fixture *f = *state;
     free(f->program);
     free(f);
-    use_tz("UTC");
+    test_use_tz("UTC");
     return 0;
 }
 
 static void fixture_dir(Fixture *f, const char *name)
 {
-    fresh_dir(f->dir, sizeof f->dir, name);
+    test_make_fresh_dir(name, f->dir, sizeof f->dir);
     snprintf(f->db, sizeof f->db, "%s/%s", f->dir, SAVE_FILE_NAME);
 }
 
@@ -233,7 +151,7 @@ static void test_fresh_save_is_created(void **state)
     assert_non_null(t);
     assert_string_equal(message, "");
     assert_string_equal(tracker_data_dir(t), nested);
-    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 0);
+    assert_int_equal(tracker_session_begin(t, test_utc(2025, 5, 1, 6, 0)), 0);
     tracker_close(t);
     char db[700];
     snprintf(db, sizeof db, "%s/%s", nested, SAVE_FILE_NAME);
@@ -258,7 +176,7 @@ static void test_reopen_keeps_everything(void **state)
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     for (int day = 0; day < 3; day++) {
-        time_t start = utc(2025, 5, 1 + day, 6, 0);
+        time_t start = test_utc(2025, 5, 1 + day, 6, 0);
         assert_int_equal(tracker_session_begin(t, start), 0);
         assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 100), 0);
         assert_int_equal(record(t, f->program, 1, 0, result(4, 10, day == 2), start + 200), 0);
@@ -269,7 +187,7 @@ static void test_reopen_keeps_everything(void **state)
     assert_int_equal(tracker_save_settings(t), 0);
     tracker_choose_level(t, 0, 0);
     const ProgressState before = *tracker_progress(t);
-    StreakInfo streak_before = tracker_streak(t, utc(2025, 5, 3, 12, 0));
+    StreakInfo streak_before = tracker_streak(t, test_utc(2025, 5, 3, 12, 0));
     tracker_close(t);
 
     t = tracker_open(f->dir, f->program, message, sizeof message);
@@ -280,7 +198,7 @@ static void test_reopen_keeps_everything(void **state)
     assert_true(s[2].finished);
     assert_int_equal(s[1].local_day, day_from_civil(2025, 5, 2));
     assert_int_equal(s[1].utc_offset_s, 7200);
-    assert_int_equal(s[0].end_utc, utc(2025, 5, 1, 6, 5));
+    assert_int_equal(s[0].end_utc, test_utc(2025, 5, 1, 6, 5));
     const SaveExercise *e = tracker_exercises(t, &n);
     assert_int_equal(n, 6);
     assert_string_equal(e[5].level_id, "bridge_1");
@@ -297,7 +215,7 @@ static void test_reopen_keeps_everything(void **state)
     assert_int_equal(after->unlocked[0], 2);
     assert_int_equal(after->current[0], 0); /* the chosen level survived */
     assert_true(after->suggest_easier[1]);
-    StreakInfo streak_after = tracker_streak(t, utc(2025, 5, 3, 12, 0));
+    StreakInfo streak_after = tracker_streak(t, test_utc(2025, 5, 3, 12, 0));
     assert_memory_equal(&streak_after, &streak_before, sizeof streak_after);
     int un;
     const SaveUnlock *u = tracker_unlocks(t, &un);
@@ -310,7 +228,7 @@ static void test_reopen_keeps_everything(void **state)
 static void build_v1(const Fixture *f)
 {
     size_t len;
-    char *sql = read_file(TEST_DATA_DIR "/save_v1/corequest-v1.sql", &len);
+    char *sql = test_read_file(TEST_DATA_DIR "/save_v1/corequest-v1.sql", &len);
     assert_non_null(sql);
     db_exec(f->db, sql);
     free(sql);
@@ -364,14 +282,14 @@ static void test_migration_from_v1_keeps_the_data(void **state)
     const ProgressState *ps = tracker_progress(t);
     assert_int_equal(ps->unlocked[0], 2);
     assert_true(ps->suggest_easier[1]);
-    StreakInfo st = tracker_streak(t, utc(2024, 3, 11, 20, 0));
+    StreakInfo st = tracker_streak(t, test_utc(2024, 3, 11, 20, 0));
     assert_int_equal(st.current, 3);
 
     /* The migrated save takes new results. */
-    assert_int_equal(tracker_session_begin(t, utc(2024, 3, 12, 6, 0)), 0);
-    assert_int_equal(record(t, f->program, 1, 0, result(10, 10, false), utc(2024, 3, 12, 6, 5)),
+    assert_int_equal(tracker_session_begin(t, test_utc(2024, 3, 12, 6, 0)), 0);
+    assert_int_equal(record(t, f->program, 1, 0, result(10, 10, false), test_utc(2024, 3, 12, 6, 5)),
                      0);
-    assert_int_equal(tracker_session_end(t, true, utc(2024, 3, 12, 6, 9)), 0);
+    assert_int_equal(tracker_session_end(t, true, test_utc(2024, 3, 12, 6, 9)), 0);
     tracker_close(t);
     assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 7);
     assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE finished"), 4);
@@ -383,7 +301,7 @@ static void test_read_only_view_of_v1_leaves_the_file_alone(void **state)
     fixture_dir(f, "save_read_only_v1");
     build_v1(f);
     size_t len_before, len_after;
-    char *before = read_file(f->db, &len_before);
+    char *before = test_read_file(f->db, &len_before);
     char notice[256];
     Save *s = save_open_read_only(f->dir, notice, sizeof notice);
     assert_non_null(s);
@@ -394,7 +312,7 @@ static void test_read_only_view_of_v1_leaves_the_file_alone(void **state)
     assert_int_equal(rows[1].local_day, day_from_civil(2024, 3, 9));
     free(rows);
     save_close(s);
-    char *after = read_file(f->db, &len_after);
+    char *after = test_read_file(f->db, &len_after);
     assert_int_equal(len_after, len_before);
     assert_memory_equal(after, before, len_before);
     assert_int_equal(db_int(f->db, "PRAGMA user_version"), 1);
@@ -408,7 +326,7 @@ static void check_moved_aside(Fixture *f, const char *original, size_t len, cons
     assert_true(find_entry(f->dir, SAVE_FILE_NAME ".broken-", "-wal", broken, sizeof broken));
     assert_non_null(strstr(message, broken)); /* the user is told where */
     size_t got_len;
-    char *got = read_file(broken, &got_len);
+    char *got = test_read_file(broken, &got_len);
     assert_non_null(got);
     assert_int_equal(got_len, len);
     assert_memory_equal(got, original, len);
@@ -433,8 +351,8 @@ static void test_corrupt_file_is_moved_aside_and_kept(void **state)
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     assert_non_null(t);
     assert_non_null(strstr(message, "damaged"));
-    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 0);
-    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), utc(2025, 5, 1, 6, 2)),
+    assert_int_equal(tracker_session_begin(t, test_utc(2025, 5, 1, 6, 0)), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), test_utc(2025, 5, 1, 6, 2)),
                      0);
     tracker_close(t);
     check_moved_aside(f, junk, sizeof junk, message);
@@ -456,7 +374,7 @@ static void test_corrupt_file_is_moved_aside_and_kept(void **state)
     closedir(d);
     assert_true(found_wal);
     size_t wl;
-    char *w = read_file(moved_wal, &wl);
+    char *w = test_read_file(moved_wal, &wl);
     assert_int_equal(wl, 8);
     assert_memory_equal(w, "leftover", 8);
     free(w);
@@ -470,7 +388,7 @@ static void test_damaged_pages_are_found_and_moved_aside(void **state)
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     for (int i = 0; i < 40; i++) {
-        time_t start = utc(2025, 1, 1, 6, 0) + i * 86400;
+        time_t start = test_utc(2025, 1, 1, 6, 0) + i * 86400;
         tracker_session_begin(t, start);
         record(t, f->program, 0, 0, result(10, 10, false), start + 60);
         record(t, f->program, 1, 0, result(10, 10, false), start + 120);
@@ -478,7 +396,7 @@ static void test_damaged_pages_are_found_and_moved_aside(void **state)
     }
     tracker_close(t);
     size_t len;
-    char *bytes = read_file(f->db, &len);
+    char *bytes = test_read_file(f->db, &len);
     assert_true(len >= 4 * 4096);
     /* Scribble over the second and third pages (the header page stays). */
     memset(bytes + 4096, 0xA5, 2 * 4096);
@@ -502,7 +420,7 @@ static void test_foreign_sqlite_file_is_moved_aside(void **state)
     db_exec(f->db, "PRAGMA journal_mode=DELETE; CREATE TABLE recipes(name TEXT, minutes INT);"
                    "INSERT INTO recipes VALUES('soup', 40);");
     size_t len;
-    char *original = read_file(f->db, &len);
+    char *original = test_read_file(f->db, &len);
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     assert_non_null(t);
@@ -522,16 +440,16 @@ static void test_newer_save_is_left_untouched(void **state)
              SAVE_APPLICATION_ID, SAVE_SCHEMA_VERSION + 1);
     db_exec(f->db, sql);
     size_t len, len_after;
-    char *original = read_file(f->db, &len);
+    char *original = test_read_file(f->db, &len);
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     assert_non_null(t);
     assert_non_null(strstr(message, "newer"));
-    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 1);
-    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), utc(2025, 5, 1, 6, 1)),
+    assert_int_equal(tracker_session_begin(t, test_utc(2025, 5, 1, 6, 0)), 1);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), test_utc(2025, 5, 1, 6, 1)),
                      1); /* kept in memory only */
     tracker_close(t);
-    char *after = read_file(f->db, &len_after);
+    char *after = test_read_file(f->db, &len_after);
     assert_int_equal(len_after, len);
     assert_memory_equal(after, original, len);
     assert_false(find_entry(f->dir, SAVE_FILE_NAME ".broken-", NULL, (char[8]){0}, 8));
@@ -556,7 +474,7 @@ static void test_unwritable_folder_keeps_results_and_retries(void **state)
     assert_non_null(t);
     assert_non_null(strstr(message, "Not a directory"));
     assert_non_null(strstr(message, "tried again"));
-    time_t start = utc(2025, 5, 1, 6, 0);
+    time_t start = test_utc(2025, 5, 1, 6, 0);
     assert_int_equal(tracker_session_begin(t, start), 1);
     assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 1);
     assert_non_null(strstr(tracker_message(t), "tried again"));
@@ -584,7 +502,7 @@ static void test_full_disk_keeps_results_and_retries(void **state)
     fixture_dir(f, "save_full_disk");
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
-    time_t start = utc(2025, 5, 1, 6, 0);
+    time_t start = test_utc(2025, 5, 1, 6, 0);
     assert_int_equal(tracker_session_begin(t, start), 0);
     assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 0);
 
@@ -621,8 +539,8 @@ static void test_memory_only_tracker_writes_nothing(void **state)
     char message[64];
     Tracker *t = tracker_open(NULL, f->program, message, sizeof message);
     assert_null(tracker_data_dir(t));
-    assert_int_equal(tracker_session_begin(t, utc(2025, 5, 1, 6, 0)), 0);
-    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), utc(2025, 5, 1, 6, 1)),
+    assert_int_equal(tracker_session_begin(t, test_utc(2025, 5, 1, 6, 0)), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), test_utc(2025, 5, 1, 6, 1)),
                      0);
     int n;
     tracker_exercises(t, &n);

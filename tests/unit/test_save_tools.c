@@ -1,8 +1,6 @@
 /* test_save_tools.c: --export-csv, --history and --report over a scripted
  * six-week history recorded through the tracker with fake times.  The
  * report drawn here (tests/out/report.png) is the one kept in docs/. */
-#include <dirent.h>
-#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,36 +19,9 @@
 
 #include "cli/cli_common.h"
 #include "core/levels_load.h"
+#include "test_support.h"
 
 /* ---- helpers -------------------------------------------------------------- */
-
-static void remove_tree(const char *path)
-{
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "rm -rf -- '%s'", path);
-    assert_int_equal(system(cmd), 0);
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    *len = fread(buf, 1, (size_t)n, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void use_tz(const char *tz)
-{
-    setenv("TZ", tz, 1);
-    tzset();
-}
 
 static time_t local_time(int y, int mo, int d, int h, int mi)
 {
@@ -66,11 +37,10 @@ static time_t local_time(int y, int mo, int d, int h, int mi)
 
 static Program *load_program(const char *dir, int min_tracks)
 {
-    Program *p = calloc(1, sizeof *p);
-    LevelErrors *errs = calloc(1, sizeof *errs);
-    assert_true(levels_load_dir(dir, p, errs) >= min_tracks);
-    assert_int_equal(errs->total, 0);
-    free(errs);
+    int tracks, errors;
+    Program *p = test_load_program(dir, &tracks, &errors);
+    assert_true(tracks >= min_tracks);
+    assert_int_equal(errors, 0);
     return p;
 }
 
@@ -160,12 +130,12 @@ typedef struct {
 
 static int group_setup(void **state)
 {
-    use_tz("Europe/Berlin");
+    test_use_tz("Europe/Berlin");
     Fixture *f = calloc(1, sizeof *f);
     f->program = load_program(TEST_LEVELS_DIR, 8);
     mkdir(TEST_OUT_DIR, 0755);
     snprintf(f->data_dir, sizeof f->data_dir, "%s/save_tools_history", TEST_OUT_DIR);
-    remove_tree(f->data_dir);
+    assert_true(test_remove_tree(f->data_dir));
     char message[512];
     Tracker *t = tracker_open(f->data_dir, f->program, message, sizeof message);
     assert_string_equal(message, "");
@@ -194,23 +164,22 @@ static Options options_for(const char *data_dir)
     return o;
 }
 
+typedef struct {
+    int (*tool)(const Options *);
+    const Options *options;
+} ToolRun;
+
+static int tool_run(const void *ctx)
+{
+    const ToolRun *run = ctx;
+    return run->tool(run->options);
+}
+
 /* Runs fn with stdout going to a file; returns what it printed. */
 static char *capture_stdout(int (*fn)(const Options *), const Options *o, int *status)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/save_tools_stdout.txt", TEST_OUT_DIR);
-    fflush(stdout);
-    int saved = dup(STDOUT_FILENO);
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    assert_true(fd >= 0);
-    dup2(fd, STDOUT_FILENO);
-    close(fd);
-    *status = fn(o);
-    fflush(stdout);
-    dup2(saved, STDOUT_FILENO);
-    close(saved);
-    size_t len;
-    return read_all(path, &len);
+    ToolRun run = {fn, o};
+    return test_capture_stdout("save_tools", -1, tool_run, &run, status);
 }
 
 /* ---- CSV ----------------------------------------------------------------------- */
@@ -270,7 +239,7 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
     o.export_csv = path;
     assert_int_equal(cli_export_csv(&o), 0);
     size_t len;
-    char *text = read_all(path, &len);
+    char *text = test_read_file(path, &len);
     assert_non_null(text);
     const char *cur = text;
     char fields[CSV_FIELDS_MAX][CSV_FIELD_MAX];
@@ -327,16 +296,14 @@ static void test_export_csv_doubles_quotes(void **state)
     Fixture *f = *state;
     /* A level pack whose first title holds quotes and a comma. */
     char levels[700], data[700], src[700], dst[800], csv[700];
-    snprintf(levels, sizeof levels, "%s/save_tools_quoted_levels", TEST_OUT_DIR);
+    test_make_fresh_dir("save_tools_quoted_levels", levels, sizeof levels);
     snprintf(data, sizeof data, "%s/save_tools_quoted_data", TEST_OUT_DIR);
     snprintf(csv, sizeof csv, "%s/save_tools_quoted.csv", TEST_OUT_DIR);
-    remove_tree(levels);
-    remove_tree(data);
-    mkdir(levels, 0755);
+    assert_true(test_remove_tree(data));
     snprintf(src, sizeof src, "%s/03-bridge.json", TEST_LEVELS_DIR);
     snprintf(dst, sizeof dst, "%s/03-bridge.json", levels);
     size_t len;
-    char *json = read_all(src, &len);
+    char *json = test_read_file(src, &len);
     assert_non_null(json);
     char *title = strstr(strstr(json, "\"levels\""), "\"title\": \"");
     assert_non_null(title);
@@ -369,7 +336,7 @@ static void test_export_csv_doubles_quotes(void **state)
     o.levels_dir = levels;
     o.export_csv = csv;
     assert_int_equal(cli_export_csv(&o), 0);
-    char *text = read_all(csv, &len);
+    char *text = test_read_file(csv, &len);
     assert_non_null(text);
     char expected[400];
     snprintf(expected, sizeof expected, ",bridge_1,\"Say \"\"ah\"\", then %s\",10,10,,,no,no,61.0\r\n",
@@ -444,9 +411,7 @@ static void test_history_without_a_save_creates_nothing(void **state)
 {
     (void)state;
     char dir[600];
-    snprintf(dir, sizeof dir, "%s/save_tools_empty", TEST_OUT_DIR);
-    remove_tree(dir);
-    mkdir(dir, 0755);
+    test_make_fresh_dir("save_tools_empty", dir, sizeof dir);
     Options o = options_for(dir);
     o.history = true;
     int status;
