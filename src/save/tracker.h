@@ -27,8 +27,8 @@ Tracker *tracker_open(const char *data_dir, const Program *program,
                       char *message, size_t message_size);
 void tracker_close(Tracker *t);
 
-/* The default data folder (SDL_GetPrefPath is the shell's business: this
- * takes the folder the shell found). */
+/* The folder tracker_open was given (the shells choose it: --data-dir, or
+ * SDL_GetPrefPath through cli_data_dir). */
 const char *tracker_data_dir(const Tracker *t); /* NULL when in memory */
 
 Settings *tracker_settings(Tracker *t);
