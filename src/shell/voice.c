@@ -378,6 +378,28 @@ Mix_Chunk *voice_get(Voice *v, const char *key, const char *text)
     return chunk;
 }
 
+int voice_length_ms(Voice *v, const char *key, const char *text, int make_now)
+{
+    if (!v || !text || !text[0])
+        return -1;
+    if (!key) key = "";
+    Mix_Chunk *chunk = NULL;
+    if (make_now) {
+        chunk = voice_get(v, key, text);
+    } else {
+        SDL_LockMutex(v->lock);
+        Entry *e = find_entry(v, key, text);
+        if (e && e->state == ENTRY_READY)
+            chunk = e->chunk;
+        SDL_UnlockMutex(v->lock);
+    }
+    if (!chunk)
+        return -1;
+    long long frame_bytes = (long long)SDL_AUDIO_BITSIZE(v->format) / 8 * v->channels;
+    long long frames = frame_bytes > 0 ? (long long)chunk->alen / frame_bytes : 0;
+    return (int)(frames * 1000 / (v->freq > 0 ? v->freq : 48000));
+}
+
 void voice_wait_idle(Voice *v)
 {
     if (!v)

@@ -38,6 +38,11 @@ void voice_prepare(Voice *v, const char *key, const char *text);
  * minute) and until voice_close. */
 Mix_Chunk *voice_get(Voice *v, const char *key, const char *text);
 
+/* How long the prompt lasts, in ms, once it is made: the session plans its
+ * timeline around it.  make_now: synthesise it here if it is not ready (a
+ * miss, counted like voice_get's); otherwise -1 when it is not ready yet. */
+int voice_length_ms(Voice *v, const char *key, const char *text, int make_now);
+
 /* Blocks until the worker has made everything queued (tests, and the
  * start of a session). */
 void voice_wait_idle(Voice *v);
