@@ -73,7 +73,8 @@ if(COREQUEST_CLANG14)
   set(LEVELS_FUZZ_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_levels.c
     ${PROJECT_SOURCE_DIR}/src/core/levels_load.c
-    ${PROJECT_SOURCE_DIR}/src/core/program.c)
+    ${PROJECT_SOURCE_DIR}/src/core/program.c
+    ${PROJECT_SOURCE_DIR}/src/core/prompts.c)
   add_custom_command(OUTPUT ${LEVELS_FUZZER}
     COMMAND ${COREQUEST_CLANG14} -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L
       -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -82,6 +83,7 @@ if(COREQUEST_CLANG14)
     DEPENDS ${LEVELS_FUZZ_SOURCES}
       ${PROJECT_SOURCE_DIR}/src/core/levels_load.h
       ${PROJECT_SOURCE_DIR}/src/core/program.h
+      ${PROJECT_SOURCE_DIR}/src/core/prompts.h
     COMMENT "Building the level loader fuzzer with clang-14"
     COMMAND_EXPAND_LISTS VERBATIM)
   add_custom_target(fuzz_levels ALL DEPENDS ${LEVELS_FUZZER})

@@ -7,3 +7,5 @@ corequest_add_test(session_daily_speed SOURCES integration/test_session_speed.c
 corequest_add_test(session_simulate SOURCES integration/test_session_simulate.c
   LIBS corequest_core ARGS $<TARGET_FILE:corequest>)
 add_dependencies(session_simulate corequest)
+corequest_add_test(session_guidance SOURCES unit/test_guidance.c
+  LIBS corequest_core corequest_test_support)

@@ -70,6 +70,10 @@ static void print_cue(void *vctx, const Cue *cue)
     case CUE_SAY:
         snprintf(detail, sizeof detail, "[%s] %s", cue->key, cue->text);
         break;
+    case CUE_SAY_DROPPED:
+        snprintf(detail, sizeof detail, "[%s] (%s) %s", cue->key,
+                 cue->why ? cue->why : "", cue->text);
+        break;
     case CUE_BEEP:
         snprintf(detail, sizeof detail, "%s", beep_name(cue->beep));
         break;

@@ -1,6 +1,7 @@
 /* levels_load.c: level pack files (JSON, read with jansson) -> Program.
  * Every key and value is checked; each error names the file and the place. */
 #include "levels_load.h"
+#include "prompts.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -156,7 +157,7 @@ static const char *const TRACK_KEYS[] = {
 static const char *const LEVEL_KEYS[] = {
     "id", "title", "setup", "cues", "reps", "sets", "hold_s", "rest_s",
     "move_s", "relax_s", "sides", "equipment", "unlock", "project_choice",
-    "poses", NULL};
+    "poses", "movement", "return_cue", "settle_s", NULL};
 static const char *const UNLOCK_KEYS[] = {"next", "clean_days", NULL};
 static const char *const POSES_KEYS[] = {"start", "peak", NULL};
 static const char *const POSE_KEYS[] = {
@@ -447,7 +448,8 @@ static bool parse_poses(Loader *ld, json_t *v, const char *place, PoseSet *out)
 
 /* The level fields whose number a file may mark as the project's choice. */
 static const char *const NUMERIC_FIELDS[] = {
-    "reps", "sets", "hold_s", "rest_s", "move_s", "relax_s", "clean_days", NULL};
+    "reps", "sets", "hold_s", "rest_s", "move_s", "relax_s", "clean_days",
+    "settle_s", NULL};
 
 static void parse_sides(Loader *ld, json_t *lv, const char *base, Level *L)
 {
@@ -570,6 +572,69 @@ static bool seconds_to_ms(Loader *ld, json_t *lv, const char *base,
     return true;
 }
 
+/* Longest time each kind of text may take to say: the session fits every
+ * word into its timeline, and a text past these would hold a rep up for
+ * longer than a person can wait in position. */
+enum {
+    SAY_SETUP_MAX_MS = 30000,
+    SAY_MOVEMENT_MAX_MS = 20000,
+    SAY_CUE_MAX_MS = 10000,
+    SAY_RETURN_MAX_MS = 4000,
+    SETTLE_DEFAULT_MS = 6000
+};
+
+static void check_say_length(Loader *ld, const char *base, const char *key, int index,
+                             const char *text, int max_ms, const char *what)
+{
+    if (!text[0])
+        return;
+    int ms = prompt_estimate_ms(text);
+    if (ms <= max_ms)
+        return;
+    char place[PLACE_MAX], item[PLACE_MAX];
+    place_key(place, base, key);
+    if (index >= 0) {
+        place_index(item, place, (size_t)index);
+        memcpy(place, item, sizeof place);
+    }
+    fail(ld, place, "takes about %.1f s to say, and %s must be said in %d s or less; "
+                    "shorten it or split it", ms / 1000.0, what, max_ms / 1000);
+}
+
+/* Every text can be said whole where the session says it, and every
+ * coaching cue gets its turn (one a move, after the first). */
+static void check_speech(Loader *ld, const char *base, const Level *L)
+{
+    check_say_length(ld, base, "setup", -1, L->setup, SAY_SETUP_MAX_MS, "a setup");
+    check_say_length(ld, base, "movement", -1, L->movement, SAY_MOVEMENT_MAX_MS,
+                     "a movement");
+    check_say_length(ld, base, "return_cue", -1, L->return_cue, SAY_RETURN_MAX_MS,
+                     "a return cue");
+    for (int i = 0; i < L->cue_count; i++)
+        check_say_length(ld, base, "cues", i, L->cues[i], SAY_CUE_MAX_MS, "a coaching cue");
+    /* The last move of a set (or of a side) has no cue: a rest follows. */
+    int slots = L->sides == SIDES_ALTERNATING ? L->sets * (2 * L->reps - 1)
+              : L->sides == SIDES_EACH_SIDE   ? L->sets * 2 * (L->reps - 1)
+                                              : L->sets * (L->reps - 1);
+    if (L->reps > 0 && L->sets > 0 && L->cue_count > slots) {
+        char place[PLACE_MAX];
+        place_key(place, base, "cues");
+        fail(ld, place, "%d coaching cues, but only %d moves can carry one (each cue needs "
+                        "a move of its own, and a set's last move has none)",
+             L->cue_count, slots);
+    }
+}
+
+static void read_optional_text(Loader *ld, json_t *lv, const char *base, const char *key,
+                               char *out, size_t size)
+{
+    json_t *v = json_object_get(lv, key);
+    char place[PLACE_MAX];
+    place_key(place, base, key);
+    if (v)
+        read_text_value(ld, v, place, out, size);
+}
+
 /* has_own_poses tells the caller whether "poses" was written at all, which
  * decides how a missing default is reported. */
 static void parse_level(Loader *ld, json_t *lv, const char *base, bool is_last,
@@ -584,17 +649,26 @@ static void parse_level(Loader *ld, json_t *lv, const char *base, bool is_last,
     read_id(ld, lv, base, "id", L->id);
     read_text(ld, lv, base, "title", L->title, sizeof L->title);
     read_text(ld, lv, base, "setup", L->setup, sizeof L->setup);
+    read_optional_text(ld, lv, base, "movement", L->movement, sizeof L->movement);
     parse_cues(ld, lv, base, L);
+    read_optional_text(ld, lv, base, "return_cue", L->return_cue, sizeof L->return_cue);
     read_int(ld, lv, base, "reps", 1, 50, &L->reps);
     read_int(ld, lv, base, "sets", 1, 5, &L->sets);
     read_int(ld, lv, base, "hold_s", 0, 60, &L->hold_s);
     read_int(ld, lv, base, "rest_s", 0, 300, &L->rest_s);
     seconds_to_ms(ld, lv, base, "move_s", &L->move_ms);
     seconds_to_ms(ld, lv, base, "relax_s", &L->relax_ms);
+    L->settle_ms = SETTLE_DEFAULT_MS;
+    if (json_object_get(lv, "settle_s")) {
+        double settle;
+        if (read_number(ld, lv, base, "settle_s", 0.0, 30.0, &settle))
+            L->settle_ms = (int)lround(settle * 1000.0);
+    }
     parse_sides(ld, lv, base, L);
     read_text(ld, lv, base, "equipment", L->equipment, sizeof L->equipment);
     parse_unlock(ld, lv, base, is_last, L);
     parse_project_choice(ld, lv, base, !is_last && json_object_get(lv, "unlock"), L);
+    check_speech(ld, base, L);
     json_t *poses = json_object_get(lv, "poses");
     if (poses) {
         char place[PLACE_MAX];

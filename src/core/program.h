@@ -67,8 +67,14 @@ typedef struct {
     char id[ID_MAX];
     char title[TITLE_MAX];
     char setup[TEXT_MAX];                 /* how to get into position */
+    char movement[TEXT_MAX];              /* how one rep goes, said before rep 1 */
     char cues[LEVEL_MAX_CUES][TEXT_MAX];  /* coaching points, said during reps */
     int cue_count;
+    /* Alternating levels: said as each move returns (empty: the core's own
+     * "keep your belly tight"); never "relax" while the leg is out. */
+    char return_cue[TEXT_MAX];
+    /* Time to get into position after the setup words (default 6000). */
+    int settle_ms;
     int reps;       /* per side for alternating and each-side levels */
     int sets;
     int hold_s;     /* 0 = no hold phase */

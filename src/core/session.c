@@ -6,16 +6,10 @@
 #include <string.h>
 
 enum {
-    INTRO_MIN_MS = 6000,
-    INTRO_MAX_MS = 25000,
     COUNTDOWN_BEEPS = 3,
-    /* A spoken count needs about this long before the next move starts;
-     * with a shorter relax only every fifth rep and the last are said. */
-    SPOKEN_COUNT_MIN_RELAX_MS = 1500,
-    /* "Hold for five" is said first; a coaching cue may follow this much
-     * later in a hold that is at least HOLD_CUE_MIN_MS long. */
-    HOLD_PROMPT_MS = 1500,
-    HOLD_CUE_MIN_MS = 3000,
+    /* Confirm in the summary ends the session only after this long, so a
+     * double press on the last rep does not skip the totals. */
+    SUMMARY_PRESS_GUARD_MS = 2000,
     ESTIMATE_MAX_STEPS = 1000000
 };
 
@@ -34,7 +28,7 @@ static const char *const beep_names[BEEP_COUNT] = {
     "exercise_done", "level_unlocked", "reminder"};
 static const char *const cue_kind_names[CUE_COUNT] = {
     "say", "beep", "phase", "rep", "side", "paused", "resumed", "pain_stop",
-    "exercise_done", "session_done"};
+    "exercise_done", "session_done", "hush", "dropped"};
 
 const char *phase_name(Phase p)
 {
@@ -91,111 +85,23 @@ const char *side_name(Side s)
     return "";
 }
 
-/* ----------------------------------------------------------------- text */
-
-static const char *const small_numbers[20] = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-    "sixteen", "seventeen", "eighteen", "nineteen"};
-static const char *const tens_words[10] = {
-    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-    "eighty", "ninety"};
-
-/* Numbers as words: captions then read the way the voice says them. */
-static void number_words(int n, char *buf, size_t size)
-{
-    if (n < 0 || n >= 1000) {
-        snprintf(buf, size, "%d", n);
-    } else if (n < 20) {
-        snprintf(buf, size, "%s", small_numbers[n]);
-    } else if (n < 100) {
-        if (n % 10)
-            snprintf(buf, size, "%s-%s", tens_words[n / 10], small_numbers[n % 10]);
-        else
-            snprintf(buf, size, "%s", tens_words[n / 10]);
-    } else {
-        char rest[32];
-        number_words(n % 100, rest, sizeof rest);
-        if (n % 100)
-            snprintf(buf, size, "%s hundred and %s", small_numbers[n / 100], rest);
-        else
-            snprintf(buf, size, "%s hundred", small_numbers[n / 100]);
-    }
-}
-
-static void capitalize(char *text)
-{
-    if (text[0] >= 'a' && text[0] <= 'z')
-        text[0] = (char)(text[0] - 'a' + 'A');
-}
-
-/* Appends src to dst; when it does not fit, only whole words go in, so a
- * long setup text is shortened without a word cut in half. */
-static void text_append(char *dst, size_t size, const char *src)
-{
-    size_t len = strlen(dst);
-    size_t n = strlen(src);
-    if (len + n < size) {
-        memcpy(dst + len, src, n + 1);
-        return;
-    }
-    size_t room = size - 1 - len;
-    while (room > 0 && src[room] != ' ')
-        room--;
-    memcpy(dst + len, src, room);
-    dst[len + room] = '\0';
-}
-
-/* Ends the text with a full stop unless it already ends a sentence. */
-static void end_sentence(char *text, size_t size)
-{
-    size_t len = strlen(text);
-    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t'))
-        text[--len] = '\0';
-    char last = len ? text[len - 1] : '.';
-    if (last != '.' && last != '!' && last != '?')
-        text_append(text, size, ".");
-}
-
-/* Appends a sentence, adding the full stop the data may have left out. */
-static void text_sentence(char *dst, size_t size, const char *sentence)
-{
-    if (!sentence[0])
-        return;
-    if (dst[0])
-        text_append(dst, size, " ");
-    text_append(dst, size, sentence);
-    end_sentence(dst, size);
-}
-
-static int count_words(const char *text)
-{
-    int words = 0;
-    bool in_word = false;
-    for (; *text; text++) {
-        bool space = *text == ' ' || *text == '\n' || *text == '\t';
-        if (!space && !in_word)
-            words++;
-        in_word = !space;
-    }
-    return words;
-}
-
-/* About 2.6 words a second, with room to get into position. */
-static int64_t intro_duration_ms(const char *text)
-{
-    int64_t ms = ((int64_t)count_words(text) * 10000 + 25) / 26;
-    if (ms < INTRO_MIN_MS) ms = INTRO_MIN_MS;
-    if (ms > INTRO_MAX_MS) ms = INTRO_MAX_MS;
-    return ms;
-}
-
 /* ------------------------------------------------------------- helpers */
 
 SessionConfig session_config_default(void)
 {
+    /* The shipped beeps' lengths; shells that load other sounds say theirs. */
+    static const int beep_ms[BEEP_COUNT] = {
+        [BEEP_COUNTDOWN] = 90, [BEEP_GO] = 320, [BEEP_HOLD_END] = 220,
+        [BEEP_REP_DONE] = 110, [BEEP_SIDE_SWITCH] = 270, [BEEP_SET_DONE] = 380,
+        [BEEP_EXERCISE_DONE] = 750, [BEEP_LEVEL_UNLOCKED] = 1060, [BEEP_REMINDER] = 400};
     SessionConfig c;
+    memset(&c, 0, sizeof c);
     c.mode = MODE_CONFIRM;
+    c.say_ms = NULL;
+    c.say_ctx = NULL;
+    memcpy(c.beep_ms, beep_ms, sizeof c.beep_ms);
+    c.speech_gap_ms = 150;
+    c.stall_pause_ms = 0;
     c.get_ready_ms = 3000;
     c.switch_side_ms = 5000;
     c.reminder_ms = 10000;
@@ -206,6 +112,7 @@ SessionConfig session_config_default(void)
 }
 
 static int clamp_nonneg(int v) { return v < 0 ? 0 : v; }
+static int64_t max64(int64_t a, int64_t b) { return a > b ? a : b; }
 
 static bool has_exercise(const Session *s)
 {
@@ -279,14 +186,8 @@ static void emit_beep(Session *s, BeepKind beep, int64_t at)
     Cue c = cue_make(s, CUE_BEEP, at);
     c.beep = beep;
     emit(s, &c);
-}
-
-static void emit_say(Session *s, int64_t at, const char *key, const char *text)
-{
-    Cue c = cue_make(s, CUE_SAY, at);
-    snprintf(c.key, sizeof c.key, "%s", key);
-    snprintf(c.text, sizeof c.text, "%s", text);
-    emit(s, &c);
+    int ms = (unsigned)beep < BEEP_COUNT ? clamp_nonneg(s->config.beep_ms[beep]) : 0;
+    s->beep_until_ms = max64(s->beep_until_ms, at + ms);
 }
 
 static void set_side(Session *s, Side side, int64_t at)
@@ -298,12 +199,122 @@ static void set_side(Session *s, Side side, int64_t at)
         emit_kind(s, CUE_SIDE, at);
 }
 
-/* duration < 0: the phase waits for input. */
+/* ------------------------------------------------------------- words
+ *
+ * Every prompt goes through plan_say: it starts when the words before it
+ * and any beep have ended (plus a gap), so words never overlap and no beep
+ * sounds under them.  A prompt that cannot start at once waits in `later`
+ * and is said at its time.  Phases are entered after their words are
+ * planned and end no earlier than those words (enter_phase), so a count or
+ * a beep never cuts a sentence.  What is not needed and does not fit is
+ * dropped with a CUE_SAY_DROPPED that says why. */
+
+static int say_length(const Session *s, const Prompt *p)
+{
+    int ms = s->config.say_ms ? s->config.say_ms(s->config.say_ctx, p->key, p->text) : -1;
+    return ms >= 0 ? ms : prompt_estimate_ms(p->text);
+}
+
+static int gap_ms(const Session *s) { return clamp_nonneg(s->config.speech_gap_ms); }
+
+/* When new words may start: after the planned words and the last beep. */
+static int64_t words_free_at(const Session *s)
+{
+    int64_t t = s->beep_until_ms;
+    if (s->talk_until_ms >= 0)
+        t = max64(t, s->talk_until_ms + gap_ms(s));
+    return t;
+}
+
+static void emit_say(Session *s, int64_t at, const Prompt *p, int duration_ms)
+{
+    Cue c = cue_make(s, CUE_SAY, at);
+    memcpy(c.key, p->key, sizeof c.key);
+    memcpy(c.text, p->text, sizeof c.text);
+    c.duration_ms = duration_ms;
+    emit(s, &c);
+}
+
+static void drop_say(Session *s, int64_t at, const Prompt *p, const char *why)
+{
+    Cue c = cue_make(s, CUE_SAY_DROPPED, at);
+    memcpy(c.key, p->key, sizeof c.key);
+    memcpy(c.text, p->text, sizeof c.text);
+    c.why = why;
+    emit(s, &c);
+}
+
+/* Plans p to start at `at` or as soon after as the words before it allow;
+ * returns when it will end. */
+static int64_t plan_say_at(Session *s, int64_t at, const Prompt *p)
+{
+    if (!p->text[0])
+        return s->talk_until_ms;
+    int ms = say_length(s, p);
+    int64_t start = max64(at, words_free_at(s));
+    if (s->later_count >= SESSION_LATER_MAX) {
+        drop_say(s, at, p, "too many prompts waiting");
+        return s->talk_until_ms;
+    }
+    /* Kept in time order: planned starts only grow. */
+    s->later[s->later_count].at_ms = start;
+    s->later[s->later_count].duration_ms = ms;
+    s->later[s->later_count].prompt = *p;
+    s->later_count++;
+    s->talk_until_ms = start + ms;
+    return s->talk_until_ms;
+}
+
+/* Whether p, started as soon as possible after `at`, ends a gap before
+ * `before`. */
+static bool say_fits(const Session *s, int64_t at, const Prompt *p, int64_t before)
+{
+    int64_t start = max64(at, words_free_at(s));
+    return start + say_length(s, p) + gap_ms(s) <= before;
+}
+
+/* Words are cut on purpose (pain, pause, skip, a choice): the shells stop
+ * what is being said.  keep_planned: a pause keeps the words planned for
+ * later, to be said after it. */
+static void hush_words(Session *s, int64_t at, bool keep_planned)
+{
+    bool talking = s->talk_until_ms > at && (s->later_count == 0 || s->later[0].at_ms < at);
+    if (talking || (!keep_planned && s->later_count > 0))
+        emit_kind(s, CUE_HUSH, at);
+    if (!keep_planned)
+        s->later_count = 0;
+    /* The shells stop the words at once: new ones may start right away. */
+    if (s->later_count == 0)
+        s->talk_until_ms = -1;
+}
+
+static void hush(Session *s, int64_t at) { hush_words(s, at, false); }
+
+/* Moves everything still to come by `shift` (a pause, room for a shell). */
+static void shift_timeline(Session *s, int64_t shift)
+{
+    s->phase_start_ms += shift;
+    if (s->deadline_ms >= 0) s->deadline_ms += shift;
+    if (s->next_tick_ms >= 0) s->next_tick_ms += shift;
+    if (s->next_reminder_ms >= 0) s->next_reminder_ms += shift;
+    for (int i = 0; i < s->later_count; i++)
+        s->later[i].at_ms += shift;
+    if (s->talk_until_ms >= 0) s->talk_until_ms += shift;
+    if (s->beep_until_ms >= 0) s->beep_until_ms += shift;
+}
+
+/* duration < 0: the phase waits for input.  A timed phase lasts at least
+ * until its words end. */
 static void enter_phase(Session *s, Phase p, int64_t at, int64_t duration)
 {
     s->phase = p;
     s->phase_start_ms = at;
-    s->deadline_ms = duration < 0 ? -1 : at + duration;
+    s->deadline_ms = -1;
+    if (duration >= 0) {
+        s->deadline_ms = at + duration;
+        if (s->talk_until_ms >= 0)
+            s->deadline_ms = max64(s->deadline_ms, s->talk_until_ms + gap_ms(s));
+    }
     s->next_tick_ms = -1;
     s->ticks_done = 0;
     s->next_reminder_ms = -1;
@@ -311,39 +322,58 @@ static void enter_phase(Session *s, Phase p, int64_t at, int64_t duration)
     emit_kind(s, CUE_PHASE, at);
 }
 
-/* Moves counted so far in this exercise, over all sets and sides. */
-static int moves_done(const Session *s)
+/* -------------------------------------------------------------- coaching */
+
+/* Whether the move now ending is the last of its set (or of its side). */
+static bool last_move_of_segment(const Session *s)
 {
-    const ExerciseResult *r = &s->results[s->exercise];
-    if (current_level(s)->sides == SIDES_NONE)
-        return r->reps_done;
-    return r->reps_left + r->reps_right;
+    const Level *l = current_level(s);
+    if (l->sides == SIDES_ALTERNATING)
+        return s->moves_in_set + 1 >= 2 * level_reps(l);
+    return s->rep + 1 >= level_reps(l);
 }
 
-/* Coaching points go in turn at moves 2, 5, 8...: often enough to help,
- * rarely enough to leave room for counting and breathing. */
+/* The coaching cue due in this move, or -1.  Each cue is said once, one a
+ * move from rep 1 on; after that one every third move, when it fits.  The
+ * last move of a set has none: a rest or a switch follows. */
 static int coaching_due(const Session *s)
 {
     const Level *l = current_level(s);
-    int n = moves_done(s) + 1;
-    if (l->cue_count <= 0 || n < 2 || (n - 2) % 3 != 0)
+    if (l->cue_count <= 0 || s->cue_said_this_move || last_move_of_segment(s))
         return -1;
-    return ((n - 2) / 3) % l->cue_count;
+    if (s->cues_said < l->cue_count || s->moves_since_cue >= 3)
+        return s->cue_next % l->cue_count;
+    return -1;
 }
 
-static void say_coaching(Session *s, int index, int64_t at)
+static void coaching_said(Session *s)
 {
     const Level *l = current_level(s);
-    char key[CUE_KEY_MAX];
-    char text[CUE_TEXT_MAX] = "";
-    snprintf(key, sizeof key, "cue_%s_%d", l->id, index + 1);
-    text_sentence(text, sizeof text, l->cues[index]);
-    emit_say(s, at, key, text);
+    s->cue_next = (s->cue_next + 1) % (l->cue_count > 0 ? l->cue_count : 1);
+    s->cues_said++;
+    s->moves_since_cue = 0;
+    s->cue_said_this_move = true;
 }
 
-static bool hold_has_cue_room(const Level *l)
+/* Plans the due cue if it ends before `before`; a cue never said yet in this
+ * exercise is planned anyway when must_fit is false (the phase then waits
+ * for it).  Returns whether one was planned. */
+static bool plan_coaching(Session *s, int64_t at, int64_t before, bool may_wait)
 {
-    return level_hold_ms(l) >= HOLD_CUE_MIN_MS;
+    int index = coaching_due(s);
+    if (index < 0)
+        return false;
+    Prompt p;
+    prompt_cue(&p, current_level(s), index);
+    bool first_time = s->cues_said < current_level(s)->cue_count;
+    if (say_fits(s, at, &p, before) || (may_wait && first_time)) {
+        plan_say_at(s, at, &p);
+        coaching_said(s);
+        return true;
+    }
+    if (may_wait)
+        drop_say(s, at, &p, "no room in this rep; it was said before");
+    return false;
 }
 
 /* --------------------------------------------------------------- phases */
@@ -359,6 +389,29 @@ static void start_next_or_summary(Session *s, int64_t at)
         start_summary(s, at);
 }
 
+/* The intro's words: name, setup (unless the rest before said it), how the
+ * movement goes, the pain-button reminder; then time to settle. */
+static void plan_intro(Session *s, int64_t at)
+{
+    const PlanItem *item = current_item(s);
+    const Level *l = item->level;
+    Prompt p;
+    prompt_title(&p, item);
+    plan_say_at(s, at, &p);
+    if (!s->setup_told) {
+        prompt_setup(&p, l);
+        plan_say_at(s, at, &p);
+    }
+    prompt_movement(&p, l);
+    plan_say_at(s, at, &p);
+    if (s->exercise == 0 && s->config.pain_reminder) {
+        prompt_fixed(&p, PROMPT_SAFETY);
+        plan_say_at(s, at, &p);
+    }
+    int64_t settle = s->setup_told ? 1000 : clamp_nonneg(l->settle_ms);
+    enter_phase(s, PHASE_INTRO, at, s->talk_until_ms - at + settle);
+}
+
 static void start_exercise(Session *s, int index, int64_t at)
 {
     s->exercise = index;
@@ -366,32 +419,22 @@ static void start_exercise(Session *s, int index, int64_t at)
     s->rep = 0;
     s->moves_in_set = 0;
     s->confirm_latched = false;
+    s->cue_next = 0;
+    s->cues_said = 0;
+    s->moves_since_cue = 0;
+    s->cue_said_this_move = false;
     s->side = SIDE_NONE;
-    const PlanItem *item = current_item(s);
-    const Level *l = item->level;
+    const Level *l = current_level(s);
     ExerciseResult *r = &s->results[index];
     memset(r, 0, sizeof *r);
     r->started = true;
     r->started_ms = at;
     r->reps_target = level_reps(l) * level_sets(l);
-
-    char text[CUE_TEXT_MAX];
-    char key[CUE_KEY_MAX];
-    snprintf(text, sizeof text, "%s, level %d: ", item->track->title,
-             item->level_index + 1);
-    text_append(text, sizeof text, l->title);
-    end_sentence(text, sizeof text);
-    text_sentence(text, sizeof text, l->setup);
-    bool safety = index == 0 && s->config.pain_reminder;
-    if (safety)
-        text_sentence(text, sizeof text,
-                      "If anything hurts, stop right away and press the pain button.");
-    snprintf(key, sizeof key, "intro_%s%s", l->id, safety ? "_safety" : "");
-
-    enter_phase(s, PHASE_INTRO, at, intro_duration_ms(text));
     if (l->sides != SIDES_NONE)
         set_side(s, SIDE_LEFT, at);
-    emit_say(s, at, key, text);
+    plan_intro(s, at);
+    s->setup_told = false;
+    s->preview_said = false;
 }
 
 static void schedule_countdown(Session *s)
@@ -408,77 +451,77 @@ static void schedule_countdown(Session *s)
     s->ticks_done = k;
 }
 
-/* set_start: a new set begins (sided levels start again on the left). */
+/* set_start: a new set begins (sided levels start again on the left).  The
+ * countdown follows the words, so no beep sounds under them. */
 static void start_get_ready(Session *s, int64_t at, bool set_start)
 {
     const Level *l = current_level(s);
     bool sided = l->sides != SIDES_NONE;
     if (set_start && sided)
         set_side(s, SIDE_LEFT, at);
-    enter_phase(s, PHASE_GET_READY, at, clamp_nonneg(s->config.get_ready_ms));
-    if (set_start && sided)
-        emit_say(s, at, "get_ready_left_first", "Get ready. Left side first.");
-    else
-        emit_say(s, at, "get_ready", "Get ready.");
+    Prompt p;
+    prompt_fixed(&p, set_start && sided ? PROMPT_GET_READY_LEFT : PROMPT_GET_READY);
+    int64_t words_end = plan_say_at(s, at, &p) + gap_ms(s);
+    enter_phase(s, PHASE_GET_READY, at,
+                max64(0, words_end - at) + clamp_nonneg(s->config.get_ready_ms));
     schedule_countdown(s);
 }
 
 static void start_move(Session *s, int64_t at)
 {
     const Level *l = current_level(s);
-    enter_phase(s, PHASE_MOVE, at, clamp_nonneg(l->move_ms));
+    s->cue_said_this_move = false;
     /* With eyes closed, the pan alone does not say which limb moves. */
-    if (l->sides == SIDES_ALTERNATING)
-        emit_say(s, at, s->side == SIDE_RIGHT ? "side_right" : "side_left",
-                 s->side == SIDE_RIGHT ? "Right." : "Left.");
-    int cue = coaching_due(s);
-    if (cue >= 0 && !hold_has_cue_room(l))
-        say_coaching(s, cue, at);
+    if (l->sides == SIDES_ALTERNATING) {
+        Prompt p;
+        prompt_fixed(&p, s->side == SIDE_RIGHT ? PROMPT_SIDE_RIGHT : PROMPT_SIDE_LEFT);
+        plan_say_at(s, at, &p);
+    }
+    enter_phase(s, PHASE_MOVE, at, clamp_nonneg(l->move_ms));
+}
+
+/* The spoken countdown of a hold: from three in holds of five seconds or
+ * more, from two in a four-second hold, none in shorter ones. */
+static int hold_countdown_from(const Level *l)
+{
+    return l->hold_s >= 5 ? 3 : l->hold_s == 4 ? 2 : 0;
+}
+
+static void schedule_hold_count(Session *s)
+{
+    int from = hold_countdown_from(current_level(s));
+    int k = from - s->ticks_done;
+    s->next_tick_ms = k >= 1 ? s->deadline_ms - (int64_t)k * 1000 : -1;
 }
 
 static void start_hold(Session *s, int64_t at)
 {
     const Level *l = current_level(s);
-    char key[CUE_KEY_MAX], text[CUE_TEXT_MAX], n[32];
+    Prompt p;
+    prompt_hold(&p, l->hold_s);
+    plan_say_at(s, at, &p);
+    int64_t end = at + level_hold_ms(l);
+    int from = hold_countdown_from(l);
+    /* A coaching point fits between "hold for" and the countdown, if at all. */
+    plan_coaching(s, at, end - (int64_t)from * 1000, false);
     enter_phase(s, PHASE_HOLD, at, level_hold_ms(l));
-    number_words(l->hold_s, n, sizeof n);
-    snprintf(key, sizeof key, "hold_%d", l->hold_s);
-    snprintf(text, sizeof text, "Hold for %s.", n);
-    emit_say(s, at, key, text);
-    if (coaching_due(s) >= 0 && hold_has_cue_room(l))
-        s->next_tick_ms = at + HOLD_PROMPT_MS;
-}
-
-/* Whether the count of the rep now ending is said. Alternating levels count
- * pairs: the count comes after the right-side move. */
-static bool count_is_said(const Session *s)
-{
-    const Level *l = current_level(s);
-    int reps = level_reps(l);
-    if (l->sides == SIDES_ALTERNATING && s->side != SIDE_RIGHT)
-        return false;
-    int n = s->rep + 1;
-    if (l->relax_ms >= SPOKEN_COUNT_MIN_RELAX_MS)
-        return true;
-    return n % 5 == 0 || n == reps;
+    schedule_hold_count(s);
 }
 
 static void start_relax(Session *s, int64_t at)
 {
     const Level *l = current_level(s);
+    Prompt p;
+    /* Alternating levels count pairs, after the right-side move; the left
+     * move's return keeps the core braced instead of letting go. */
+    if (l->sides == SIDES_ALTERNATING && s->side != SIDE_RIGHT)
+        prompt_return(&p, l);
+    else
+        prompt_rep(&p, s->rep + 1, level_reps(l));
+    plan_say_at(s, at, &p);
+    plan_coaching(s, at, at + clamp_nonneg(l->relax_ms), true);
+    s->moves_since_cue++;
     enter_phase(s, PHASE_RELAX, at, clamp_nonneg(l->relax_ms));
-    if (count_is_said(s)) {
-        char key[CUE_KEY_MAX], text[CUE_TEXT_MAX], a[32], b[32];
-        int reps = level_reps(l);
-        number_words(s->rep + 1, a, sizeof a);
-        number_words(reps, b, sizeof b);
-        snprintf(key, sizeof key, "rep_%d_of_%d", s->rep + 1, reps);
-        snprintf(text, sizeof text, "%s of %s.", a, b);
-        capitalize(text);
-        emit_say(s, at, key, text);
-    } else if (l->hold_s > 0 || l->relax_ms >= SPOKEN_COUNT_MIN_RELAX_MS) {
-        emit_say(s, at, "relax", "Relax.");
-    }
 }
 
 static void start_wait(Session *s, int64_t at)
@@ -492,39 +535,69 @@ static void start_switch_side(Session *s, int64_t at)
 {
     s->rep = 0;
     set_side(s, SIDE_RIGHT, at);
-    enter_phase(s, PHASE_SWITCH_SIDE, at, clamp_nonneg(s->config.switch_side_ms));
     emit_beep(s, BEEP_SIDE_SWITCH, at);
-    emit_say(s, at, "switch_sides", "Switch sides. Now the right side.");
+    Prompt p;
+    prompt_fixed(&p, PROMPT_SWITCH_SIDES);
+    plan_say_at(s, at, &p);
+    enter_phase(s, PHASE_SWITCH_SIDE, at, clamp_nonneg(s->config.switch_side_ms));
 }
 
-static void say_rest(Session *s, int64_t at, const Track *next)
+/* "N seconds left" at that many seconds before the end, when it fits. */
+static void plan_seconds_left(Session *s, int64_t end, int seconds)
 {
-    const Level *l = current_level(s);
-    char key[CUE_KEY_MAX], text[CUE_TEXT_MAX], n[32];
-    number_words(l->rest_s, n, sizeof n);
-    if (next) {
-        snprintf(key, sizeof key, "rest_%d_next_%s", l->rest_s, next->id);
-        snprintf(text, sizeof text, "Rest for %s second%s. Next: ", n, l->rest_s == 1 ? "" : "s");
-        text_append(text, sizeof text, next->title);
-        end_sentence(text, sizeof text);
-    } else {
-        snprintf(key, sizeof key, "rest_%d", l->rest_s);
-        snprintf(text, sizeof text, "Rest for %s second%s.", n, l->rest_s == 1 ? "" : "s");
-    }
-    emit_say(s, at, key, text);
+    Prompt p;
+    prompt_seconds_left(&p, seconds);
+    int64_t at = end - (int64_t)seconds * 1000;
+    if (words_free_at(s) <= at && at + say_length(s, &p) + gap_ms(s) <= end)
+        plan_say_at(s, at, &p);
 }
 
 static void start_set_rest(Session *s, int64_t at)
 {
     const Level *l = current_level(s);
+    emit_beep(s, BEEP_SET_DONE, at);
     if (level_rest_ms(l) == 0) {
-        emit_beep(s, BEEP_SET_DONE, at);
         start_get_ready(s, at, true);
         return;
     }
-    enter_phase(s, PHASE_REST, at, level_rest_ms(l));
-    emit_beep(s, BEEP_SET_DONE, at);
-    say_rest(s, at, NULL);
+    Prompt p;
+    prompt_rest(&p, l->rest_s);
+    plan_say_at(s, at, &p);
+    int64_t end = max64(at + level_rest_ms(l), s->talk_until_ms + gap_ms(s));
+    if (end - at >= 20000)
+        plan_seconds_left(s, end, 10);
+    plan_seconds_left(s, end, 5);
+    enter_phase(s, PHASE_REST, at, end - at);
+}
+
+/* The rest before the next exercise says what comes and how to get into
+ * position, ending the settle time before the rest does; the rest grows if
+ * the words need it. */
+static int64_t plan_preview(Session *s, int64_t rest_end)
+{
+    const PlanItem *next = &s->plan->items[s->exercise + 1];
+    Prompt name, setup;
+    prompt_next(&name, next->track);
+    prompt_setup(&setup, next->level);
+    int gap = gap_ms(s);
+    int64_t settle = clamp_nonneg(next->level->settle_ms);
+    int64_t preview = say_length(s, &name) + gap + say_length(s, &setup);
+    int64_t end = max64(rest_end, words_free_at(s) + preview + gap + settle);
+    plan_say_at(s, end - settle - gap - preview, &name);
+    plan_say_at(s, s->talk_until_ms, &setup);
+    s->preview_said = true;
+    plan_seconds_left(s, end, 5);
+    return end;
+}
+
+static void start_exercise_rest(Session *s, int64_t at)
+{
+    const Level *l = current_level(s);
+    Prompt rest;
+    prompt_rest(&rest, l->rest_s);
+    plan_say_at(s, at, &rest);
+    int64_t end = plan_preview(s, at + level_rest_ms(l));
+    enter_phase(s, PHASE_REST, at, end - at);
 }
 
 /* The exercise ran to its last rep. */
@@ -536,12 +609,10 @@ static void finish_exercise(Session *s, int64_t at)
     emit_kind(s, CUE_EXERCISE_DONE, at);
     emit_beep(s, BEEP_EXERCISE_DONE, at);
     const Level *l = current_level(s);
-    if (s->exercise + 1 < s->plan->count && level_rest_ms(l) > 0) {
-        enter_phase(s, PHASE_REST, at, level_rest_ms(l));
-        say_rest(s, at, s->plan->items[s->exercise + 1].track);
-    } else {
+    if (s->exercise + 1 < s->plan->count && level_rest_ms(l) > 0)
+        start_exercise_rest(s, at);
+    else
         start_next_or_summary(s, at);
-    }
 }
 
 static void count_rep(Session *s, int64_t at)
@@ -610,57 +681,31 @@ static void start_summary(Session *s, int64_t at)
     s->ended_ms = at;
     s->side = SIDE_NONE;
     s->confirm_latched = false;
-    enter_phase(s, PHASE_SUMMARY, at, clamp_nonneg(s->config.summary_ms));
-
     SessionTotals t = session_totals(s);
-    char text[CUE_TEXT_MAX] = "";
-    char a[48], b[48], part[CUE_TEXT_MAX];
+    Prompt p;
     if (t.exercises_done == 0 && t.reps == 0) {
-        text_sentence(text, sizeof text,
-                      "That's all for today. Every start counts, and you can come back whenever you like.");
+        prompt_fixed(&p, PROMPT_SUMMARY_NOTHING);
     } else {
-        number_words(t.exercises_done, a, sizeof a);
-        number_words(t.reps, b, sizeof b);
-        if (t.exercises_done == 0)
-            snprintf(part, sizeof part, "Well done. You did %s rep%s", b, t.reps == 1 ? "" : "s");
-        else
-            snprintf(part, sizeof part, "Well done. You did %s exercise%s and %s rep%s",
-                     a, t.exercises_done == 1 ? "" : "s", b, t.reps == 1 ? "" : "s");
         int64_t minutes = (t.elapsed_ms + 30000) / 60000;
-        char m[48];
-        if (minutes < 1) {
-            text_append(part, sizeof part, " in under a minute.");
-        } else {
-            number_words((int)minutes, m, sizeof m);
-            char tail[96];
-            snprintf(tail, sizeof tail, " in about %s minute%s.", m, minutes == 1 ? "" : "s");
-            text_append(part, sizeof part, tail);
-        }
-        text_sentence(text, sizeof text, part);
+        prompt_summary_done(&p, t.exercises_done, t.reps, (int)minutes);
     }
+    plan_say_at(s, at, &p);
     if (t.pain_stops > 0) {
         /* Names the stopped exercises, so the user knows what will change. */
-        snprintf(part, sizeof part, "You stopped ");
-        int named = 0;
-        for (int i = 0; i < s->plan->count; i++) {
-            if (!s->results[i].pain)
-                continue;
-            if (named > 0)
-                text_append(part, sizeof part,
-                            named == t.pain_stops - 1 ? " and " : ", ");
-            text_append(part, sizeof part, s->plan->items[i].track->title);
-            named++;
-        }
-        text_append(part, sizeof part,
-                    t.pain_stops == 1 ? " when it hurt" : " when they hurt");
-        text_append(part, sizeof part, ", and that was the right call.");
-        text_sentence(text, sizeof text, part);
+        const Track *stopped[PLAN_MAX_ITEMS];
+        int n = 0;
+        for (int i = 0; i < s->plan->count; i++)
+            if (s->results[i].pain)
+                stopped[n++] = s->plan->items[i].track;
+        prompt_summary_pain(&p, stopped, n);
+        plan_say_at(s, at, &p);
     }
-    emit_say(s, at, "summary", text);
+    enter_phase(s, PHASE_SUMMARY, at, clamp_nonneg(s->config.summary_ms));
 }
 
 static void finish_session(Session *s, int64_t at)
 {
+    hush(s, at);
     s->phase = PHASE_DONE;
     s->phase_start_ms = at;
     s->deadline_ms = -1;
@@ -701,10 +746,14 @@ static void on_deadline(Session *s, int64_t at)
         start_get_ready(s, at, false);
         break;
     case PHASE_REST:
-        if (s->results[s->exercise].finished)
+        if (s->results[s->exercise].finished) {
+            bool told = s->preview_said;
+            s->preview_said = false;
+            s->setup_told = told;
             start_next_or_summary(s, at);
-        else
+        } else {
             start_get_ready(s, at, true);
+        }
         break;
     case PHASE_SUMMARY:
         finish_session(s, at);
@@ -723,11 +772,17 @@ static void on_tick(Session *s, int64_t at)
         s->ticks_done++;
         schedule_countdown(s);
     } else if (s->phase == PHASE_HOLD) {
+        int n = hold_countdown_from(current_level(s)) - s->ticks_done;
         s->ticks_done++;
-        s->next_tick_ms = -1;
-        int cue = coaching_due(s);
-        if (cue >= 0)
-            say_coaching(s, cue, at);
+        schedule_hold_count(s);
+        Prompt p;
+        prompt_countdown(&p, n);
+        /* A number said late would run into the next one or the beep. */
+        int64_t next = s->next_tick_ms >= 0 ? s->next_tick_ms : s->deadline_ms;
+        if (words_free_at(s) <= at && say_fits(s, at, &p, next))
+            plan_say_at(s, at, &p);
+        else
+            drop_say(s, at, &p, "words still going at its second");
     } else {
         s->next_tick_ms = -1;
     }
@@ -735,9 +790,10 @@ static void on_tick(Session *s, int64_t at)
 
 static void on_reminder(Session *s, int64_t at)
 {
-    emit_say(s, at, "reminder_confirm",
-             "Take your time. Press confirm when the rep is done.");
     emit_beep(s, BEEP_REMINDER, at);
+    Prompt p;
+    prompt_fixed(&p, PROMPT_REMINDER);
+    plan_say_at(s, at, &p);
     s->reminders_given++;
     if (s->config.reminder_repeat_ms > 0)
         s->next_reminder_ms = at + s->config.reminder_repeat_ms;
@@ -750,12 +806,25 @@ int64_t session_next_event_ms(const Session *s)
     if (s->paused || s->phase == PHASE_IDLE || s->phase == PHASE_DONE)
         return -1;
     int64_t t = s->deadline_ms;
+    if (s->later_count > 0 && (t < 0 || s->later[0].at_ms < t))
+        t = s->later[0].at_ms;
     if (s->next_tick_ms >= 0 && (t < 0 || s->next_tick_ms < t))
         t = s->next_tick_ms;
     if (s->phase == PHASE_WAIT_CONFIRM && s->next_reminder_ms >= 0 &&
         (t < 0 || s->next_reminder_ms < t))
         t = s->next_reminder_ms;
     return t;
+}
+
+/* Says the first prompt waiting in `later`. */
+static void say_next_later(Session *s)
+{
+    int64_t at = s->later[0].at_ms;
+    int ms = s->later[0].duration_ms;
+    Prompt p = s->later[0].prompt;
+    s->later_count--;
+    memmove(&s->later[0], &s->later[1], (size_t)s->later_count * sizeof s->later[0]);
+    emit_say(s, at, &p, ms);
 }
 
 /* Fires every event due by now in time order; each transition starts at
@@ -766,8 +835,10 @@ static void advance_to(Session *s, int64_t now)
         int64_t t = session_next_event_ms(s);
         if (t < 0 || t > now)
             return;
-        /* Ties: events inside a phase come before the phase's end. */
-        if (s->next_tick_ms == t)
+        /* Ties: words first, then events inside a phase, then its end. */
+        if (s->later_count > 0 && s->later[0].at_ms == t)
+            say_next_later(s);
+        else if (s->next_tick_ms == t)
             on_tick(s, t);
         else if (s->phase == PHASE_WAIT_CONFIRM && s->next_reminder_ms == t)
             on_reminder(s, t);
@@ -786,29 +857,64 @@ static void leave_pause(Session *s, int64_t at)
     emit_kind(s, CUE_RESUMED, at);
 }
 
+/* After a pause or a shell's words, the words that tell how to get into
+ * position are said again whole, since the break may have cut them. */
+static void replan_after_break(Session *s, int64_t at)
+{
+    if (s->phase == PHASE_INTRO) {
+        s->later_count = 0;
+        plan_intro(s, at);
+    } else if (s->phase == PHASE_REST && has_exercise(s) && s->results[s->exercise].finished &&
+               s->exercise + 1 < s->plan->count) {
+        s->later_count = 0;
+        s->deadline_ms = plan_preview(s, s->deadline_ms);
+    }
+}
+
+static void pause_at(Session *s, int64_t paused_at, int64_t at, PromptFixed words)
+{
+    hush_words(s, at, true);
+    s->paused = true;
+    s->paused_at_ms = paused_at;
+    emit_kind(s, CUE_PAUSED, at);
+    Prompt p;
+    prompt_fixed(&p, words);
+    /* Said at once: the timeline is frozen, so nothing else is due. */
+    emit_say(s, at, &p, say_length(s, &p));
+    s->talk_until_ms = at + say_length(s, &p);
+}
+
+static void resume(Session *s, int64_t at)
+{
+    hush(s, at);
+    s->paused = false;
+    emit_kind(s, CUE_RESUMED, at);
+    Prompt p;
+    prompt_fixed(&p, PROMPT_RESUMED);
+    int ms = say_length(s, &p);
+    emit_say(s, at, &p, ms);
+    /* The timeline goes on once "let's carry on" is said. */
+    int64_t go_on = at + ms + gap_ms(s);
+    shift_timeline(s, go_on - s->paused_at_ms);
+    s->talk_until_ms = at + ms;
+    replan_after_break(s, go_on);
+}
+
 static void toggle_pause(Session *s, int64_t at)
 {
-    if (!s->paused) {
-        s->paused = true;
-        s->paused_at_ms = at;
-        emit_kind(s, CUE_PAUSED, at);
-        emit_say(s, at, "paused", "Paused. Take the time you need.");
-        return;
-    }
-    int64_t shift = at - s->paused_at_ms;
-    s->paused = false;
-    s->phase_start_ms += shift;
-    if (s->deadline_ms >= 0) s->deadline_ms += shift;
-    if (s->next_tick_ms >= 0) s->next_tick_ms += shift;
-    if (s->next_reminder_ms >= 0) s->next_reminder_ms += shift;
-    emit_kind(s, CUE_RESUMED, at);
-    emit_say(s, at, "resumed", "Let's carry on.");
+    if (!s->paused)
+        pause_at(s, at, at, PROMPT_PAUSED);
+    else
+        resume(s, at);
 }
 
 static void pain_stop(Session *s, int64_t at)
 {
     leave_pause(s, at);
+    hush(s, at);
     s->confirm_latched = false;
+    s->setup_told = false;
+    s->preview_said = false;
     bool stopped = exercise_active(s);
     bool easier = false;
     if (stopped) {
@@ -821,35 +927,19 @@ static void pain_stop(Session *s, int64_t at)
         emit_kind(s, CUE_EXERCISE_DONE, at);
     }
     bool last = s->exercise + 1 >= s->plan->count;
+    Prompt p;
+    prompt_pain(&p, stopped, easier, last);
+    plan_say_at(s, at, &p);
     enter_phase(s, PHASE_PAIN_CHECK, at, -1);
-
-    char text[CUE_TEXT_MAX] = "";
-    char key[CUE_KEY_MAX];
-    text_sentence(text, sizeof text,
-                  "Thank you for listening to your body. Stopping was the right thing to do");
-    if (stopped && easier)
-        text_sentence(text, sizeof text,
-                      "Next time the app will offer you an easier level of this exercise");
-    else if (stopped)
-        text_sentence(text, sizeof text,
-                      "Next time, go gently, and if it keeps hurting, talk to your therapist");
-    else
-        text_sentence(text, sizeof text, "Take a moment and breathe");
-    if (last)
-        text_sentence(text, sizeof text, "Press confirm to finish for today");
-    else
-        text_sentence(text, sizeof text,
-                      "When you are ready, press confirm for the next exercise, or back to finish for today");
-    snprintf(key, sizeof key, "pain_%s_%s",
-             !stopped ? "rest" : easier ? "stop_easier" : "stop_gentle",
-             last ? "last" : "next");
-    emit_say(s, at, key, text);
 }
 
 static void skip_exercise(Session *s, int64_t at)
 {
     leave_pause(s, at);
+    hush(s, at);
     s->confirm_latched = false;
+    s->setup_told = false;
+    s->preview_said = false;
     if (exercise_active(s)) {
         ExerciseResult *r = &s->results[s->exercise];
         r->skipped = true;
@@ -863,13 +953,14 @@ static void skip_exercise(Session *s, int64_t at)
 static void end_session(Session *s, int64_t at)
 {
     leave_pause(s, at);
+    hush(s, at);
     if (s->phase == PHASE_SUMMARY) {
         finish_session(s, at);
         return;
     }
     if (exercise_active(s)) {
         ExerciseResult *r = &s->results[s->exercise];
-        if (s->phase == PHASE_INTRO && moves_done(s) == 0) {
+        if (s->phase == PHASE_INTRO && r->reps_left + r->reps_right + r->reps_done == 0) {
             /* Only the setup was heard: nothing to record. */
             memset(r, 0, sizeof *r);
         } else {
@@ -890,7 +981,7 @@ static void apply_action(Session *s, Action a, int64_t at)
         return;
     if (s->paused) {
         switch (a) {
-        case ACTION_PAUSE: toggle_pause(s, at); break;
+        case ACTION_PAUSE: case ACTION_CONFIRM: resume(s, at); break;
         case ACTION_BACK: case ACTION_END: end_session(s, at); break;
         case ACTION_SKIP:
             if (s->phase == PHASE_SUMMARY) end_session(s, at);
@@ -906,18 +997,22 @@ static void apply_action(Session *s, Action a, int64_t at)
     switch (s->phase) {
     case PHASE_PAIN_CHECK:
         if (a == ACTION_CONFIRM || a == ACTION_SKIP) {
+            hush(s, at);
             start_next_or_summary(s, at);
         } else if (a == ACTION_BACK || a == ACTION_END) {
+            hush(s, at);
             if (s->exercise + 1 < s->plan->count)
                 s->ended_early = true;
             start_summary(s, at);
         }
         return;
     case PHASE_SUMMARY:
+        /* A press meant for the last rep must not cut the totals short. */
         if (a == ACTION_PAUSE)
             toggle_pause(s, at);
-        else if (a == ACTION_CONFIRM || a == ACTION_SKIP || a == ACTION_BACK ||
-                 a == ACTION_END)
+        else if (((a == ACTION_CONFIRM || a == ACTION_SKIP) &&
+                  at - s->phase_start_ms >= SUMMARY_PRESS_GUARD_MS) ||
+                 a == ACTION_BACK || a == ACTION_END)
             finish_session(s, at);
         return;
     default:
@@ -925,14 +1020,27 @@ static void apply_action(Session *s, Action a, int64_t at)
     }
     switch (a) {
     case ACTION_CONFIRM:
-        if (s->phase == PHASE_INTRO)
+        if (s->phase == PHASE_INTRO) {
+            /* The person knows the setup: go.  The pain button is still
+             * named first, if its turn had not come. */
+            bool safety_due = false;
+            for (int i = 0; i < s->later_count; i++)
+                safety_due |= strcmp(s->later[i].prompt.key, "safety_reminder") == 0;
+            hush(s, at);
+            if (safety_due) {
+                Prompt p;
+                prompt_fixed(&p, PROMPT_SAFETY);
+                plan_say_at(s, at, &p);
+            }
             start_get_ready(s, at, true);
-        else if (s->phase == PHASE_WAIT_CONFIRM)
+        } else if (s->phase == PHASE_WAIT_CONFIRM) {
+            hush(s, at); /* a reminder is moot once the rep is confirmed */
             count_rep(s, at);
-        else if (s->config.mode == MODE_CONFIRM &&
-                 (s->phase == PHASE_MOVE || s->phase == PHASE_HOLD ||
-                  s->phase == PHASE_RELAX))
+        } else if (s->config.mode == MODE_CONFIRM &&
+                   (s->phase == PHASE_MOVE || s->phase == PHASE_HOLD ||
+                    s->phase == PHASE_RELAX)) {
             s->confirm_latched = true;
+        }
         break;
     case ACTION_PAUSE: toggle_pause(s, at); break;
     case ACTION_PAIN: pain_stop(s, at); break;
@@ -956,6 +1064,8 @@ void session_init(Session *s, const Plan *plan, SessionConfig config,
     s->deadline_ms = -1;
     s->next_tick_ms = -1;
     s->next_reminder_ms = -1;
+    s->talk_until_ms = -1;
+    s->beep_until_ms = -1;
 }
 
 void session_set_sink(Session *s, CueSink sink, void *sink_ctx)
@@ -971,6 +1081,11 @@ void session_start(Session *s, int64_t now_ms)
     s->ended_ms = 0;
     s->ended_early = false;
     s->paused = false;
+    s->talk_until_ms = -1;
+    s->beep_until_ms = -1;
+    s->later_count = 0;
+    s->setup_told = false;
+    s->preview_said = false;
     memset(s->results, 0, sizeof s->results);
     s->exercise = -1;
     if (s->plan && s->plan->count > 0)
@@ -986,6 +1101,18 @@ void session_step(Session *s, int64_t now_ms, Action action)
         return;
     if (now_ms < s->now_ms)
         now_ms = s->now_ms;
+    /* A stall or a suspend: what was due in the gap did not happen for the
+     * person, so the session pauses where it stood instead of racing on. */
+    if (s->config.stall_pause_ms > 0 && !s->paused &&
+        now_ms - s->now_ms > s->config.stall_pause_ms && session_next_event_ms(s) >= 0 &&
+        s->phase != PHASE_SUMMARY) {
+        pause_at(s, s->now_ms, now_ms, PROMPT_PAUSED_STALL);
+        s->now_ms = now_ms;
+        if (action == ACTION_PAIN || action == ACTION_END || action == ACTION_BACK)
+            apply_action(s, action, now_ms);
+        advance_to(s, now_ms);
+        return;
+    }
     advance_to(s, now_ms);
     s->now_ms = now_ms;
     if (action != ACTION_NONE && action < ACTION_COUNT) {
@@ -993,6 +1120,33 @@ void session_step(Session *s, int64_t now_ms, Action action)
         /* What the action started may be due at once (a countdown beep). */
         advance_to(s, now_ms);
     }
+}
+
+void session_make_room(Session *s, int64_t now_ms, int64_t ms, bool cut)
+{
+    if (s->phase == PHASE_IDLE || session_done(s) || ms <= 0)
+        return;
+    if (now_ms < s->now_ms)
+        now_ms = s->now_ms;
+    advance_to(s, now_ms);
+    s->now_ms = now_ms;
+    /* Cut: the person asked (help), so the words being said give way.
+     * Otherwise the shell's words follow them. */
+    int64_t start = now_ms;
+    if (cut)
+        hush_words(s, now_ms, true);
+    else if (s->talk_until_ms > now_ms)
+        start = s->talk_until_ms + gap_ms(s);
+    int64_t end = start + ms;
+    if (s->paused) {
+        s->talk_until_ms = end;
+        return;
+    }
+    /* Everything still to come, planned words too, follows the shell's. */
+    shift_timeline(s, end + gap_ms(s) - now_ms);
+    s->talk_until_ms = end;
+    if (cut)
+        replan_after_break(s, end + gap_ms(s));
 }
 
 bool session_done(const Session *s)
@@ -1030,6 +1184,7 @@ int64_t session_estimate_ms(const Session *s)
     Session c = *s;
     c.sink = NULL;
     c.sink_ctx = NULL;
+    c.config.stall_pause_ms = 0; /* this copy jumps from event to event */
     if (c.phase == PHASE_IDLE)
         session_start(&c, 0);
     int64_t begin = c.now_ms;

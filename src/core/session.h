@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "plan.h"
+#include "prompts.h"
 
 typedef enum {
     ACTION_NONE,
@@ -63,10 +64,12 @@ typedef enum {
     CUE_PAIN_STOP,      /* exercise stopped for pain; result.pain is set */
     CUE_EXERCISE_DONE,  /* results[exercise] is final */
     CUE_SESSION_DONE,
+    CUE_HUSH,           /* words begun before at_ms are moot: stop them now */
+    CUE_SAY_DROPPED,    /* a prompt left out on purpose; why says why */
     CUE_COUNT
 } CueKind;
 
-enum { CUE_TEXT_MAX = 512, CUE_KEY_MAX = 64 };
+enum { CUE_TEXT_MAX = PROMPT_TEXT_MAX, CUE_KEY_MAX = PROMPT_KEY_MAX };
 
 typedef struct {
     int64_t at_ms;       /* when it happens on the session clock (exact) */
@@ -82,15 +85,31 @@ typedef struct {
      * "rep_4_of_10", "intro_bridge_2") for recorded replacements. */
     char text[CUE_TEXT_MAX];
     char key[CUE_KEY_MAX];
+    int duration_ms;     /* CUE_SAY: how long the planner gave the words */
+    const char *why;     /* CUE_SAY_DROPPED: a static reason */
 } Cue;
 
 typedef void (*CueSink)(void *ctx, const Cue *cue);
 
 typedef enum { MODE_CONFIRM, MODE_TEMPO } SessionMode;
 
+/* How long a prompt takes to say, in ms; a negative answer means "not
+ * known yet" and the core's estimate (prompt_estimate_ms) stands in. */
+typedef int (*SayLengthFn)(void *ctx, const char *key, const char *text);
+
 typedef struct {
     SessionMode mode;
-    int get_ready_ms;        /* countdown length, default 3000 */
+    /* The speech-aware timeline: words never overlap, a beep never sounds
+     * under words, and a phase never ends while its words are said. */
+    SayLengthFn say_ms;      /* NULL: the core's estimate */
+    void *say_ctx;
+    int beep_ms[BEEP_COUNT]; /* how long each beep sounds: words start after it */
+    int speech_gap_ms;       /* quiet kept between two prompts, default 150 */
+    /* A clock jump longer than this between two steps (a stall, a suspend)
+     * pauses the session instead of skipping ahead; 0 turns it off, as
+     * simulations and look-ahead copies that jump on purpose need. */
+    int stall_pause_ms;
+    int get_ready_ms;        /* countdown after the get-ready words, default 3000 */
     int switch_side_ms;      /* default 5000 */
     int reminder_ms;         /* confirm mode: first gentle reminder, 10000 */
     int reminder_repeat_ms;  /* later reminders, 20000 */
@@ -110,6 +129,8 @@ typedef struct {
     bool finished;     /* the exercise is over, for whatever reason */
     int64_t started_ms, ended_ms;
 } ExerciseResult;
+
+enum { SESSION_LATER_MAX = 8 };
 
 typedef struct {
     const Plan *plan;     /* not owned; must outlive the session */
@@ -139,6 +160,23 @@ typedef struct {
     int64_t next_tick_ms;
     int ticks_done;
     bool ended_early; /* END or BACK cut the session short */
+
+    /* Words: when the planned ones end (-1: none yet), when the last beep
+     * ends, and the prompts planned for later (after a beep or other words). */
+    int64_t talk_until_ms;
+    int64_t beep_until_ms;
+    struct {
+        int64_t at_ms;
+        int duration_ms;
+        Prompt prompt;
+    } later[SESSION_LATER_MAX];
+    int later_count;
+    /* Coaching: the next cue in turn, how many were said in this exercise,
+     * and the moves since the last one. */
+    int cue_next, cues_said, moves_since_cue;
+    bool cue_said_this_move;
+    /* The next exercise's setup was said during the rest before it. */
+    bool preview_said, setup_told;
 } Session;
 
 /* Prepares a session over plan; nothing happens until session_start. */
@@ -156,6 +194,13 @@ void session_start(Session *s, int64_t now_ms);
 void session_step(Session *s, int64_t now_ms, Action action);
 
 bool session_done(const Session *s);
+
+/* A shell is about to say something of its own that lasts ms (the controls,
+ * a notice): the timeline waits for it, so nothing of the core's is cut or
+ * said over it.  cut: the words being said stop now (CUE_HUSH; the person
+ * asked, e.g. for the controls) and an intro or a rest's setup is said
+ * again after; otherwise the shell's words follow them (its audio queues). */
+void session_make_room(Session *s, int64_t now_ms, int64_t ms, bool cut);
 
 /* Where the current phase stands, for drawing: 0..1 (0 while waiting). */
 float session_phase_progress(const Session *s, int64_t now_ms);

@@ -56,7 +56,26 @@ SessionConfig app_session_config(const App *app)
     c.mode = s->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
     if (app->options && app->options->mode)
         c.mode = strcmp(app->options->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
+    if (app->audio)
+        audio_session_config(app->audio, &c);
+    /* A test's virtual clock jumps on purpose; only a real one stalls. */
+    if (app->virtual_clock)
+        c.stall_pause_ms = 0;
     return c;
+}
+
+/* Words of the window's own during a workout: the session waits for them,
+ * so neither cuts the other. */
+static void say_in_session(App *app, const char *key, const char *text)
+{
+    if (!app->audio)
+        return;
+    int ms = audio_say_length_ms(app->audio, key, text);
+    if (app->session_live && ms > 0) {
+        session_make_room(app->session, app->now_ms, ms, false);
+        audio_prepare(app->audio, app->session);
+    }
+    audio_say(app->audio, key, text);
 }
 
 const PlanItem *app_current_item(const App *app)
@@ -226,8 +245,7 @@ static void let_go_early(App *app)
              "You let go a little early. That's all right, the rep counts. "
              "Next time, try to keep holding until the beep.");
     v->caption_ms = app->now_ms;
-    if (app->audio)
-        audio_say(app->audio, "hold_let_go_early", v->caption);
+    say_in_session(app, "hold_let_go_early", v->caption);
 }
 
 /* The fixed-rate core update: the session sees every 10 ms boundary, and
@@ -347,8 +365,30 @@ static void pad_lost(App *app)
              "and press %s to go on, or use the keyboard.", start);
     v->caption_ms = app->now_ms;
     snprintf(key, sizeof key, "pad_unplugged_%s", start);
-    if (app->audio)
-        audio_say(app->audio, key, v->caption);
+    say_in_session(app, key, v->caption);
+}
+
+/* The sound device went away or came back.  Lost: a running workout
+ * pauses (its words and beeps would go unheard) and the screen says why;
+ * back: it says so, and the person's confirm carries on. */
+static void audio_changed(App *app, AudioEvent e)
+{
+    if (e == AUDIO_EVENT_LOST) {
+        if (session_running(app))
+            app_session_act(app, ACTION_PAUSE);
+        fprintf(stderr, "corequest: the sound device was lost; trying to reopen it\n");
+        app_notice(app, "The sound device was lost, so the workout is paused. "
+                        "corequest tries to reopen it every few seconds.");
+    } else if (e == AUDIO_EVENT_BACK) {
+        fprintf(stderr, "corequest: the sound device is back\n");
+        const char *text = app->session_live && app->session->paused
+                               ? "Sound is back. Press confirm to carry on."
+                               : "Sound is back.";
+        app_notice(app, text);
+        say_in_session(app, app->session_live && app->session->paused ? "sound_back_paused"
+                                                                         : "sound_back",
+                       text);
+    }
 }
 
 /* F1, H, or a long press on Back/Select: the controls overlay comes and
@@ -399,6 +439,8 @@ void app_event(App *app, const SDL_Event *ev)
             app_resize(app, w, h);
         return;
     }
+    if (app->audio && audio_handle_event(app->audio, ev))
+        return;
     InputEvent in;
     input_set_clock(&app->input, app_clock_ms(app));
     bool got = input_translate(&app->input, ev, &in);
@@ -412,6 +454,8 @@ void app_event(App *app, const SDL_Event *ev)
 
 bool app_step(App *app)
 {
+    if (app->audio)
+        audio_changed(app, audio_health(app->audio));
     int64_t now = app_clock_ms(app);
     app->now_ms = now;
     step_core(app, now);

@@ -30,9 +30,15 @@ enum {
     AUDIO_BEEP_LEAD_MS = 50,   /* a step may be four buffers late and still exact */
     AUDIO_BEEP_KEEP_MS = 3000, /* a foreseen beep waits this long for its cue */
     AUDIO_GAIN_ONE = 256,
-    /* A prompt waits this long at most for the one being said, which is then
-     * cut: a long intro must not hold back what the session says next. */
-    AUDIO_PROMPT_WAIT_MAX_MS = 1500,
+    /* Prompts waiting for the one being said.  The session plans its words
+     * so they never overlap; this queue only absorbs a late step and the
+     * shells' own words, and nothing in it is ever cut but by a hush. */
+    AUDIO_PROMPT_QUEUE = 8,
+    /* A lost device is tried again this often. */
+    AUDIO_REOPEN_EVERY_MS = 3000,
+    /* The mixer clock standing still this long while we keep calling is a
+     * device that stopped (a sound server gone without a word). */
+    AUDIO_STALL_LOST_MS = 2000,
     /* How far audio_prepare looks ahead for prompts to synthesise. */
     AUDIO_LOOKAHEAD_PHASES = 6,
     AUDIO_LOOKAHEAD_PROMPTS = 10,
@@ -73,10 +79,8 @@ typedef struct {
 typedef struct {
     Mix_Chunk *chunk;
     Side side;
-    int64_t at_ms;        /* session clock: orders prompts against stops */
-    int exercise;         /* plan item it belongs to; -1 for audio_say */
-    int64_t requested_ms; /* audio clock: how long it has waited */
-} Prompt;
+    int64_t at_ms;        /* session clock: orders prompts against a hush */
+} Spoken;
 
 /* What audio_prepare last looked ahead from; the same place needs no new look. */
 typedef struct {
@@ -105,11 +109,23 @@ struct Audio {
     BeepSlot slots[AUDIO_BEEP_SLOTS];
     SDL_SpinLock slots_lock;
 
-    Prompt current;      /* the prompt on the voice channel, if it plays */
-    bool has_pending;
-    Prompt pending;
+    Spoken current;      /* the prompt on the voice channel, if it plays */
+    Spoken pending[AUDIO_PROMPT_QUEUE];
+    int pending_count;
     PrepareMark prepared;
+
+    /* Device loss: the clock goes on from where it stood when lost. */
+    char assets_dir[AUDIO_PATH_MAX];
+    int64_t clock_base_ms;    /* added to the frames mixed since the last open */
+    bool lost;                /* the device went away; reopening is tried */
+    AudioEvent event;         /* what audio_health reports next */
+    Uint64 last_reopen_try;
+    unsigned reopen_count;
+    long long watch_frames;   /* the stall watch: frames at watch_since */
+    Uint64 watch_since, watch_last_call;
 };
+
+static Session lookahead_copy(const Session *s);
 
 static Sint16 clamp_sample(int v)
 {
@@ -199,6 +215,57 @@ static void load_beeps(Audio *a, const char *assets_dir, char *message, size_t m
                  missing, missing == 1 ? " is" : "s are", assets_dir, first_missing);
 }
 
+/* Opens SDL audio and the mixer; false with no device.  Counting from
+ * before the device starts makes the clock's zero the first frame the
+ * device plays (the disk driver's first byte). */
+static bool open_device(Audio *a)
+{
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
+        return false;
+    a->sdl_audio = true;
+    if (!a->buffer_mixed)
+        a->buffer_mixed = SDL_CreateSemaphore(0);
+    if (a->buffer_mixed) {
+        atomic_store(&a->frames_mixed, 0);
+        Mix_SetPostMix(audio_post_mix, a);
+        if (Mix_OpenAudioDevice(AUDIO_FREQ, AUDIO_S16SYS, 2, AUDIO_BUFFER_FRAMES, NULL, 0) == 0) {
+            a->device = true;
+            Mix_AllocateChannels(1);
+            Mix_ReserveChannels(1); /* the voice's: nobody else grabs it with -1 */
+            a->watch_frames = 0;
+            a->watch_since = a->watch_last_call = SDL_GetTicks64();
+            return true;
+        }
+        Mix_SetPostMix(NULL, NULL);
+    }
+    SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    a->sdl_audio = false;
+    return false;
+}
+
+static int64_t clock_now(const Audio *a);
+
+/* The device is gone: what plays stops, the clock stands where it was, and
+ * beeps and voice chunks are kept (a reopened mixer has the same format). */
+static void close_device(Audio *a)
+{
+    if (!a->device)
+        return;
+    a->clock_base_ms = clock_now(a);
+    Mix_HaltChannel(-1);
+    Mix_SetPostMix(NULL, NULL);
+    Mix_CloseAudio();
+    SDL_AtomicLock(&a->slots_lock);
+    memset(a->slots, 0, sizeof a->slots);
+    SDL_AtomicUnlock(&a->slots_lock);
+    a->pending_count = 0;
+    a->device = false;
+    a->null_origin_ms = SDL_GetTicks64() - (Uint64)a->clock_base_ms;
+    if (a->sdl_audio)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    a->sdl_audio = false;
+}
+
 Audio *audio_open(const char *assets_dir, const Settings *settings,
                   char *message, size_t message_size)
 {
@@ -210,33 +277,16 @@ Audio *audio_open(const char *assets_dir, const Settings *settings,
     atomic_init(&a->frames_mixed, 0);
     a->freq = AUDIO_FREQ;
     a->null_origin_ms = SDL_GetTicks64();
+    const char *dir = assets_dir ? assets_dir : ".";
+    snprintf(a->assets_dir, sizeof a->assets_dir, "%s", dir);
 
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) == 0) {
-        a->sdl_audio = true;
-        a->buffer_mixed = SDL_CreateSemaphore(0);
-        /* Counting from before the device starts makes the clock's zero the
-         * first frame the device plays (the disk driver's first byte). */
-        if (a->buffer_mixed) {
-            Mix_SetPostMix(audio_post_mix, a);
-            if (Mix_OpenAudioDevice(AUDIO_FREQ, AUDIO_S16SYS, 2, AUDIO_BUFFER_FRAMES, NULL, 0) == 0)
-                a->device = true;
-            else
-                Mix_SetPostMix(NULL, NULL);
-        }
-    }
-    if (!a->device) {
+    if (!open_device(a)) {
         if (a->buffer_mixed) SDL_DestroySemaphore(a->buffer_mixed);
         a->buffer_mixed = NULL;
-        if (a->sdl_audio) SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        a->sdl_audio = false;
         snprintf(message, message_size, "No sound device: going on with captions only.");
         return a;
     }
 
-    Mix_AllocateChannels(1);
-    Mix_ReserveChannels(1); /* the voice's: nobody else grabs it with -1 */
-
-    const char *dir = assets_dir ? assets_dir : ".";
     load_beeps(a, dir, message, message_size);
 
     char voice_dir[AUDIO_PATH_MAX];
@@ -256,12 +306,14 @@ void audio_close(Audio *a)
     if (a->device) {
         Mix_HaltChannel(-1);
         Mix_SetPostMix(NULL, NULL); /* returns once the callback is out */
-        voice_close(a->voice);
-        for (int b = 0; b < BEEP_COUNT; b++)
-            Mix_FreeChunk(a->beeps[b]);
-        Mix_CloseAudio();
-        SDL_DestroySemaphore(a->buffer_mixed);
     }
+    voice_close(a->voice);
+    for (int b = 0; b < BEEP_COUNT; b++)
+        Mix_FreeChunk(a->beeps[b]);
+    if (a->device)
+        Mix_CloseAudio();
+    if (a->buffer_mixed)
+        SDL_DestroySemaphore(a->buffer_mixed);
     if (a->sdl_audio)
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     free(a);
@@ -282,7 +334,7 @@ void audio_apply_settings(Audio *a, const Settings *settings)
     Mix_Volume(AUDIO_VOICE_CHANNEL, percent_to_volume(settings->voice_volume));
     if (!voice_wanted(a)) {
         Mix_HaltChannel(AUDIO_VOICE_CHANNEL);
-        a->has_pending = false;
+        a->pending_count = 0;
     }
 }
 
@@ -291,10 +343,10 @@ static int64_t clock_now(const Audio *a)
     if (!a->device)
         return (int64_t)(SDL_GetTicks64() - a->null_origin_ms);
     long long frames = atomic_load(&a->frames_mixed);
-    return (int64_t)(frames * 1000 / a->freq);
+    return a->clock_base_ms + (int64_t)(frames * 1000 / a->freq);
 }
 
-static void start_prompt(Audio *a, const Prompt *p)
+static void start_prompt(Audio *a, const Spoken *p)
 {
     pan_toward(AUDIO_VOICE_CHANNEL, p->side);
     Mix_Volume(AUDIO_VOICE_CHANNEL, percent_to_volume(a->settings.voice_volume));
@@ -302,52 +354,48 @@ static void start_prompt(Audio *a, const Prompt *p)
         a->current = *p;
 }
 
-/* Starts the waiting prompt once the one before it has finished, or cuts
- * that one when the wait grows too long.  The mixer's finished-callback
- * runs on the audio thread, where starting a chunk is not allowed, so the
- * main thread checks at every audio call (the shells call audio_clock_ms
- * every step). */
+/* Starts the next waiting prompt once the one before it has finished.  The
+ * mixer's finished-callback runs on the audio thread, where starting a
+ * chunk is not allowed, so the main thread checks at every audio call (the
+ * shells call audio_clock_ms every step). */
 static void service_voice(Audio *a)
 {
-    if (!a->device || !a->has_pending)
+    if (!a->device || a->pending_count == 0 || Mix_Playing(AUDIO_VOICE_CHANNEL))
         return;
-    if (Mix_Playing(AUDIO_VOICE_CHANNEL)) {
-        if (clock_now(a) - a->pending.requested_ms < AUDIO_PROMPT_WAIT_MAX_MS)
-            return;
-        Mix_HaltChannel(AUDIO_VOICE_CHANNEL);
-    }
-    a->has_pending = false;
-    start_prompt(a, &a->pending);
+    Spoken next = a->pending[0];
+    a->pending_count--;
+    memmove(&a->pending[0], &a->pending[1], (size_t)a->pending_count * sizeof a->pending[0]);
+    start_prompt(a, &next);
 }
 
-/* A prompt does not cut the one being said: it waits (a newer one replaces
- * a waiting one, which is out of date), except that the words of an
- * exercise that was left (skipped) give way at once. */
-static void speak(Audio *a, Mix_Chunk *chunk, Side side, int64_t at_ms, int exercise)
+/* A prompt never cuts the one being said: it waits its turn.  The session
+ * plans its words so that this wait is nil; only a late step or a shell's
+ * own words make one. */
+static void speak(Audio *a, Mix_Chunk *chunk, Side side, int64_t at_ms)
 {
     if (!chunk)
         return;
-    Prompt p = {chunk, side, at_ms, exercise, clock_now(a)};
+    Spoken p = {chunk, side, at_ms};
     service_voice(a);
-    if (Mix_Playing(AUDIO_VOICE_CHANNEL) && exercise >= 0 && a->current.exercise >= 0 &&
-        exercise != a->current.exercise)
-        Mix_HaltChannel(AUDIO_VOICE_CHANNEL);
-    if (!Mix_Playing(AUDIO_VOICE_CHANNEL)) {
-        a->has_pending = false;
+    if (!Mix_Playing(AUDIO_VOICE_CHANNEL) && a->pending_count == 0) {
         start_prompt(a, &p);
         return;
     }
-    a->pending = p;
-    a->has_pending = true;
+    if (a->pending_count < AUDIO_PROMPT_QUEUE)
+        a->pending[a->pending_count++] = p;
 }
 
-/* A pain stop or a pause makes every older word moot. */
+/* A hush (pain, pause, skip, a choice) makes every older word moot. */
 static void silence_before(Audio *a, int64_t at_ms)
 {
-    if (a->has_pending && a->pending.at_ms < at_ms)
-        a->has_pending = false;
+    int kept = 0;
+    for (int i = 0; i < a->pending_count; i++)
+        if (a->pending[i].at_ms >= at_ms)
+            a->pending[kept++] = a->pending[i];
+    a->pending_count = kept;
     if (Mix_Playing(AUDIO_VOICE_CHANNEL) && a->current.at_ms < at_ms)
         Mix_HaltChannel(AUDIO_VOICE_CHANNEL);
+    service_voice(a);
 }
 
 int64_t audio_clock_ms(Audio *a)
@@ -490,7 +538,7 @@ static void foresee_beeps(Audio *a, const Session *s)
 {
     BeepList coming = {.count = 0};
     if (s->phase != PHASE_IDLE && !session_done(s)) {
-        Session copy = *s;
+        Session copy = lookahead_copy(s);
         session_set_sink(&copy, beep_sink, &coming);
         session_step(&copy, s->now_ms + AUDIO_BEEP_LEAD_MS, ACTION_NONE);
     }
@@ -525,22 +573,119 @@ void audio_play_cue(Audio *a, const Cue *cue)
         break;
     case CUE_SAY:
         if (voice_wanted(a))
-            speak(a, voice_get(a->voice, cue->key, cue->text), cue->side, cue->at_ms,
-                  cue->exercise);
+            speak(a, voice_get(a->voice, cue->key, cue->text), cue->side, cue->at_ms);
         break;
-    case CUE_PAIN_STOP:
-    case CUE_PAUSED:
+    case CUE_HUSH:
         silence_before(a, cue->at_ms);
-        break;
-    case CUE_PHASE:
-        /* Pain in a rest stops no exercise (no CUE_PAIN_STOP), but the words
-         * of the rest must not talk over the pain check either. */
-        if (cue->phase == PHASE_PAIN_CHECK)
-            silence_before(a, cue->at_ms);
         break;
     default:
         break;
     }
+}
+
+/* ---------------------------------------------------------- timing */
+
+/* Lengths come from the voice even when it is off or silent: captions need
+ * the same time to read, and the timeline stays the same whatever the
+ * settings (the speech benchmark renders voice and beeps apart on it). */
+int audio_say_length_ms(Audio *a, const char *key, const char *text)
+{
+    if (!a || !a->device || !a->voice)
+        return -1;
+    return voice_length_ms(a->voice, key ? key : "", text, 1);
+}
+
+static int say_length_exact(void *ctx, const char *key, const char *text)
+{
+    return audio_say_length_ms(ctx, key, text);
+}
+
+/* Look-ahead copies never wait for flite: what is not made yet is guessed
+ * (they only choose what to make next). */
+static int say_length_guess(void *ctx, const char *key, const char *text)
+{
+    Audio *a = ctx;
+    if (!a || !a->device || !a->voice)
+        return -1;
+    return voice_length_ms(a->voice, key ? key : "", text, 0);
+}
+
+void audio_session_config(Audio *a, SessionConfig *config)
+{
+    if (!a || !config)
+        return;
+    config->say_ms = say_length_exact;
+    config->say_ctx = a;
+    config->stall_pause_ms = 1000;
+    for (int b = 0; b < BEEP_COUNT; b++)
+        if (a->beeps[b])
+            config->beep_ms[b] = (int)((long long)a->beeps[b]->alen / 4 * 1000 / a->freq);
+}
+
+static Session lookahead_copy(const Session *s)
+{
+    Session copy = *s;
+    if (copy.config.say_ms == say_length_exact)
+        copy.config.say_ms = say_length_guess;
+    copy.config.stall_pause_ms = 0; /* copies jump ahead on purpose */
+    return copy;
+}
+
+/* ---------------------------------------------------------- device loss */
+
+static void mark_lost(Audio *a)
+{
+    if (!a->device)
+        return;
+    close_device(a);
+    a->lost = true;
+    a->event = AUDIO_EVENT_LOST;
+    a->last_reopen_try = SDL_GetTicks64();
+}
+
+bool audio_handle_event(Audio *a, const SDL_Event *e)
+{
+    if (!a || !e || e->type != SDL_AUDIODEVICEREMOVED || e->adevice.iscapture)
+        return false;
+    /* corequest opens one output device: a removed output is ours. */
+    mark_lost(a);
+    return true;
+}
+
+AudioEvent audio_health(Audio *a)
+{
+    if (!a)
+        return AUDIO_EVENT_NONE;
+    Uint64 now = SDL_GetTicks64();
+    if (a->device) {
+        long long frames = atomic_load(&a->frames_mixed);
+        /* Calls far apart mean this thread stalled, not the device. */
+        if (now - a->watch_last_call > 500 || frames != a->watch_frames) {
+            a->watch_frames = frames;
+            a->watch_since = now;
+        } else if (now - a->watch_since > AUDIO_STALL_LOST_MS) {
+            mark_lost(a);
+        }
+        a->watch_last_call = now;
+    } else if (a->lost && now - a->last_reopen_try >= AUDIO_REOPEN_EVERY_MS) {
+        a->last_reopen_try = now;
+        a->clock_base_ms = clock_now(a);
+        if (open_device(a)) {
+            a->lost = false;
+            a->reopen_count++;
+            a->prepared.valid = false;
+            audio_apply_settings(a, &a->settings);
+            a->event = AUDIO_EVENT_BACK;
+        }
+    }
+    AudioEvent e = a->event;
+    a->event = AUDIO_EVENT_NONE;
+    return e;
+}
+
+bool audio_lost(const Audio *a)
+{
+    return a && a->lost;
 }
 
 void audio_beep(Audio *a, BeepKind beep, Side side)
@@ -553,7 +698,7 @@ void audio_say(Audio *a, const char *key, const char *text)
 {
     if (!a || !a->device || !voice_wanted(a))
         return;
-    speak(a, voice_get(a->voice, key ? key : "", text), SIDE_NONE, clock_now(a), -1);
+    speak(a, voice_get(a->voice, key ? key : "", text), SIDE_NONE, clock_now(a));
 }
 
 bool audio_speaking(Audio *a)
@@ -561,7 +706,7 @@ bool audio_speaking(Audio *a)
     if (!a || !a->device)
         return false;
     service_voice(a);
-    return a->has_pending || Mix_Playing(AUDIO_VOICE_CHANNEL);
+    return a->pending_count > 0 || Mix_Playing(AUDIO_VOICE_CHANNEL);
 }
 
 void audio_wait_prepared(Audio *a)
@@ -617,7 +762,9 @@ static void lookahead_advance(Session *copy, bool *reminder_seen)
     if (copy->paused) {
         session_step(copy, now, ACTION_PAUSE);
     } else if (copy->deadline_ms < 0) {
-        if (next >= now && !*reminder_seen) {
+        if (copy->later_count > 0 && next >= now) {
+            session_step(copy, next, ACTION_NONE); /* words queued behind a beep */
+        } else if (next >= now && !*reminder_seen) {
             *reminder_seen = true;
             session_step(copy, next, ACTION_NONE);
         } else {
@@ -638,7 +785,7 @@ static void lookahead_branches(Audio *a, const Session *s)
     if (s->phase == PHASE_IDLE || session_done(s))
         return;
     for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++) {
-        Session copy = *s;
+        Session copy = lookahead_copy(s);
         Lookahead l = {a, 0, 0};
         session_set_sink(&copy, lookahead_sink, &l);
         session_step(&copy, copy.now_ms, branches[i]);
@@ -651,15 +798,15 @@ void audio_prepare(Audio *a, const Session *s)
         return;
     service_voice(a);
     foresee_beeps(a, s);
-    if (!voice_wanted(a))
-        return;
+    if (!a->voice)
+        return; /* made even when unheard: the lengths plan the timeline */
     PrepareMark mark = mark_of(s);
     if (mark_equal(mark, a->prepared))
         return;
     a->prepared = mark;
 
     /* The way ahead first: the queue is worked in order. */
-    Session copy = *s;
+    Session copy = lookahead_copy(s);
     Lookahead l = {a, 0, 0};
     session_set_sink(&copy, lookahead_sink, &l);
     if (copy.phase == PHASE_IDLE)

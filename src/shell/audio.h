@@ -8,10 +8,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <SDL.h>
+
 #include "session.h"
 #include "settings.h"
 
 typedef struct Audio Audio;
+
+typedef enum {
+    AUDIO_EVENT_NONE,
+    AUDIO_EVENT_LOST, /* the device went away: say so and pause */
+    AUDIO_EVENT_BACK  /* a lost device was opened again */
+} AudioEvent;
 
 /* Opens the mixer (48 kHz, 480-frame buffers) and loads the beeps from
  * assets_dir/sounds.  With no device it returns a null Audio and says so in
@@ -39,6 +47,23 @@ void audio_prepare(Audio *a, const Session *s);
 void audio_beep(Audio *a, BeepKind beep, Side side);
 /* Says a text that is not a session cue (summary streak, pad unplugged). */
 void audio_say(Audio *a, const char *key, const char *text);
+
+/* The parts of a session's config the audio knows: how long each prompt
+ * lasts (exact once the voice has made it, synthesised on demand), how long
+ * each beep sounds, and the stall pause a real clock needs.  Call before
+ * session_init. */
+void audio_session_config(Audio *a, SessionConfig *config);
+/* How long a prompt lasts as this audio would say it; -1 when unknown (no
+ * device, voice off: the core's estimate then stands). */
+int audio_say_length_ms(Audio *a, const char *key, const char *text);
+
+/* Device loss.  Pass every SDL event to audio_handle_event (it takes
+ * SDL_AUDIODEVICEREMOVED); audio_health also treats a mixer clock that
+ * stands still for two seconds as a loss, tries to reopen a lost device
+ * every three seconds, and reports each change once. */
+bool audio_handle_event(Audio *a, const SDL_Event *e);
+AudioEvent audio_health(Audio *a);
+bool audio_lost(const Audio *a);
 
 /* Added by the audio helper (additive). */
 /* Sleeps until the next mixer buffer has been mixed (or timeout_ms passed)

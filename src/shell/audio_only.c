@@ -15,6 +15,7 @@
 #include "levels_load.h"
 #include "options.h"
 #include "plan.h"
+#include "prompts.h"
 #include "replay.h"
 #include "session.h"
 #include "terminal.h"
@@ -61,10 +62,75 @@ static void print_caption(const Follow *f, int64_t at_ms, const char *text)
     fflush(stdout);
 }
 
+static bool session_running(const Session *s)
+{
+    return s->phase != PHASE_IDLE && !session_done(s) && s->phase != PHASE_SUMMARY &&
+           s->phase != PHASE_PAIN_CHECK;
+}
+
+/* Words of this mode's own.  During a session the timeline waits for them
+ * (session_make_room), so neither they nor the session's words are cut;
+ * asked for (cut), they start at once and the session's words give way. */
+static void say_words(Follow *f, const char *key, const char *text, bool cut)
+{
+    int64_t now = audio_clock_ms(f->audio);
+    print_caption(f, now, text);
+    int ms = audio_say_length_ms(f->audio, key, text);
+    if (ms < 0)
+        ms = prompt_estimate_ms(text);
+    if (f->session && f->session->phase != PHASE_IDLE && !session_done(f->session)) {
+        session_make_room(f->session, now, ms, cut);
+        audio_prepare(f->audio, f->session);
+    }
+    audio_say(f->audio, key, text);
+}
+
 static void say(Follow *f, const char *key, const char *text)
 {
+    say_words(f, key, text, false);
+}
+
+/* The pain check's two choices by their keys and buttons: the session's
+ * words name them as "confirm" and "back", which a person on the floor
+ * cannot look up. */
+static void say_pain_keys(Follow *f)
+{
+    char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+    int n = snprintf(text, sizeof text,
+                     "To go on, press Enter or Space. To finish for today, press Q or Escape.");
+    snprintf(key, sizeof key, "pain_keys");
+    if (input_pad_count(&f->input) > 0 && n > 0 && (size_t)n < sizeof text) {
+        SDL_GameControllerType type = input_pad_type(&f->input);
+        SDL_GameControllerButton go = f->input.swap_confirm_back ? SDL_CONTROLLER_BUTTON_B
+                                                                 : SDL_CONTROLLER_BUTTON_A;
+        SDL_GameControllerButton stop = f->input.swap_confirm_back ? SDL_CONTROLLER_BUTTON_A
+                                                                   : SDL_CONTROLLER_BUTTON_B;
+        snprintf(text + n, sizeof text - (size_t)n,
+                 " On the game pad, %s goes on, and %s finishes.",
+                 input_pad_button_name(type, go), input_pad_button_name(type, stop));
+        snprintf(key, sizeof key, "pain_keys_%s_%s", input_pad_button_name(type, go),
+                 input_pad_button_name(type, stop));
+    }
     print_caption(f, audio_clock_ms(f->audio), text);
-    audio_say(f->audio, key, text);
+    audio_say(f->audio, key, text); /* after the check's own words, which wait for input */
+}
+
+/* The sound device went away or came back (audio_health).  Lost: the
+ * session pauses at once, since nothing it says can be heard; back: it
+ * says so, and waits for the person's confirm. */
+static void audio_changed(Follow *f, AudioEvent e, int64_t now)
+{
+    if (e == AUDIO_EVENT_LOST) {
+        if (session_running(f->session) && !f->session->paused)
+            session_step(f->session, now, ACTION_PAUSE);
+        printf("The sound device was lost, so the session is paused. corequest tries to "
+               "reopen it every few seconds.\n");
+        fflush(stdout);
+    } else if (e == AUDIO_EVENT_BACK) {
+        bool paused = f->session->paused;
+        say(f, paused ? "sound_back_paused" : "sound_back",
+            paused ? "Sound is back. Press Enter or confirm to carry on." : "Sound is back.");
+    }
 }
 
 static void record_exercise(Follow *f, const Cue *cue)
@@ -98,6 +164,7 @@ static void say_unlocked(Follow *f, int i)
 static void on_cue(void *ctx, const Cue *cue)
 {
     Follow *f = ctx;
+    bool pain_words = cue->kind == CUE_SAY && strncmp(cue->key, "pain_", 5) == 0;
     switch (cue->kind) {
     case CUE_SAY:
         print_caption(f, cue->at_ms, cue->text);
@@ -117,6 +184,8 @@ static void on_cue(void *ctx, const Cue *cue)
         break;
     }
     audio_play_cue(f->audio, cue);
+    if (pain_words)
+        say_pain_keys(f);
 }
 
 /* ------------------------------------------------------------- input */
@@ -127,13 +196,7 @@ static void act(Follow *f, int64_t now, Action a)
         session_step(f->session, now, a);
 }
 
-static bool session_running(const Session *s)
-{
-    return s->phase != PHASE_IDLE && !session_done(s) && s->phase != PHASE_SUMMARY &&
-           s->phase != PHASE_PAIN_CHECK;
-}
-
-static void say_pad_controls(Follow *f)
+static void say_pad_controls(Follow *f, bool asked)
 {
     char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
     SDL_GameControllerType type = input_pad_type(&f->input);
@@ -142,7 +205,7 @@ static void say_pad_controls(Follow *f)
              input_pad_button_name(type, SDL_CONTROLLER_BUTTON_START),
              f->input.swap_confirm_back ? 1 : 0);
     input_spoken_pain_button(&f->input, f->pain_told, sizeof f->pain_told);
-    say(f, key, text);
+    say_words(f, key, text, asked);
 }
 
 /* The pad's pain button is named aloud once, by the name printed on that
@@ -205,9 +268,9 @@ static void handle_input(Follow *f, int64_t now, const InputEvent *in)
     }
     if (in->help) {
         if (in->from_pad)
-            say_pad_controls(f);
+            say_pad_controls(f, true);
         else
-            say(f, "controls", follow_controls);
+            say_words(f, "controls", follow_controls, true);
         return;
     }
     act(f, now, in->action);
@@ -222,11 +285,14 @@ static void poll_events(Follow *f, int64_t now)
     SDL_Event e;
     InputEvent in;
     while (SDL_PollEvent(&e)) {
+        if (audio_handle_event(f->audio, &e))
+            continue;
         bool got = input_translate(&f->input, &e, &in);
         print_notice(f);
         if (got)
             handle_input(f, now, &in);
     }
+    audio_changed(f, audio_health(f->audio), now);
     while (input_tick(&f->input, now, &in))
         handle_input(f, now, &in);
 }
@@ -288,7 +354,7 @@ static void run_session(Follow *f, Terminal *term, const Replay *replay)
         while ((a = terminal_poll(term, &closed)) != ACTION_NONE)
             act(f, now, a);
         if (terminal_take_help(term))
-            say(f, "controls", follow_controls);
+            say_words(f, "controls", follow_controls, true);
         session_step(f->session, now, ACTION_NONE);
         if (input_hold_watch_step(&f->hold, &f->input, f->session, now))
             say(f, "hold_let_go_early",
@@ -329,9 +395,11 @@ static void say_streak(Follow *f, bool counted)
         strncat(text, best, sizeof text - strlen(text) - 1);
     }
     const ProgressState *p = tracker_progress(f->tracker);
+    int advice_count = 0;
     for (int i = 0; i < f->plan->count; i++) {
         int t = f->plan->items[i].track_index;
         if (t >= 0 && t < PROGRAM_MAX_TRACKS && p->see_pt_advice[t]) {
+            advice_count = advice_count * 31 + t + 1;
             char advice[FOLLOW_TEXT_MAX / 2];
             snprintf(advice, sizeof advice,
                      " %s hurt twice this week: please talk to your doctor or physical "
@@ -340,7 +408,10 @@ static void say_streak(Follow *f, bool counted)
             strncat(text, advice, sizeof text - strlen(text) - 1);
         }
     }
-    say(f, "streak", text);
+    char key[CUE_KEY_MAX];
+    snprintf(key, sizeof key, "streak_%d_%d_%d_%d", counted ? 1 : 0, streak.current, streak.best,
+             advice_count);
+    say(f, key, text);
 }
 
 int audio_only_run(const Options *o)
@@ -432,6 +503,11 @@ int audio_only_run(const Options *o)
     term = terminal_open(STDIN_FILENO);
 
     SessionConfig config = session_config_default();
+    audio_session_config(audio, &config);
+    /* A replay's times were written against the core's own estimates of
+     * each prompt's length: the same timeline, whatever voice is installed. */
+    if (replay)
+        config.say_ms = NULL;
     if (o->mode)
         config.mode = strcmp(o->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
     else
@@ -450,7 +526,7 @@ int audio_only_run(const Options *o)
     f.origin_ms = audio_clock_ms(audio);
     say(&f, "controls", follow_controls);
     if (input_pad_count(&f.input) > 0)
-        say_pad_controls(&f);
+        say_pad_controls(&f, false);
     if (!replay)
         wait_for_words(&f, term);
     if (f.input.last_pad_known)

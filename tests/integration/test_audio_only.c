@@ -160,7 +160,7 @@ static void write_replay(const Plan *plan, SessionConfig config, const char *pat
             at = s.phase_start_ms + 300;
             a = ACTION_CONFIRM;
         } else if (s.phase == PHASE_SUMMARY) {
-            at = s.phase_start_ms + 500;
+            at = s.phase_start_ms + 3000; /* once the totals are being said */
             a = ACTION_END;
         } else {
             at = session_next_event_ms(&s);

@@ -130,12 +130,12 @@ static void test_pain_check_silences_the_words_before_it(void **state)
     audio_say(a, "long_rest", "Rest for thirty seconds. Next come the bridges, so lie on your back.");
     assert_true(audio_speaking(a));
 
-    /* Pain during a rest: no exercise stops, but the pain check begins, and
-     * the rest's words must not talk over it. */
+    /* Pain during a rest: no exercise stops, but the session hushes the
+     * rest's words so they do not talk over the pain check. */
     Cue cue;
     memset(&cue, 0, sizeof cue);
-    cue.kind = CUE_PHASE;
-    cue.phase = PHASE_PAIN_CHECK;
+    cue.kind = CUE_HUSH;
+    cue.phase = PHASE_REST;
     cue.deadline_ms = -1;
     cue.at_ms = audio_clock_ms(a);
     audio_play_cue(a, &cue);

@@ -97,7 +97,7 @@ static void expect_full_daily(const RunResult *r)
     for (int t = 0; t < g_program->track_count; t++) {
         const Level *l = &g_program->tracks[t].levels[0];
         char needle[256];
-        snprintf(needle, sizeof needle, "[intro_%s", l->id);
+        snprintf(needle, sizeof needle, "[title_%s]", l->id);
         if (!strstr(r->text, needle))
             fail_msg("no intro for %s", l->id);
         snprintf(needle, sizeof needle, " exercise_done %s reps=%d/%d pain=no skipped=no saved=",
@@ -153,7 +153,7 @@ static void test_single_level(void **state)
              TEST_LEVELS_DIR, l->id);
     RunResult r = run(args, false);
     assert_int_equal(r.status, 0);
-    assert_int_equal(count_lines_with(r.text, "[intro_"), 1);
+    assert_int_equal(count_lines_with(r.text, "[title_"), 1);
     assert_int_equal(count_lines_with(r.text, " exercise_done "), 1);
     char needle[256];
     snprintf(needle, sizeof needle, " exercise_done %s reps=%d/%d pain=no", l->id,
@@ -191,7 +191,7 @@ static void test_replay_with_pain(void **state)
     assert_true(strstr(line, " pain=yes skipped=no ") < strchr(line, '\n'));
     /* It goes on with the next track's intro at the confirm. */
     const Level *second = &g_program->tracks[1].levels[0];
-    snprintf(needle, sizeof needle, "   40.000 say         [intro_%s]", second->id);
+    snprintf(needle, sizeof needle, "   40.000 say         [title_%s]", second->id);
     assert_non_null(strstr(r.text, needle));
     assert_int_equal(count_lines_with(r.text, " exercise_done "), 8);
     assert_non_null(strstr(last_line(&r), " pain_stops=1\n"));

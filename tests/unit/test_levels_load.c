@@ -638,6 +638,50 @@ static void levels_buffer_limits_levels_and_cues(void **state)
     assert_non_null(strstr(errs.items[0].message, "found 9"));
 }
 
+/* Every text must be sayable whole where the session says it. */
+static void levels_buffer_texts_must_fit_their_time(void **state)
+{
+    (void)state;
+    char extra[1200];
+    char long_cue[400] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(long_cue, "squeeze ");
+    snprintf(extra, sizeof extra, ", \"cues\": [\"Breathe.\", \"%s\"]", long_cue);
+    assert_int_equal(load_text("long", NULL, extra, ""), -1);
+    print_errors();
+    assert_int_equal(errs.total, 1);
+    assert_string_equal(errs.items[0].place, "levels[0].cues[1]");
+    assert_non_null(strstr(errs.items[0].message, "takes about"));
+    assert_non_null(strstr(errs.items[0].message, "10 s or less"));
+
+    memset(&errs, 0, sizeof errs);
+    snprintf(extra, sizeof extra, ", \"movement\": \"%s%sx\"", long_cue, long_cue);
+    assert_int_equal(load_text("move", NULL, extra, ""), -1);
+    assert_string_equal(errs.items[0].place, "levels[0].movement");
+
+    /* Three cues, but two reps: only the first move can carry one. */
+    memset(&errs, 0, sizeof errs);
+    assert_int_equal(load_text("few",
+                               "\"reps\": 2, \"sets\": 1, \"hold_s\": 5, \"rest_s\": 30, "
+                               "\"move_s\": 2, \"relax_s\": 2, \"sides\": \"none\", "
+                               "\"equipment\": \"none\"",
+                               ", \"cues\": [\"One.\", \"Two.\", \"Three.\"]", ""), -1);
+    assert_string_equal(errs.items[0].place, "levels[0].cues");
+    assert_non_null(strstr(errs.items[0].message, "only 1 moves"));
+
+    /* The optional keys read as the session needs them. */
+    memset(&errs, 0, sizeof errs);
+    assert_int_equal(load_text("ok", NULL,
+                               ", \"movement\": \"Lift, then lower.\", \"settle_s\": 8.5, "
+                               "\"return_cue\": \"Back, belly tight.\"", ""), 0);
+    const Level *L = &prog.tracks[prog.track_count - 1].levels[0];
+    assert_string_equal(L->movement, "Lift, then lower.");
+    assert_string_equal(L->return_cue, "Back, belly tight.");
+    assert_int_equal(L->settle_ms, 8500);
+    assert_int_equal(load_text("def", NULL, "", ""), 0);
+    assert_int_equal(prog.tracks[prog.track_count - 1].levels[0].settle_ms, 6000);
+}
+
 static void levels_buffer_next_must_be_the_following_level(void **state)
 {
     (void)state;
@@ -804,6 +848,7 @@ int main(void)
         cmocka_unit_test_setup(levels_buffer_other_formats_stop_early, setup_empty),
         cmocka_unit_test_setup(levels_buffer_project_choice_names_real_numbers, setup_empty),
         cmocka_unit_test_setup(levels_buffer_limits_levels_and_cues, setup_empty),
+        cmocka_unit_test_setup(levels_buffer_texts_must_fit_their_time, setup_empty),
         cmocka_unit_test_setup(levels_buffer_next_must_be_the_following_level, setup_empty),
         cmocka_unit_test_setup(levels_buffer_full_program_refuses_more, setup_empty),
         cmocka_unit_test_setup(levels_buffer_errors_past_the_limit_are_counted, setup_empty),

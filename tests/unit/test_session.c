@@ -12,6 +12,7 @@
 
 #include "plan.h"
 #include "program.h"
+#include "prompts.h"
 #include "session.h"
 
 /* ------------------------------------------------------------ fixtures */
@@ -90,6 +91,7 @@ static Level *add_level(const char *track_id, const char *track_title, const cha
     l->rest_s = rest_s;
     l->move_ms = move_ms;
     l->relax_ms = relax_ms;
+    l->settle_ms = 6000; /* the loader's default */
     return l;
 }
 
@@ -109,10 +111,21 @@ static void start_session(Session *s, SessionConfig config)
     session_start(s, 0);
 }
 
+/* Words and beeps that take no time: the nominal timeline, so the phase
+ * arithmetic below reads plainly.  The speech-aware tests use real lengths. */
+static int no_length(void *ctx, const char *key, const char *text)
+{
+    (void)ctx; (void)key; (void)text;
+    return 0;
+}
+
 static SessionConfig config_mode(SessionMode mode)
 {
     SessionConfig c = session_config_default();
     c.mode = mode;
+    c.say_ms = no_length;
+    c.speech_gap_ms = 0;
+    memset(c.beep_ms, 0, sizeof c.beep_ms);
     return c;
 }
 
@@ -176,13 +189,17 @@ static const Cue *find_say(const CueLog *log, const char *key)
     return NULL;
 }
 
-static const Cue *find_say_prefix(const CueLog *log, const char *prefix)
+/* Everything said in the summary, one prompt after another. */
+static const char *summary_words(void)
 {
-    for (int i = 0; i < log->count; i++)
-        if (log->items[i].kind == CUE_SAY &&
-            strncmp(log->items[i].key, prefix, strlen(prefix)) == 0)
-            return &log->items[i];
-    return NULL;
+    static char text[4 * CUE_TEXT_MAX];
+    text[0] = '\0';
+    for (int i = 0; i < g_log.count; i++)
+        if (g_log.items[i].kind == CUE_SAY && g_log.items[i].phase == PHASE_SUMMARY) {
+            strncat(text, g_log.items[i].text, sizeof text - strlen(text) - 2);
+            strcat(text, " ");
+        }
+    return text;
 }
 
 static const Cue *last_phase_cue(const CueLog *log)
@@ -251,25 +268,94 @@ static void test_intro_names_track_level_and_setup(void **state)
 {
     (void)state;
     add_level("pelvic_tilt", "Pelvic tilts", "pelvic_tilt_1", SIDES_NONE, 2, 1, 0, 5, 2000, 2000);
-    add_level("pelvic_tilt", "Pelvic tilts", "pelvic_tilt_2", SIDES_NONE, 2, 1, 0, 5, 2000, 2000);
-    add_level("bridge", "Bridges", "bridge_1", SIDES_NONE, 2, 1, 0, 5, 2000, 2000);
+    Level *l2 = add_level("pelvic_tilt", "Pelvic tilts", "pelvic_tilt_2", SIDES_NONE, 2, 1, 0, 5, 2000, 2000);
+    Level *b = add_level("bridge", "Bridges", "bridge_1", SIDES_NONE, 2, 1, 0, 5, 2000, 2000);
+    snprintf(l2->movement, sizeof l2->movement, "Tip your pelvis back");
+    add_cue(b, "Squeeze your glutes.");
     int current[2] = {1, 0};
     plan_build_daily(g_program, current, &g_plan);
     Session s;
     start_session(&s, config_mode(MODE_TEMPO));
+    run_until(&s, 0);
     assert_int_equal(s.phase, PHASE_INTRO);
-    const Cue *intro = find_say(&g_log, "intro_pelvic_tilt_2_safety");
-    assert_non_null(intro);
-    assert_int_equal(intro->at_ms, 0);
-    assert_true(strncmp(intro->text, "Pelvic tilts, level 2: Level pelvic_tilt_2. ", 44) == 0);
-    assert_non_null(strstr(intro->text, SETUP_TEXT));
-    assert_non_null(strstr(intro->text, "press the pain button"));
+    /* Name, setup, movement and the pain button, each whole and in turn. */
+    const char *keys[] = {"title_pelvic_tilt_2", "setup_pelvic_tilt_2", "movement_pelvic_tilt_2",
+                          "safety_reminder"};
+    int last = -1;
+    for (int k = 0; k < 4; k++) {
+        const Cue *c = find_say(&g_log, keys[k]);
+        assert_non_null(c);
+        assert_int_equal(c->phase, PHASE_INTRO);
+        assert_true((int)(c - g_log.items) > last);
+        last = (int)(c - g_log.items);
+    }
+    assert_string_equal(find_say(&g_log, "title_pelvic_tilt_2")->text,
+                        "Pelvic tilts, level 2: Level pelvic_tilt_2.");
+    assert_string_equal(find_say(&g_log, "setup_pelvic_tilt_2")->text, SETUP_TEXT);
+    assert_string_equal(find_say(&g_log, "movement_pelvic_tilt_2")->text, "Tip your pelvis back.");
+    assert_non_null(strstr(find_say(&g_log, "safety_reminder")->text, "press the pain button"));
 
     run_to_end(&s);
-    const Cue *second = find_say(&g_log, "intro_bridge_1");
-    assert_non_null(second);
-    assert_null(strstr(second->text, "pain button"));
-    assert_true(strncmp(second->text, "Bridges, level 1: ", 18) == 0);
+    /* The second exercise: its setup was said in the rest before it, so its
+     * intro gives the name and the movement (the first cue, lacking one). */
+    const Cue *setup = find_say(&g_log, "setup_bridge_1");
+    assert_non_null(setup);
+    assert_int_equal(setup->phase, PHASE_REST);
+    assert_int_equal(count_kind(&g_log, CUE_SAY_DROPPED), 0);
+    int intro = nth_phase(&g_log, PHASE_INTRO, 1);
+    for (int i = intro; i < g_log.count && g_log.items[i].phase == PHASE_INTRO; i++)
+        if (g_log.items[i].kind == CUE_SAY)
+            assert_true(strcmp(g_log.items[i].key, "title_bridge_1") == 0 ||
+                        strcmp(g_log.items[i].key, "movement_bridge_1") == 0);
+    assert_string_equal(find_say(&g_log, "movement_bridge_1")->text, "Squeeze your glutes.");
+    int safety = 0;
+    for (int i = 0; i < g_log.count; i++)
+        safety += g_log.items[i].kind == CUE_SAY &&
+                  strcmp(g_log.items[i].key, "safety_reminder") == 0;
+    assert_int_equal(safety, 1);
+}
+
+static SessionConfig config_speech(SessionMode mode)
+{
+    SessionConfig c = session_config_default();
+    c.mode = mode;
+    return c;
+}
+
+static void test_intro_waits_for_its_words_then_settles(void **state)
+{
+    (void)state;
+    Level *l = add_level("t", "T", "t_1", SIDES_NONE, 1, 1, 0, 0, 1000, 1000);
+    l->settle_ms = 4000;
+    char setup[TEXT_MAX] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(setup, "word ");
+    snprintf(l->setup, sizeof l->setup, "%s", setup);
+    build_plan();
+    SessionConfig c = config_speech(MODE_TEMPO);
+    Session s;
+    start_session(&s, c);
+    run_until(&s, 60000);
+    /* Each intro prompt follows the one before, a gap after it ends. */
+    const Cue *title = find_say(&g_log, "title_t_1");
+    const Cue *set = find_say(&g_log, "setup_t_1");
+    assert_non_null(title);
+    assert_non_null(set);
+    assert_int_equal(title->at_ms, 0);
+    assert_int_equal(title->duration_ms, prompt_estimate_ms(title->text));
+    assert_int_equal(set->at_ms, title->duration_ms + c.speech_gap_ms);
+    const Cue *safety = find_say(&g_log, "safety_reminder");
+    assert_non_null(safety);
+    int64_t words_end = safety->at_ms + safety->duration_ms;
+    int ready = nth_phase(&g_log, PHASE_GET_READY, 0);
+    assert_true(ready >= 0);
+    /* The settle time is the level's, counted from the last word. */
+    assert_int_equal(g_log.items[ready].at_ms, words_end + 4000);
+    /* The countdown beeps come after "get ready" has been said. */
+    const Cue *words = find_say(&g_log, "get_ready");
+    for (int i = 0; i < g_log.count; i++)
+        if (g_log.items[i].kind == CUE_BEEP && g_log.items[i].beep == BEEP_COUNTDOWN)
+            assert_true(g_log.items[i].at_ms >= words->at_ms + words->duration_ms);
 }
 
 static void test_intro_without_pain_reminder(void **state)
@@ -281,45 +367,8 @@ static void test_intro_without_pain_reminder(void **state)
     c.pain_reminder = false;
     Session s;
     start_session(&s, c);
-    const Cue *intro = find_say(&g_log, "intro_bridge_1");
-    assert_non_null(intro);
-    assert_null(strstr(intro->text, "hurts"));
-}
-
-static int64_t intro_length(const char *setup_text, bool pain_reminder, const char **text_out)
-{
-    memset(g_program, 0, sizeof *g_program);
-    log_free(&g_log);
-    Level *l = add_level("t", "T", "t_1", SIDES_NONE, 1, 1, 0, 0, 1000, 1000);
-    snprintf(l->setup, sizeof l->setup, "%s", setup_text);
-    build_plan();
-    SessionConfig c = config_mode(MODE_TEMPO);
-    c.pain_reminder = pain_reminder;
-    Session s;
-    start_session(&s, c);
-    const Cue *phase = &g_log.items[nth_phase(&g_log, PHASE_INTRO, 0)];
-    if (text_out)
-        *text_out = find_say_prefix(&g_log, "intro_")->text;
-    return phase->deadline_ms - phase->at_ms;
-}
-
-static void test_intro_length_follows_word_count(void **state)
-{
-    (void)state;
-    /* "T, level 1: Level t_1." is 5 words; short texts get the minimum. */
-    assert_int_equal(intro_length("Lie down.", false, NULL), 6000);
-    char setup[TEXT_MAX] = "";
-    for (int i = 0; i < 35; i++)
-        strcat(setup, "word ");
-    /* 40 words at 2.6 words a second: 15385 ms. */
-    assert_int_equal(intro_length(setup, false, NULL), (40 * 10000 + 25) / 26);
-    for (int i = 0; i < 50; i++)
-        strcat(setup, "more ");
-    assert_int_equal(intro_length(setup, false, NULL), 25000);
-    /* The pain reminder is spoken too, so it lengthens the intro. */
-    int64_t with = intro_length("word word word word word word word word word word word word", true, NULL);
-    int64_t without = intro_length("word word word word word word word word word word word word", false, NULL);
-    assert_true(with > without);
+    assert_non_null(find_say(&g_log, "title_bridge_1"));
+    assert_null(find_say(&g_log, "safety_reminder"));
 }
 
 static void test_intro_confirm_goes_to_get_ready(void **state)
@@ -451,18 +500,51 @@ static void test_two_exercises_rest_names_the_next(void **state)
     Session s;
     start_session(&s, config_mode(MODE_TEMPO));
     run_to_end(&s);
-    const Cue *rest = find_say(&g_log, "rest_30_next_bridge");
+    const Cue *rest = find_say(&g_log, "rest_30");
     assert_non_null(rest);
-    assert_string_equal(rest->text, "Rest for thirty seconds. Next: Bridges.");
+    assert_string_equal(rest->text, "Rest for thirty seconds.");
+    int64_t end = s.results[0].ended_ms + 30000;
+    /* What comes next and how to get into position, ending the settle
+     * time (6 s) before the rest does; then five seconds to go. */
+    const Cue *next = find_say(&g_log, "next_bridge");
+    assert_non_null(next);
+    assert_string_equal(next->text, "Next: Bridges.");
+    assert_int_equal(next->phase, PHASE_REST);
+    assert_int_equal(next->at_ms, end - 6000);
+    const Cue *setup = find_say(&g_log, "setup_bridge_1");
+    assert_non_null(setup);
+    assert_int_equal(setup->at_ms, end - 6000);
+    const Cue *left = find_say(&g_log, "seconds_left_5");
+    assert_non_null(left);
+    assert_string_equal(left->text, "Five seconds left.");
+    assert_int_equal(left->at_ms, end - 5000);
     int i = nth_phase(&g_log, PHASE_REST, 0);
     assert_true(i >= 0);
     assert_int_equal(g_log.items[i].at_ms, s.results[0].ended_ms);
     int j = nth_phase(&g_log, PHASE_INTRO, 1);
-    assert_int_equal(g_log.items[j].at_ms, s.results[0].ended_ms + 30000);
+    assert_int_equal(g_log.items[j].at_ms, end);
     assert_int_equal(g_log.items[j].exercise, 1);
-    assert_int_equal(s.results[1].started_ms, s.results[0].ended_ms + 30000);
+    assert_int_equal(s.results[1].started_ms, end);
     /* After the last exercise comes the summary, not a rest. */
     assert_int_equal(nth_phase(&g_log, PHASE_REST, 1), -1);
+}
+
+static void test_short_rest_grows_to_fit_the_next_setup(void **state)
+{
+    (void)state;
+    add_level("tilt", "Pelvic tilts", "tilt_1", SIDES_NONE, 1, 1, 0, 5, 1000, 1000);
+    add_level("bridge", "Bridges", "bridge_1", SIDES_NONE, 1, 1, 0, 5, 1000, 1000);
+    build_plan();
+    SessionConfig c = config_speech(MODE_TEMPO);
+    Session s;
+    start_session(&s, c);
+    run_to_end(&s);
+    const Cue *setup = find_say(&g_log, "setup_bridge_1");
+    assert_non_null(setup);
+    /* A rest is never shorter than the setup words and the settle time. */
+    int64_t end = s.results[1].started_ms;
+    assert_true(end - s.results[0].ended_ms > 5000);
+    assert_int_equal(end - (setup->at_ms + setup->duration_ms), c.speech_gap_ms + 6000);
 }
 
 static void test_rep_counts_said_every_rep_with_long_relax(void **state)
@@ -489,43 +571,64 @@ static void test_rep_counts_said_every_rep_with_long_relax(void **state)
     }
 }
 
-static void test_rep_counts_sparse_with_short_relax(void **state)
+static void test_rep_counts_said_every_rep_even_with_a_short_relax(void **state)
 {
     (void)state;
-    add_level("t", "T", "t_1", SIDES_NONE, 12, 1, 0, 0, 1000, 1000);
+    add_level("t", "T", "t_1", SIDES_NONE, 12, 1, 0, 0, 1000, 500);
     build_plan();
     Session s;
-    start_session(&s, config_mode(MODE_TEMPO));
+    start_session(&s, config_speech(MODE_TEMPO));
     run_to_end(&s);
     for (int n = 1; n <= 12; n++) {
         char key[32];
         snprintf(key, sizeof key, "rep_%d_of_12", n);
-        bool said = find_say(&g_log, key) != NULL;
-        assert_int_equal(said, n == 5 || n == 10 || n == 12);
+        const Cue *count = find_say(&g_log, key);
+        assert_non_null(count);
+        assert_int_equal(count->phase, PHASE_RELAX);
+        /* The relax lasts until the count is said: the next move waits. */
+        int i = (int)(count - g_log.items);
+        while (i < g_log.count &&
+               !(g_log.items[i].kind == CUE_PHASE && g_log.items[i].phase != PHASE_RELAX))
+            i++;
+        assert_true(i < g_log.count);
+        assert_true(g_log.items[i].at_ms >= count->at_ms + count->duration_ms);
     }
-    /* No hold and a short relax: nothing else is said at the relax. */
     assert_null(find_say(&g_log, "relax"));
 }
 
-static void test_relax_said_after_a_hold(void **state)
+static void test_alternating_return_keeps_the_core_braced(void **state)
 {
     (void)state;
-    add_level("t", "T", "t_1", SIDES_NONE, 3, 1, 2, 0, 1000, 1000);
+    Level *l = add_level("t", "T", "t_1", SIDES_ALTERNATING, 3, 1, 0, 0, 1000, 1000);
     build_plan();
     Session s;
     start_session(&s, config_mode(MODE_TEMPO));
     run_to_end(&s);
-    const Cue *relax = find_say(&g_log, "relax");
-    assert_non_null(relax);
-    assert_string_equal(relax->text, "Relax.");
-    assert_int_equal(relax->phase, PHASE_RELAX);
-    /* Counts and "Relax" are never said during a hold. */
-    for (int i = 0; i < g_log.count; i++)
-        if (g_log.items[i].kind == CUE_SAY && g_log.items[i].phase == PHASE_HOLD)
-            assert_true(strncmp(g_log.items[i].key, "hold_", 5) == 0);
+    int returns = 0;
+    for (int i = 0; i < g_log.count; i++) {
+        const Cue *c = &g_log.items[i];
+        if (c->kind != CUE_SAY || c->phase != PHASE_RELAX)
+            continue;
+        if (c->side == SIDE_LEFT) {
+            assert_string_equal(c->key, "return_braced");
+            returns++;
+        } else {
+            assert_true(strncmp(c->key, "rep_", 4) == 0);
+        }
+        assert_null(strstr(c->text, "Relax"));
+    }
+    assert_int_equal(returns, 3);
+    /* A level may say its own return cue. */
+    log_free(&g_log);
+    snprintf(l->return_cue, sizeof l->return_cue, "Back to table top, back flat");
+    start_session(&s, config_mode(MODE_TEMPO));
+    run_to_end(&s);
+    const Cue *own = find_say(&g_log, "return_t_1");
+    assert_non_null(own);
+    assert_string_equal(own->text, "Back to table top, back flat.");
 }
 
-static void test_coaching_cues_in_turn_at_reps_2_5_8(void **state)
+static void test_coaching_cues_each_once_from_rep_1_then_every_third(void **state)
 {
     (void)state;
     Level *l = add_level("t", "T", "t_1", SIDES_NONE, 9, 1, 0, 0, 2000, 1000);
@@ -535,42 +638,83 @@ static void test_coaching_cues_in_turn_at_reps_2_5_8(void **state)
     Session s;
     start_session(&s, config_mode(MODE_TEMPO));
     run_to_end(&s);
-    int seen = 0;
-    const char *order[] = {"cue_t_1_1", "cue_t_1_2", "cue_t_1_1"};
-    int moves = 0;
+    /* Moves 1 and 2 say each cue once; then every third move; the last
+     * move of a set has none, since a rest or the end follows it. */
+    const char *order[] = {"cue_t_1_1", "cue_t_1_2", "cue_t_1_1", "cue_t_1_2"};
+    int at_move[] = {1, 2, 5, 8};
+    int seen = 0, moves = 0;
     for (int i = 0; i < g_log.count; i++) {
         const Cue *c = &g_log.items[i];
         if (c->kind == CUE_PHASE && c->phase == PHASE_MOVE)
             moves++;
         if (c->kind == CUE_SAY && strncmp(c->key, "cue_", 4) == 0) {
-            assert_true(seen < 3);
+            assert_true(seen < 4);
             assert_string_equal(c->key, order[seen]);
-            assert_int_equal(moves, 2 + 3 * seen);
-            assert_int_equal(c->phase, PHASE_MOVE);
+            assert_int_equal(moves, at_move[seen]);
+            assert_int_equal(c->phase, PHASE_RELAX);
             seen++;
         }
     }
-    assert_int_equal(seen, 3);
+    assert_int_equal(seen, 4);
     assert_string_equal(find_say(&g_log, "cue_t_1_1")->text, "Breathe out as you flatten.");
     assert_string_equal(find_say(&g_log, "cue_t_1_2")->text, "Keep it small.");
 }
 
-static void test_coaching_cue_waits_for_the_hold_prompt(void **state)
+static void test_coaching_cue_fits_in_a_long_hold_or_waits_for_the_relax(void **state)
 {
     (void)state;
-    Level *l = add_level("t", "T", "t_1", SIDES_NONE, 2, 1, 5, 0, 2000, 2000);
+    Level *l = add_level("t", "T", "t_1", SIDES_NONE, 3, 1, 10, 0, 2000, 2000);
     add_cue(l, "Squeeze your glutes.");
+    add_cue(l, "Keep your shoulders, hips and knees in one long straight line, and keep "
+               "breathing slowly while you hold it.");
     build_plan();
+    SessionConfig c = config_speech(MODE_TEMPO);
     Session s;
-    start_session(&s, config_mode(MODE_TEMPO));
+    start_session(&s, c);
     run_to_end(&s);
+    /* The short one fits between "hold for ten" and the countdown. */
+    const Cue *hold = find_say(&g_log, "hold_10");
+    assert_string_equal(hold->text, "Hold for ten.");
     const Cue *cue = find_say(&g_log, "cue_t_1_1");
     assert_non_null(cue);
     assert_int_equal(cue->phase, PHASE_HOLD);
-    int hold = nth_phase(&g_log, PHASE_HOLD, 1); /* rep 2 */
-    assert_int_equal(cue->at_ms, g_log.items[hold].at_ms + 1500);
-    const Cue *prompt = find_say(&g_log, "hold_5");
-    assert_string_equal(prompt->text, "Hold for five.");
+    assert_int_equal(cue->at_ms, hold->at_ms + hold->duration_ms + c.speech_gap_ms);
+    const Cue *three = find_say(&g_log, "countdown_3");
+    assert_non_null(three);
+    assert_true(cue->at_ms + cue->duration_ms + c.speech_gap_ms <= three->at_ms);
+    /* The long one does not fit before the countdown: it is said in the
+     * relax, which waits for it. */
+    const Cue *longer = find_say(&g_log, "cue_t_1_2");
+    assert_non_null(longer);
+    assert_int_equal(longer->phase, PHASE_RELAX);
+    assert_int_equal(count_kind(&g_log, CUE_SAY_DROPPED), 0);
+}
+
+static void test_holds_count_down_aloud(void **state)
+{
+    (void)state;
+    add_level("t", "T", "t_1", SIDES_NONE, 1, 1, 5, 0, 1000, 2000);
+    add_level("u", "U", "u_1", SIDES_NONE, 1, 1, 2, 0, 1000, 2000);
+    build_plan();
+    Session s;
+    start_session(&s, config_speech(MODE_TEMPO));
+    run_to_end(&s);
+    int hold = nth_phase(&g_log, PHASE_HOLD, 0);
+    int64_t end = g_log.items[hold].deadline_ms;
+    const char *keys[] = {"countdown_3", "countdown_2", "countdown_1"};
+    const char *texts[] = {"Three.", "Two.", "One."};
+    for (int k = 0; k < 3; k++) {
+        const Cue *n = find_say(&g_log, keys[k]);
+        assert_non_null(n);
+        assert_string_equal(n->text, texts[k]);
+        assert_int_equal(n->at_ms, end - (3 - k) * 1000);
+        assert_true(n->at_ms + n->duration_ms <= end);
+    }
+    /* A two-second hold has no spoken countdown: "hold for two" fills it. */
+    int second = nth_phase(&g_log, PHASE_HOLD, 1);
+    for (int i = second; i < g_log.count && g_log.items[i].phase == PHASE_HOLD; i++)
+        if (g_log.items[i].kind == CUE_SAY)
+            assert_string_equal(g_log.items[i].key, "hold_2");
 }
 
 /* --------------------------------------------------------- confirm mode */
@@ -882,7 +1026,7 @@ static void test_pause_freezes_and_shifts_the_timeline(void **state)
     int before = g_log.count;
     assert_int_equal(session_next_event_ms(&s), -1);
     run_until(&s, move + 60000);
-    session_step(&s, move + 90000, ACTION_CONFIRM); /* ignored while paused */
+    session_step(&s, move + 90000, ACTION_NONE); /* nothing while paused */
     assert_int_equal(s.phase, PHASE_MOVE);
     assert_int_equal(session_phase_remaining(&s, move + 90000), 1500);
     assert_true(session_phase_progress(&s, move + 90000) > 0.24f);
@@ -904,6 +1048,36 @@ static void test_pause_freezes_and_shifts_the_timeline(void **state)
     run_to_end(&s);
     assert_int_equal(count_kind(&g_log, CUE_PAUSED), 1);
     assert_int_equal(count_kind(&g_log, CUE_RESUMED), 1);
+}
+
+static void test_confirm_resumes_a_pause_after_its_words(void **state)
+{
+    (void)state;
+    add_level("t", "T", "t_1", SIDES_NONE, 2, 1, 0, 0, 2000, 2000);
+    build_plan();
+    SessionConfig c = config_speech(MODE_TEMPO);
+    Session s;
+    start_session(&s, c);
+    run_until(&s, 5000);
+    assert_int_equal(s.phase, PHASE_INTRO);
+    int64_t deadline = s.deadline_ms;
+    session_step(&s, 5000, ACTION_PAUSE);
+    assert_true(s.paused);
+    assert_non_null(find_say(&g_log, "paused"));
+    /* The intro's words were cut: a hush for the shells. */
+    assert_true(count_kind(&g_log, CUE_HUSH) >= 1);
+    session_step(&s, 65000, ACTION_CONFIRM);
+    assert_false(s.paused);
+    const Cue *resumed = find_say(&g_log, "resumed");
+    assert_non_null(resumed);
+    assert_int_equal(resumed->at_ms, 65000);
+    /* The intro starts again, whole, once "let's carry on" is said. */
+    run_until(&s, 70000);
+    int again = 0;
+    for (int i = 0; i < g_log.count; i++)
+        again += g_log.items[i].kind == CUE_SAY && strcmp(g_log.items[i].key, "title_t_1") == 0;
+    assert_int_equal(again, 2);
+    assert_true(s.deadline_ms > deadline + 60000);
 }
 
 static void test_pause_shifts_countdown_and_reminders(void **state)
@@ -1023,9 +1197,10 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_int_equal(t.pain_stops, 1);
     assert_int_equal(t.exercises_done, 1);
     assert_true(t.complete);
-    const Cue *summary = find_say(&g_log, "summary");
-    assert_non_null(strstr(summary->text, "You stopped Bridges when it hurt"));
-    assert_null(strstr(summary->text, "fail"));
+    const char *summary = summary_words();
+    assert_non_null(strstr(summary, "You stopped Bridges when it hurt"));
+    assert_null(strstr(summary, "fail"));
+    assert_non_null(find_say(&g_log, "summary_pain_bridge"));
 }
 
 static void test_pain_during_hold_then_back_goes_to_summary(void **state)
@@ -1090,8 +1265,7 @@ static void test_pain_in_the_intro_and_in_the_last_exercise(void **state)
     assert_non_null(strstr(caring_text(), "finish for today"));
     session_step(&s, s.now_ms + 5000, ACTION_CONFIRM);
     assert_int_equal(s.phase, PHASE_SUMMARY);
-    const Cue *summary = find_say(&g_log, "summary");
-    assert_non_null(strstr(summary->text, "Bridges and Clamshells when they hurt"));
+    assert_non_null(strstr(summary_words(), "Bridges and Clamshells when they hurt"));
     assert_false(s.ended_early);
 }
 
@@ -1204,8 +1378,8 @@ static void test_end_during_the_intro_records_nothing(void **state)
     assert_int_equal(s.phase, PHASE_SUMMARY);
     assert_false(s.results[0].started);
     assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 0);
-    const Cue *summary = find_say(&g_log, "summary");
-    assert_non_null(strstr(summary->text, "Every start counts"));
+    assert_non_null(strstr(summary_words(), "Every start counts"));
+    assert_non_null(find_say(&g_log, "summary_nothing"));
 }
 
 static void test_confirm_in_summary_finishes_early(void **state)
@@ -1217,7 +1391,11 @@ static void test_confirm_in_summary_finishes_early(void **state)
     start_session(&s, config_mode(MODE_TEMPO));
     run_until(&s, s.deadline_ms + 3000 + 2000 + 100);
     assert_int_equal(s.phase, PHASE_SUMMARY);
-    session_step(&s, s.now_ms, ACTION_CONFIRM);
+    /* A press in the summary's first two seconds was meant for the last
+     * rep: the totals are still said. */
+    session_step(&s, s.phase_start_ms + 1500, ACTION_CONFIRM);
+    assert_false(session_done(&s));
+    session_step(&s, s.phase_start_ms + 2000, ACTION_CONFIRM);
     assert_true(session_done(&s));
     assert_int_equal(count_kind(&g_log, CUE_SESSION_DONE), 1);
 }
@@ -1239,11 +1417,13 @@ static void test_summary_says_the_totals(void **state)
     assert_int_equal(t.pain_stops, 0);
     assert_true(t.complete);
     assert_int_equal(t.elapsed_ms, s.ended_ms - s.started_ms);
-    const Cue *summary = find_say(&g_log, "summary");
+    char expected[128], key[64];
+    int minutes = (int)((t.elapsed_ms + 30000) / 60000);
+    /* A key per number, so a recording never says stale totals. */
+    snprintf(key, sizeof key, "summary_e2_r30_m%d", minutes);
+    const Cue *summary = find_say(&g_log, key);
     assert_non_null(summary);
     assert_int_equal(summary->phase, PHASE_SUMMARY);
-    char expected[128];
-    int minutes = (int)((t.elapsed_ms + 30000) / 60000);
     assert_true(minutes >= 2 && minutes <= 6);
     const char *words[] = {"", "", "two", "three", "four", "five", "six"};
     snprintf(expected, sizeof expected,
@@ -1472,17 +1652,19 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_config_defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(test_intro_names_track_level_and_setup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_intro_without_pain_reminder, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_intro_length_follows_word_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_intro_waits_for_its_words_then_settles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_intro_confirm_goes_to_get_ready, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tempo_phases_with_hold_and_sets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_countdown_beeps_before_go, setup, teardown),
         cmocka_unit_test_setup_teardown(test_short_get_ready_has_fewer_beeps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_exercises_rest_names_the_next, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_short_rest_grows_to_fit_the_next_setup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rep_counts_said_every_rep_with_long_relax, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rep_counts_sparse_with_short_relax, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_relax_said_after_a_hold, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_coaching_cues_in_turn_at_reps_2_5_8, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_coaching_cue_waits_for_the_hold_prompt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rep_counts_said_every_rep_even_with_a_short_relax, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alternating_return_keeps_the_core_braced, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_coaching_cues_each_once_from_rep_1_then_every_third, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_coaching_cue_fits_in_a_long_hold_or_waits_for_the_relax, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_holds_count_down_aloud, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_mode_waits_and_reminds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_latched_during_move_hold_relax, setup, teardown),
         cmocka_unit_test_setup_teardown(test_confirm_in_get_ready_is_not_latched, setup, teardown),
@@ -1493,6 +1675,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_each_side_switches_once_a_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sided_reps_done_is_the_lower_side, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_freezes_and_shifts_the_timeline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_confirm_resumes_a_pause_after_its_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_shifts_countdown_and_reminders, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paused_back_and_end_finish_the_session, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pain_during_move_then_confirm_goes_on, setup, teardown),

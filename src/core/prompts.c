@@ -1,0 +1,261 @@
+/* prompts.c: the words of a session, with a stable key for each text. */
+#include "prompts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *key;
+    const char *text;
+} fixed[PROMPT_FIXED_COUNT] = {
+    [PROMPT_SAFETY] = {"safety_reminder",
+                       "If anything hurts, stop right away and press the pain button."},
+    [PROMPT_GET_READY] = {"get_ready", "Get ready."},
+    [PROMPT_GET_READY_LEFT] = {"get_ready_left_first", "Get ready. Left side first."},
+    [PROMPT_SIDE_LEFT] = {"side_left", "Left."},
+    [PROMPT_SIDE_RIGHT] = {"side_right", "Right."},
+    [PROMPT_RETURN] = {"return_braced", "And back, belly tight."},
+    [PROMPT_SWITCH_SIDES] = {"switch_sides", "Switch sides. Now the right side."},
+    [PROMPT_REMINDER] = {"reminder_confirm",
+                         "Take your time. Press confirm when the rep is done."},
+    [PROMPT_PAUSED] = {"paused", "Paused. Take the time you need."},
+    [PROMPT_PAUSED_STALL] = {"paused_stall",
+                             "The app was held up, so the session is paused. "
+                             "Press pause or confirm to carry on."},
+    [PROMPT_RESUMED] = {"resumed", "Let's carry on."},
+    [PROMPT_SUMMARY_NOTHING] = {"summary_nothing",
+                                "That's all for today. Every start counts, and you can "
+                                "come back whenever you like."},
+};
+
+static const char *const small_numbers[20] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const tens_words[10] = {
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety"};
+
+void number_words(int n, char *buf, int size)
+{
+    if (size <= 0)
+        return;
+    size_t sz = (size_t)size;
+    if (n < 0 || n >= 1000) {
+        snprintf(buf, sz, "%d", n);
+    } else if (n < 20) {
+        snprintf(buf, sz, "%s", small_numbers[n]);
+    } else if (n < 100) {
+        if (n % 10)
+            snprintf(buf, sz, "%s-%s", tens_words[n / 10], small_numbers[n % 10]);
+        else
+            snprintf(buf, sz, "%s", tens_words[n / 10]);
+    } else {
+        char rest[32];
+        number_words(n % 100, rest, (int)sizeof rest);
+        if (n % 100)
+            snprintf(buf, sz, "%s hundred and %s", small_numbers[n / 100], rest);
+        else
+            snprintf(buf, sz, "%s hundred", small_numbers[n / 100]);
+    }
+}
+
+static void capitalize(char *text)
+{
+    if (text[0] >= 'a' && text[0] <= 'z')
+        text[0] = (char)(text[0] - 'a' + 'A');
+}
+
+/* Ends the text with a full stop unless it already ends a sentence.  Level
+ * texts are at most TEXT_MAX - 1 bytes, so the stop always fits. */
+static void end_sentence(char *text, size_t size)
+{
+    size_t len = strlen(text);
+    while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+        text[--len] = '\0';
+    char last = len ? text[len - 1] : '.';
+    if (last != '.' && last != '!' && last != '?' && len + 1 < size) {
+        text[len] = '.';
+        text[len + 1] = '\0';
+    }
+}
+
+static void set(Prompt *p, const char *key, const char *text)
+{
+    snprintf(p->key, sizeof p->key, "%s", key);
+    snprintf(p->text, sizeof p->text, "%s", text);
+    end_sentence(p->text, sizeof p->text);
+}
+
+void prompt_fixed(Prompt *p, PromptFixed id)
+{
+    if ((unsigned)id >= PROMPT_FIXED_COUNT)
+        id = PROMPT_GET_READY;
+    set(p, fixed[id].key, fixed[id].text);
+}
+
+void prompt_title(Prompt *p, const PlanItem *item)
+{
+    snprintf(p->key, sizeof p->key, "title_%s", item->level->id);
+    snprintf(p->text, sizeof p->text, "%s, level %d: %s", item->track->title,
+             item->level_index + 1, item->level->title);
+    end_sentence(p->text, sizeof p->text);
+}
+
+void prompt_setup(Prompt *p, const Level *l)
+{
+    char key[PROMPT_KEY_MAX];
+    snprintf(key, sizeof key, "setup_%s", l->id);
+    set(p, key, l->setup);
+}
+
+void prompt_movement(Prompt *p, const Level *l)
+{
+    char key[PROMPT_KEY_MAX];
+    snprintf(key, sizeof key, "movement_%s", l->id);
+    set(p, key, l->movement[0] ? l->movement : l->cue_count > 0 ? l->cues[0] : "");
+}
+
+void prompt_cue(Prompt *p, const Level *l, int index)
+{
+    char key[PROMPT_KEY_MAX];
+    snprintf(key, sizeof key, "cue_%s_%d", l->id, index + 1);
+    set(p, key, index >= 0 && index < l->cue_count ? l->cues[index] : "");
+}
+
+void prompt_return(Prompt *p, const Level *l)
+{
+    if (!l->return_cue[0]) {
+        prompt_fixed(p, PROMPT_RETURN);
+        return;
+    }
+    char key[PROMPT_KEY_MAX];
+    snprintf(key, sizeof key, "return_%s", l->id);
+    set(p, key, l->return_cue);
+}
+
+void prompt_hold(Prompt *p, int seconds)
+{
+    char n[32];
+    number_words(seconds, n, (int)sizeof n);
+    snprintf(p->key, sizeof p->key, "hold_%d", seconds);
+    snprintf(p->text, sizeof p->text, "Hold for %s.", n);
+}
+
+void prompt_countdown(Prompt *p, int n)
+{
+    number_words(n, p->text, (int)sizeof p->text);
+    capitalize(p->text);
+    end_sentence(p->text, sizeof p->text);
+    snprintf(p->key, sizeof p->key, "countdown_%d", n);
+}
+
+void prompt_rep(Prompt *p, int rep, int total)
+{
+    char a[32], b[32];
+    number_words(rep, a, (int)sizeof a);
+    number_words(total, b, (int)sizeof b);
+    snprintf(p->key, sizeof p->key, "rep_%d_of_%d", rep, total);
+    snprintf(p->text, sizeof p->text, "%s of %s.", a, b);
+    capitalize(p->text);
+}
+
+void prompt_rest(Prompt *p, int seconds)
+{
+    char n[32];
+    number_words(seconds, n, (int)sizeof n);
+    snprintf(p->key, sizeof p->key, "rest_%d", seconds);
+    snprintf(p->text, sizeof p->text, "Rest for %s second%s.", n, seconds == 1 ? "" : "s");
+}
+
+void prompt_seconds_left(Prompt *p, int seconds)
+{
+    char n[32];
+    number_words(seconds, n, (int)sizeof n);
+    capitalize(n);
+    snprintf(p->key, sizeof p->key, "seconds_left_%d", seconds);
+    snprintf(p->text, sizeof p->text, "%s second%s left.", n, seconds == 1 ? "" : "s");
+}
+
+void prompt_next(Prompt *p, const Track *next)
+{
+    snprintf(p->key, sizeof p->key, "next_%s", next->id);
+    snprintf(p->text, sizeof p->text, "Next: %s", next->title);
+    end_sentence(p->text, sizeof p->text);
+}
+
+void prompt_pain(Prompt *p, bool stopped, bool easier, bool last)
+{
+    const char *middle =
+        stopped && easier ? "Next time the app will offer you an easier level of this exercise."
+        : stopped ? "Next time, go gently, and if it keeps hurting, talk to your therapist."
+                  : "Take a moment and breathe.";
+    const char *choice =
+        last ? "Press confirm to finish for today."
+             : "When you are ready, press confirm to go on to the next exercise, "
+               "or press back to finish for today.";
+    snprintf(p->key, sizeof p->key, "pain_%s_%s",
+             !stopped ? "rest" : easier ? "stop_easier" : "stop_gentle", last ? "last" : "next");
+    snprintf(p->text, sizeof p->text,
+             "Thank you for listening to your body. Stopping was the right thing to do. %s %s",
+             middle, choice);
+}
+
+void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes)
+{
+    char a[48], b[48], m[48], time_part[96];
+    number_words(exercises, a, (int)sizeof a);
+    number_words(reps, b, (int)sizeof b);
+    if (minutes < 1) {
+        snprintf(time_part, sizeof time_part, "in under a minute");
+    } else {
+        number_words(minutes, m, (int)sizeof m);
+        snprintf(time_part, sizeof time_part, "in about %s minute%s", m,
+                 minutes == 1 ? "" : "s");
+    }
+    snprintf(p->key, sizeof p->key, "summary_e%d_r%d_m%d", exercises, reps,
+             minutes < 1 ? 0 : minutes);
+    if (exercises == 0)
+        snprintf(p->text, sizeof p->text, "Well done. You did %s rep%s %s.", b,
+                 reps == 1 ? "" : "s", time_part);
+    else
+        snprintf(p->text, sizeof p->text, "Well done. You did %s exercise%s and %s rep%s %s.",
+                 a, exercises == 1 ? "" : "s", b, reps == 1 ? "" : "s", time_part);
+}
+
+/* A short stable hash, for keys that would not fit as a list of ids. */
+static unsigned fnv1a(const char *s)
+{
+    unsigned h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+void prompt_summary_pain(Prompt *p, const Track *const *tracks, int count)
+{
+    char text[PROMPT_TEXT_MAX] = "You stopped ";
+    char ids[256] = "";
+    for (int i = 0; i < count; i++) {
+        if (i > 0)
+            strncat(text, i == count - 1 ? " and " : ", ", sizeof text - strlen(text) - 1);
+        strncat(text, tracks[i]->title, sizeof text - strlen(text) - 1);
+        strncat(ids, "_", sizeof ids - strlen(ids) - 1);
+        strncat(ids, tracks[i]->id, sizeof ids - strlen(ids) - 1);
+    }
+    strncat(text, count == 1 ? " when it hurt, and that was the right call."
+                             : " when they hurt, and that was the right call.",
+            sizeof text - strlen(text) - 1);
+    set(p, "", text);
+    if (strlen("summary_pain") + strlen(ids) < sizeof p->key)
+        snprintf(p->key, sizeof p->key, "summary_pain%s", ids);
+    else
+        snprintf(p->key, sizeof p->key, "summary_pain_%d_%08x", count, fnv1a(ids));
+}
+
+int prompt_estimate_ms(const char *text)
+{
+    if (!text || !text[0])
+        return 0;
+    return 450 + 60 * (int)strlen(text);
+}
