@@ -99,6 +99,38 @@ static Mix_Chunk *load_recording(const Voice *v, const char *key)
     return Mix_LoadWAV_RW(rw, 1); /* converts to the mixer's format; closes rw */
 }
 
+/* flite pads every prompt with about a fifth of a second of silence at
+ * each end.  The session plans words back to back from their lengths, so
+ * that padding would only read as lateness: keep a few ms of it. */
+static void trim_silence(const Voice *v, Uint8 *pcm, Uint32 *len)
+{
+    enum { LEVEL = 300, KEEP_BEFORE_MS = 15, KEEP_AFTER_MS = 40 };
+    if (v->format != AUDIO_S16SYS || v->channels <= 0)
+        return;
+    size_t frame = 2 * (size_t)v->channels;
+    size_t frames = *len / frame;
+    const Sint16 *x = (const Sint16 *)(const void *)pcm;
+    size_t first = frames, last = 0;
+    for (size_t f = 0; f < frames * (size_t)v->channels; f++)
+        if (x[f] > LEVEL || x[f] < -LEVEL) {
+            first = f / (size_t)v->channels;
+            break;
+        }
+    if (first == frames)
+        return; /* all quiet: leave it as it is */
+    for (size_t f = frames * (size_t)v->channels; f-- > 0;)
+        if (x[f] > LEVEL || x[f] < -LEVEL) {
+            last = f / (size_t)v->channels;
+            break;
+        }
+    size_t keep_before = (size_t)v->freq * KEEP_BEFORE_MS / 1000;
+    size_t keep_after = (size_t)v->freq * KEEP_AFTER_MS / 1000;
+    size_t from = first > keep_before ? first - keep_before : 0;
+    size_t to = last + keep_after < frames ? last + keep_after : frames - 1;
+    memmove(pcm, pcm + from * frame, (to - from + 1) * frame);
+    *len = (Uint32)((to - from + 1) * frame);
+}
+
 /* flite gives mono 16-bit at its own rate; the mixer wants its own format. */
 static Uint8 *synthesise(Voice *v, const char *text, Uint32 *out_len)
 {
@@ -128,8 +160,10 @@ static Uint8 *synthesise(Voice *v, const char *text, Uint32 *out_len)
             }
         }
     }
-    if (result)
+    if (result) {
         *out_len = (Uint32)cvt.len_cvt;
+        trim_silence(v, result, out_len);
+    }
     delete_wave(w);
     return result;
 }
