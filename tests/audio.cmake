@@ -32,3 +32,7 @@ corequest_add_test(audio_only_gamepad
   SOURCES integration/test_audio_only.c
   LIBS corequest_app
   ARGS gamepad)
+corequest_add_test(audio_only_device_lost
+  SOURCES integration/test_audio_only.c
+  LIBS corequest_app
+  ARGS device-lost)

@@ -321,6 +321,8 @@ static void wait_for_words(Follow *f, Terminal *term)
         SDL_Event e;
         InputEvent in;
         while (SDL_PollEvent(&e)) {
+            if (audio_handle_event(f->audio, &e))
+                continue;
             bool got = input_translate(&f->input, &e, &in);
             print_notice(f);
             if (got && in.quit)

@@ -98,6 +98,48 @@ static void pad_script_step(void)
     }
 }
 
+/* The sound device goes away mid-exercise (as when the sound server is
+ * killed): SDL says so with SDL_AUDIODEVICEREMOVED, pushed here as SDL
+ * would.  The disk driver then opens again, so the device comes back; a
+ * pad's confirm carries on. */
+typedef struct {
+    bool on;
+    Uint64 start_ms;
+    int stage;
+    SDL_Joystick *joy;
+} DeviceScript;
+
+static DeviceScript device_script;
+
+static void device_script_step(void)
+{
+    Uint64 now = SDL_GetTicks64();
+    if (!device_script.start_ms) {
+        device_script.start_ms = now;
+        return;
+    }
+    Uint64 t = now - device_script.start_ms;
+    if (device_script.stage == 0 && t >= 20000) { /* after the controls, in the intro */
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = SDL_AUDIODEVICEREMOVED;
+        e.adevice.which = 2;
+        e.adevice.iscapture = 0;
+        SDL_PushEvent(&e);
+        device_script.stage = 1;
+    } else if (device_script.stage == 1 && t >= 27000) {
+        int index = test_pad_attach_virtual(SDL_JOYSTICK_TYPE_GAMECONTROLLER, 0, 0, "test pad");
+        device_script.joy = SDL_JoystickOpen(index);
+        device_script.stage = 2;
+    } else if (device_script.stage == 2 && t >= 28000) {
+        SDL_JoystickSetVirtualButton(device_script.joy, SDL_CONTROLLER_BUTTON_A, SDL_PRESSED);
+        device_script.stage = 3;
+    } else if (device_script.stage == 3 && t >= 28300) {
+        SDL_JoystickSetVirtualButton(device_script.joy, SDL_CONTROLLER_BUTTON_A, SDL_RELEASED);
+        device_script.stage = 4;
+    }
+}
+
 /* audio_only.c polls SDL's events on every turn of its loop: this stand-in
  * looks, each time, whether anything has started the video subsystem (and
  * plays the pad script when one is on). */
@@ -113,6 +155,8 @@ int SDL_PollEvent(SDL_Event *event)
         polls_with_video++;
     if (pad_script.on)
         pad_script_step();
+    if (device_script.on)
+        device_script_step();
     return real_poll(event);
 }
 
@@ -343,6 +387,47 @@ static void test_null_audio_answers_every_call(void **state)
     unsetenv("SDL_AUDIODRIVER");
 }
 
+static void test_a_lost_sound_device_pauses_and_comes_back(void **state)
+{
+    (void)state;
+    char data_dir[512];
+    test_make_unique_dir("audio_only_lost", data_dir, sizeof data_dir);
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, "tiny_hold_1", "tempo");
+    int devnull = open("/dev/null", O_RDONLY);
+    assert_true(devnull >= 0);
+    memset(&device_script, 0, sizeof device_script);
+    device_script.on = true;
+    int status = -1;
+    char *out = test_run_audio_only(&o, "audio_only", devnull, &status);
+    device_script.on = false;
+    if (device_script.joy) {
+        SDL_JoystickClose(device_script.joy);
+        for (int i = 0; i < SDL_NumJoysticks(); i++)
+            if (SDL_JoystickIsVirtual(i))
+                SDL_JoystickDetachVirtual(i);
+    }
+    close(devnull);
+
+    assert_int_equal(status, 0);
+    assert_true(device_script.stage >= 4);
+    /* Said (printed: it cannot be heard) and paused at once. */
+    const char *lost = strstr(out, "The sound device was lost, so the session is paused.");
+    assert_non_null(lost);
+    const char *paused = strstr(out, "] Paused.");
+    assert_non_null(paused);
+    /* Reopened a few seconds later, said, and the person's confirm goes on. */
+    const char *back = strstr(lost, "] Sound is back. Press Enter or confirm to carry on.");
+    assert_non_null(back);
+    const char *resumed = strstr(back, "] Let's carry on.");
+    assert_non_null(resumed);
+    /* Nothing was counted while nobody could hear: both reps come after. */
+    const char *one = strstr(out, "] One of two.");
+    assert_non_null(one);
+    assert_true(one > resumed || strstr(resumed, "] Two of two.") != NULL);
+    assert_non_null(strstr(resumed, "] Two of two."));
+    free(out);
+}
+
 int main(int argc, char **argv)
 {
     /* Groups, so ctest can run the real-time sessions side by side. */
@@ -356,8 +441,13 @@ int main(int argc, char **argv)
     const struct CMUnitTest gamepad[] = {
         cmocka_unit_test(test_gamepad_confirms_and_unplugging_it_pauses),
     };
+    const struct CMUnitTest lost[] = {
+        cmocka_unit_test(test_a_lost_sound_device_pauses_and_comes_back),
+    };
     int failed;
-    if (argc > 1 && strcmp(argv[1], "no-device") == 0)
+    if (argc > 1 && strcmp(argv[1], "device-lost") == 0)
+        failed = cmocka_run_group_tests(lost, NULL, NULL);
+    else if (argc > 1 && strcmp(argv[1], "no-device") == 0)
         failed = cmocka_run_group_tests(no_device, NULL, NULL);
     else if (argc > 1 && strcmp(argv[1], "gamepad") == 0)
         failed = cmocka_run_group_tests(gamepad, NULL, NULL);
