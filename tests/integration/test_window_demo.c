@@ -14,6 +14,7 @@
 #include <SDL_ttf.h>
 
 #include "app.h"
+#include "audio.h"
 #include "screens/screens.h"
 
 /* Every text the screens measure, so a test can read what a screen says:
@@ -272,6 +273,45 @@ static void pain_in_the_rest_after_a_finished_exercise_is_not_called_a_pain_stop
     done(app);
 }
 
+/* The sound device goes away mid-workout (SDL_AUDIODEVICEREMOVED, as SDL
+ * sends it when the sound server dies): the workout pauses and the screen
+ * says why; the device is opened again a few seconds later. */
+static void a_lost_sound_device_pauses_the_workout_and_comes_back(void **state)
+{
+    (void)state;
+    Options o;
+    memset(&o, 0, sizeof o);
+    o.levels_dir = TEST_LEVELS_DIR;
+    o.assets_dir = TEST_ASSETS_DIR;
+    AppConfig cfg = {.options = &o, .headless = true, .virtual_clock = true,
+                     .memory_save = true, .with_audio = true, .width = 640, .height = 360};
+    char msg[512];
+    App *app = app_create(&cfg, msg, sizeof msg);
+    if (!app)
+        fail_msg("app_create: %s", msg);
+    assert_true(audio_has_device(app->audio)); /* SDL's dummy audio driver */
+    start_with_safety_notice_seen(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_RETURN); /* past the setup: GET READY */
+    assert_false(app->session->paused);
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_AUDIODEVICEREMOVED;
+    e.adevice.which = 2;
+    app_event(app, &e);
+    app_step(app);
+    assert_true(app->session->paused);
+    assert_true(audio_lost(app->audio));
+    assert_non_null(strstr(app->notice, "sound device was lost"));
+    /* Tried again every three seconds (the dummy driver opens at once). */
+    SDL_Delay(3100);
+    app_step(app);
+    assert_false(audio_lost(app->audio));
+    assert_non_null(strstr(app->notice, "Sound is back. Press confirm to carry on."));
+    assert_true(app->session->paused);
+    done(app);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,6 +319,7 @@ int main(void)
         cmocka_unit_test(first_run_reaches_the_first_exercise_in_two_presses),
         cmocka_unit_test(later_runs_start_the_session_in_one_press),
         cmocka_unit_test(pause_stops_the_clock_and_resume_goes_on),
+        cmocka_unit_test(a_lost_sound_device_pauses_the_workout_and_comes_back),
         cmocka_unit_test(pain_shows_the_pain_check_and_back_ends_the_session),
         cmocka_unit_test(escape_in_a_workout_pauses_instead_of_quitting),
         cmocka_unit_test(demo_never_goes_on_by_itself_after_a_pain_stop),
