@@ -356,7 +356,7 @@ static void coaching_said(Session *s)
 }
 
 /* Plans the due cue if it ends before `before`; a cue never said yet in this
- * exercise is planned anyway when must_fit is false (the phase then waits
+ * exercise is planned anyway when may_wait is set (the phase then waits
  * for it).  Returns whether one was planned. */
 static bool plan_coaching(Session *s, int64_t at, int64_t before, bool may_wait)
 {
@@ -880,8 +880,9 @@ static void pause_at(Session *s, int64_t paused_at, int64_t at, PromptFixed word
     Prompt p;
     prompt_fixed(&p, words);
     /* Said at once: the timeline is frozen, so nothing else is due. */
-    emit_say(s, at, &p, say_length(s, &p));
-    s->talk_until_ms = at + say_length(s, &p);
+    int ms = say_length(s, &p);
+    emit_say(s, at, &p, ms);
+    s->talk_until_ms = at + ms;
 }
 
 static void resume(Session *s, int64_t at)
