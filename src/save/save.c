@@ -53,9 +53,14 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* mkdir -p, owner-only: the save holds health notes. */
+/* mkdir -p, owner-only: the save holds health notes.  An empty name is no
+ * folder at all (the loop below would start past its end). */
 static int make_dirs(const char *dir, char *why, size_t why_size)
 {
+    if (!dir || !dir[0]) {
+        textf(why, why_size, "no folder name given");
+        return -1;
+    }
     char *copy = strdup(dir);
     if (!copy) {
         textf(why, why_size, "out of memory");
