@@ -21,8 +21,11 @@ struct Journal {
     char *path;
 };
 
+/* NULL for an empty folder name too: "" + "/name" would be the root's. */
 static char *journal_path(const char *data_dir)
 {
+    if (!data_dir || !data_dir[0])
+        return NULL;
     size_t n = strlen(data_dir) + sizeof "/" JOURNAL_FILE_NAME;
     char *p = malloc(n);
     if (p)
@@ -246,10 +249,14 @@ int journal_append(const char *data_dir, const SavePending *items, int count, ch
         free(line);
     }
     path = journal_path(data_dir);
-    fd = path ? open_locked(path, true, JOURNAL_WAIT_MS) : -1;
+    if (!path) {
+        snprintf(why, why_size, "no folder for %s", JOURNAL_FILE_NAME);
+        goto out;
+    }
+    fd = open_locked(path, true, JOURNAL_WAIT_MS);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
-        snprintf(why, why_size, "%s: %s", path ? path : JOURNAL_FILE_NAME, strerror(errno));
+        snprintf(why, why_size, "%s: %s", path, strerror(errno));
         goto out;
     }
     char last = '\n';
@@ -308,10 +315,8 @@ int journal_take(const char *data_dir, int wait_ms, Journal **out, SavePending *
     *count = 0;
     *unreadable = 0;
     char *path = journal_path(data_dir);
-    if (!path) {
-        snprintf(why, why_size, "out of memory");
-        return -1;
-    }
+    if (!path)
+        return 0; /* no folder, no journal */
     int fd = open_locked(path, false, wait_ms);
     if (fd < 0) {
         int e = errno;

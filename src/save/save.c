@@ -176,7 +176,8 @@ static bool rc_is_unwritable(int rc)
 
 /* COREQUEST_SAVE_TEST_HOOK="step:kill" or "step:pause=MS" (several joined
  * by commas) kills the process with SIGKILL, or waits, at a named step:
- * "create" and "migrate" inside their transaction just before COMMIT,
+ * "create" and "migrate" (every step; "migrate-to-N" only the step to
+ * version N) inside their transaction just before COMMIT,
  * "merge" after the journal merge committed and before the journal is
  * cleared, "exercise" after each exercise committed.  The tests and
  * tools/save-torture.sh use it to land a kill inside a window of a few
@@ -506,6 +507,11 @@ static int prepare_schema(sqlite3 *db, FileKind *kind, int *version)
         }
         if (rc == SQLITE_OK) {
             test_hook(step);
+            if (strcmp(step, "migrate") == 0) {
+                char named[32]; /* "migrate-to-3": this step only */
+                snprintf(named, sizeof named, "migrate-to-%d", *version + 1);
+                test_hook(named);
+            }
             rc = exec_sql(db, "COMMIT");
         }
         if (rc != SQLITE_OK) {
