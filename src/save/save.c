@@ -174,14 +174,16 @@ static bool rc_is_unwritable(int rc)
            primary == SQLITE_IOERR || primary == SQLITE_AUTH || rc_is_busy(rc);
 }
 
-/* COREQUEST_SAVE_TEST_HOOK="step:kill" or "step:pause=MS" (several joined
- * by commas) kills the process with SIGKILL, or waits, at a named step:
- * "create" and "migrate" (every step; "migrate-to-N" only the step to
- * version N) inside their transaction just before COMMIT,
- * "merge" after the journal merge committed and before the journal is
- * cleared, "exercise" after each exercise committed.  The tests and
- * tools/save-torture.sh use it to land a kill inside a window of a few
- * milliseconds every time.  Unset (normal use) it does nothing. */
+/* COREQUEST_SAVE_TEST_HOOK="step:kill", "step:pause=MS" or "step:mark"
+ * (several joined by commas) kills the process with SIGKILL, waits, or
+ * prints "corequest-test-hook: step" on stderr at a named step: "create"
+ * and "migrate" (every step; "migrate-to-N" only the step to version N)
+ * inside their transaction just before COMMIT, "created" and "migrated"
+ * just after it, "merge" after the journal merge committed and before the
+ * journal is cleared, "exercise" after each exercise committed.  The tests
+ * and tools/save-torture.sh use it to land a kill inside a window of a few
+ * milliseconds every time, or to tell where a random kill landed.  Unset
+ * (normal use) it does nothing. */
 static void test_hook(const char *step)
 {
     const char *spec = getenv("COREQUEST_SAVE_TEST_HOOK");
@@ -197,6 +199,8 @@ static void test_hook(const char *step)
                 raise(SIGKILL);
             else if (strncmp(action, "pause=", 6) == 0)
                 file_lock_sleep_ms(atoi(action + 6));
+            else if (strncmp(action, "mark", 4) == 0)
+                fprintf(stderr, "corequest-test-hook: %s\n", step);
         }
         if (!end)
             break;
@@ -518,6 +522,7 @@ static int prepare_schema(sqlite3 *db, FileKind *kind, int *version)
             exec_sql(db, "ROLLBACK");
             return rc;
         }
+        test_hook(strcmp(step, "create") == 0 ? "created" : "migrated");
     }
 }
 
