@@ -38,7 +38,6 @@ struct Tracker {
     Save *save;       /* NULL while the save cannot be written */
     bool hands_off;   /* a newer corequest's save: never write to it */
     bool had_pending; /* say so when a retry finally succeeds */
-    bool journaled;   /* this tracker wrote to the journal: merge it at close */
 
     Settings settings;
     bool settings_dirty;
@@ -522,7 +521,6 @@ static int queue_pending(Tracker *t)
         add_message(t, "They could not be put in the journal either (%s).", why);
         status = 1;
     } else if (n > 0) {
-        t->journaled = true;
         for (int i = 0; i < t->exercises.count; i++)
             if (t->exercises.rows[i].id == 0 && t->exercises.session[i] >= 0)
                 t->exercises.queued[i] = true;
@@ -732,8 +730,8 @@ void tracker_close(Tracker *t)
         return;
     /* A last try, waiting longer, so a retry that was waiting is not lost at
      * a clean exit; what still cannot be written is in the journal then. */
-    if (flush(t, SAVE_WAIT_MS) == 0 && t->save && t->journaled && !save_busy(t->save))
-        settle_journal(t, t->save); /* our own lines, written since: tidy up */
+    if (flush(t, SAVE_WAIT_MS) == 0 && t->save && !save_busy(t->save))
+        settle_journal(t, t->save); /* lines written since, ours or a run's before */
     save_close(t->save);
     sessions_free(&t->sessions);
     exercises_free(&t->exercises);
