@@ -122,6 +122,11 @@ static int parse_args(int argc, char **argv, Options *o)
         fprintf(stderr, "corequest: --replay goes with --simulate or --audio-only\n");
         return 2;
     }
+    char why[OPTIONS_PATH_MAX + 128];
+    if (options_check_data_dir(o, why, sizeof why) != 0) {
+        fprintf(stderr, "corequest: %s\n", why);
+        return 2;
+    }
     return 0;
 }
 

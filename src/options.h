@@ -4,6 +4,9 @@
 #define COREQUEST_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+enum { OPTIONS_PATH_MAX = 4096 };
 
 typedef struct {
     const char *levels_dir;    /* --levels DIR (default: the installed pack) */
@@ -13,7 +16,8 @@ typedef struct {
     const char *replay_path;   /* --replay FILE */
     const char *level_id;      /* --level ID: one level instead of today's */
     const char *mode;          /* --mode confirm|tempo (overrides settings) */
-    const char *data_dir;      /* --data-dir DIR */
+    const char *data_dir;      /* --data-dir DIR; absolute after options_check_data_dir
+                                * (then it points into data_dir_buf) */
     bool fullscreen;           /* --fullscreen */
     bool demo;                 /* --demo */
     const char *screenshot_dir;/* --screenshot DIR */
@@ -24,6 +28,7 @@ typedef struct {
     const char *report_png;    /* --report FILE.png */
     const char *assets_dir;    /* --assets DIR (default: the installed assets) */
     bool help;
+    char data_dir_buf[OPTIONS_PATH_MAX]; /* storage for the absolute data_dir */
 } Options;
 
 /* Each mode returns the process exit status. */
@@ -39,5 +44,13 @@ int audio_only_run(const Options *o);     /* src/shell/audio_only.c */
 /* Directories compiled in (CMake), overridable by options. */
 const char *options_levels_dir(const Options *o);
 const char *options_assets_dir(const Options *o);
+
+/* Checks --data-dir and makes it absolute (relative to the working folder,
+ * "~" to $HOME), so the save stays where the user meant even if the
+ * process changes folder, and messages show the whole path.  An empty
+ * value, one that looks like an option, one naming a file or one too long
+ * is refused: returns -1 with one line for the user in why.  Nothing to do
+ * (returns 0) without --data-dir. */
+int options_check_data_dir(Options *o, char *why, size_t why_size);
 
 #endif

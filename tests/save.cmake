@@ -24,3 +24,12 @@ add_test(NAME save_kill_binary COMMAND save_kill $<TARGET_FILE:corequest>)
 set_tests_properties(save_kill_binary PROPERTIES
   ENVIRONMENT "SDL_VIDEODRIVER=dummy;SDL_AUDIODRIVER=dummy;LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/lsan.supp"
   TIMEOUT 300)
+
+# The real binary against kills inside creation and migration, two copies
+# on one folder, a save held locked for longer than a session, a kill
+# between the journal merge and its clearing, and odd --data-dir values.
+corequest_add_test(save_faults
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/integration/test_save_faults.c
+  LIBS corequest_save corequest_core
+  ARGS $<TARGET_FILE:corequest>)
+add_dependencies(save_faults corequest)

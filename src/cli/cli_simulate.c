@@ -39,6 +39,8 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     const char *saved;
     if (status < 0)
         saved = "no";
+    else if (status == 2)
+        saved = "queued"; /* in the pending journal beside the save */
     else if (status == 1 || !tracker_data_dir(ctx->tracker))
         saved = "memory";
     else

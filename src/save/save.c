@@ -1,8 +1,10 @@
-/* save.c: the SQLite store: opening, repair by moving aside, migrations,
- * and one transaction per write.  Debian's libsqlite3; WAL journal. */
+/* save.c: the SQLite store: opening read-write, repair by moving aside,
+ * migrations, and one transaction per write.  Debian's libsqlite3; WAL. */
 #include "save.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,12 +12,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "file_lock.h"
 #include "program.h"
 
 struct Save {
     sqlite3 *db;
     char *path;
+    int lock_fd;  /* SAVE_LOCK_NAME, held shared while open; -1 when read-only */
+    bool busy;    /* the last write failed only on another connection's lock */
     char error[256];
 };
 
@@ -53,9 +59,27 @@ static bool file_exists(const char *path)
     return stat(path, &st) == 0;
 }
 
-/* mkdir -p, owner-only: the save holds health notes. */
+/* path + suffix exists (the save's -wal, -shm, -journal). */
+static bool side_file_exists(const char *path, const char *suffix)
+{
+    size_t len = strlen(path) + strlen(suffix) + 1;
+    char *side = malloc(len);
+    if (!side)
+        return false;
+    snprintf(side, len, "%s%s", path, suffix);
+    bool found = file_exists(side);
+    free(side);
+    return found;
+}
+
+/* mkdir -p, owner-only: the save holds health notes.  An empty name is no
+ * folder at all (the loop below would start past its end). */
 static int make_dirs(const char *dir, char *why, size_t why_size)
 {
+    if (!dir || !dir[0]) {
+        textf(why, why_size, "no folder name given");
+        return -1;
+    }
     char *copy = strdup(dir);
     if (!copy) {
         textf(why, why_size, "out of memory");
@@ -88,8 +112,15 @@ static int make_dirs(const char *dir, char *why, size_t why_size)
     return 0;
 }
 
+static bool rc_is_busy(int rc)
+{
+    int primary = rc & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
 static void set_error(Save *s, const char *what)
 {
+    s->busy = rc_is_busy(sqlite3_errcode(s->db));
     textf(s->error, sizeof s->error, "%s: %s", what, sqlite3_errmsg(s->db));
 }
 
@@ -140,8 +171,41 @@ static bool rc_is_unwritable(int rc)
     int primary = rc & 0xff;
     return primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN ||
            primary == SQLITE_PERM || primary == SQLITE_FULL ||
-           primary == SQLITE_IOERR || primary == SQLITE_BUSY ||
-           primary == SQLITE_LOCKED || primary == SQLITE_AUTH;
+           primary == SQLITE_IOERR || primary == SQLITE_AUTH || rc_is_busy(rc);
+}
+
+/* COREQUEST_SAVE_TEST_HOOK="step:kill", "step:pause=MS" or "step:mark"
+ * (several joined by commas) kills the process with SIGKILL, waits, or
+ * prints "corequest-test-hook: step" on stderr at a named step: "create"
+ * and "migrate" (every step; "migrate-to-N" only the step to version N)
+ * inside their transaction just before COMMIT, "created" and "migrated"
+ * just after it, "merge" after the journal merge committed and before the
+ * journal is cleared, "exercise" after each exercise committed.  The tests
+ * and tools/save-torture.sh use it to land a kill inside a window of a few
+ * milliseconds every time, or to tell where a random kill landed.  Unset
+ * (normal use) it does nothing. */
+static void test_hook(const char *step)
+{
+    const char *spec = getenv("COREQUEST_SAVE_TEST_HOOK");
+    if (!spec)
+        return;
+    size_t n = strlen(step);
+    for (const char *p = spec; *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > n && strncmp(p, step, n) == 0 && p[n] == ':') {
+            const char *action = p + n + 1;
+            if (strncmp(action, "kill", 4) == 0)
+                raise(SIGKILL);
+            else if (strncmp(action, "pause=", 6) == 0)
+                file_lock_sleep_ms(atoi(action + 6));
+            else if (strncmp(action, "mark", 4) == 0)
+                fprintf(stderr, "corequest-test-hook: %s\n", step);
+        }
+        if (!end)
+            break;
+        p = end + 1;
+    }
 }
 
 /* ---- local days --------------------------------------------------------- */
@@ -172,14 +236,19 @@ DayNumber save_local_day(int64_t utc, int day_start_hour, int32_t *utc_offset_s)
 
 /* ---- schema and migrations -------------------------------------------- */
 
-static const char schema_v2[] =
+/* Rows carry a random key (row_key) so that a result written twice (from
+ * the journal after a kill, or by a retry after another corequest merged
+ * it) is recognised and kept once.  Old rows have none (NULL). */
+static const char schema_v3[] =
     "CREATE TABLE sessions("
     " id INTEGER PRIMARY KEY,"
     " start_utc INTEGER NOT NULL,"
     " end_utc INTEGER,"
     " local_day INTEGER NOT NULL,"
     " utc_offset_s INTEGER NOT NULL,"
-    " finished INTEGER NOT NULL DEFAULT 0);"
+    " finished INTEGER NOT NULL DEFAULT 0,"
+    " row_key TEXT);"
+    "CREATE UNIQUE INDEX sessions_by_key ON sessions(row_key);"
     "CREATE TABLE exercises("
     " id INTEGER PRIMARY KEY,"
     " session_id INTEGER NOT NULL REFERENCES sessions(id),"
@@ -193,8 +262,10 @@ static const char schema_v2[] =
     " sides TEXT,"
     " pain INTEGER NOT NULL DEFAULT 0,"
     " skipped INTEGER NOT NULL DEFAULT 0,"
-    " duration_ms INTEGER NOT NULL DEFAULT 0);"
+    " duration_ms INTEGER NOT NULL DEFAULT 0,"
+    " row_key TEXT);"
     "CREATE INDEX exercises_by_session ON exercises(session_id);"
+    "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);"
     "CREATE TABLE unlocks("
     " level_id TEXT PRIMARY KEY,"
     " local_day INTEGER NOT NULL,"
@@ -206,16 +277,14 @@ static const char schema_v2[] =
     " name TEXT PRIMARY KEY,"
     " value INTEGER NOT NULL);";
 
-static const char *const tables_v2[] = {"sessions", "exercises", "unlocks", "choices",
-                                        "settings"};
+static const char *const tables_current[] = {"sessions", "exercises", "unlocks", "choices",
+                                             "settings"};
 
+/* The statements of a fresh save; the caller holds the transaction. */
 static int create_schema(sqlite3 *db)
 {
     char sql[96];
-    int rc = exec_sql(db, "BEGIN IMMEDIATE");
-    if (rc != SQLITE_OK)
-        return rc;
-    rc = exec_sql(db, schema_v2);
+    int rc = exec_sql(db, schema_v3);
     if (rc == SQLITE_OK) {
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d", SAVE_APPLICATION_ID);
         rc = exec_sql(db, sql);
@@ -224,10 +293,6 @@ static int create_schema(sqlite3 *db)
         snprintf(sql, sizeof sql, "PRAGMA user_version=%d", SAVE_SCHEMA_VERSION);
         rc = exec_sql(db, sql);
     }
-    if (rc == SQLITE_OK)
-        rc = exec_sql(db, "COMMIT");
-    if (rc != SQLITE_OK)
-        exec_sql(db, "ROLLBACK");
     return rc;
 }
 
@@ -327,56 +392,49 @@ static int migrate_v1_to_v2(sqlite3 *db)
     return rc;
 }
 
+/* v2 -> v3: sessions and exercises gain their unique row key. */
+static int migrate_v2_to_v3(sqlite3 *db)
+{
+    return exec_sql(db,
+        "ALTER TABLE sessions ADD COLUMN row_key TEXT;"
+        "CREATE UNIQUE INDEX sessions_by_key ON sessions(row_key);"
+        "ALTER TABLE exercises ADD COLUMN row_key TEXT;"
+        "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);");
+}
+
 typedef int (*Migration)(sqlite3 *db);
 
 /* migrations[v] takes a save from version v + 1 to v + 2. */
-static const Migration migrations[] = {migrate_v1_to_v2};
-
-static int migrate(sqlite3 *db, int from_version)
-{
-    int rc = exec_sql(db, "BEGIN IMMEDIATE");
-    if (rc != SQLITE_OK)
-        return rc;
-    for (int v = from_version; v < SAVE_SCHEMA_VERSION && rc == SQLITE_OK; v++) {
-        rc = migrations[v - 1](db);
-        if (rc == SQLITE_OK) {
-            char sql[64];
-            snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
-            rc = exec_sql(db, sql);
-        }
-    }
-    if (rc == SQLITE_OK)
-        rc = exec_sql(db, "COMMIT");
-    if (rc != SQLITE_OK)
-        exec_sql(db, "ROLLBACK");
-    return rc;
-}
+static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3};
 
 /* ---- what is this file? ------------------------------------------------- */
 
 typedef enum {
-    FILE_KIND_OURS,     /* version in *version */
-    FILE_KIND_EMPTY,    /* SQLite (or zero bytes) with nothing in it */
-    FILE_KIND_FOREIGN,  /* SQLite, but someone else's */
-    FILE_KIND_BROKEN,   /* not SQLite, or fails the integrity check */
-    FILE_KIND_NEWER,    /* ours, from a newer corequest */
+    FILE_KIND_OURS,      /* version in *version */
+    FILE_KIND_EMPTY,     /* SQLite (or zero bytes) with nothing in it */
+    FILE_KIND_MISSING,   /* no file yet */
+    FILE_KIND_FOREIGN,   /* SQLite, but someone else's */
+    FILE_KIND_BROKEN,    /* not SQLite, or fails the integrity check */
+    FILE_KIND_NEWER,     /* ours, from a newer corequest */
     FILE_KIND_UNREADABLE /* cannot be read now (locked, I/O): leave it */
 } FileKind;
 
-static bool has_v2_tables(sqlite3 *db)
+static bool has_current_tables(sqlite3 *db)
 {
-    for (size_t i = 0; i < sizeof tables_v2 / sizeof tables_v2[0]; i++) {
+    for (size_t i = 0; i < sizeof tables_current / sizeof tables_current[0]; i++) {
         char sql[128];
         int64_t n = 0;
         snprintf(sql, sizeof sql,
                  "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='%s'",
-                 tables_v2[i]);
+                 tables_current[i]);
         if (query_int(db, sql, &n) != SQLITE_OK || n != 1)
             return false;
     }
     return true;
 }
 
+/* Only what SQLite itself calls damage is damage: a lock, a busy file or
+ * an I/O error leaves the file alone. */
 static FileKind rc_kind(int rc)
 {
     int primary = rc & 0xff;
@@ -385,7 +443,10 @@ static FileKind rc_kind(int rc)
     return FILE_KIND_UNREADABLE;
 }
 
-static FileKind classify(sqlite3 *db, int *version)
+/* What the open file holds.  check_integrity adds PRAGMA quick_check (done
+ * once at open, not again inside each transaction).  *rc_out gets the
+ * SQLite code behind FILE_KIND_UNREADABLE. */
+static FileKind classify(sqlite3 *db, int *version, bool check_integrity, int *rc_out)
 {
     int64_t app = 0, ver = 0, objects = 0;
     int rc = query_int(db, "PRAGMA application_id", &app);
@@ -393,6 +454,7 @@ static FileKind classify(sqlite3 *db, int *version)
         rc = query_int(db, "PRAGMA user_version", &ver);
     if (rc == SQLITE_OK)
         rc = query_int(db, "SELECT count(*) FROM sqlite_master", &objects);
+    *rc_out = rc;
     if (rc != SQLITE_OK)
         return rc_kind(rc);
     *version = (int)ver;
@@ -400,59 +462,124 @@ static FileKind classify(sqlite3 *db, int *version)
         return FILE_KIND_EMPTY;
     if (app != SAVE_APPLICATION_ID)
         return FILE_KIND_FOREIGN;
-    char check[64];
-    rc = query_text(db, "PRAGMA quick_check", check, sizeof check);
-    if (rc != SQLITE_OK)
-        return rc_kind(rc);
-    if (strcmp(check, "ok") != 0)
-        return FILE_KIND_BROKEN;
+    if (check_integrity) {
+        char check[64];
+        rc = query_text(db, "PRAGMA quick_check", check, sizeof check);
+        *rc_out = rc;
+        if (rc != SQLITE_OK)
+            return rc_kind(rc);
+        if (strcmp(check, "ok") != 0)
+            return FILE_KIND_BROKEN;
+    }
     if (ver > SAVE_SCHEMA_VERSION)
         return FILE_KIND_NEWER;
     if (ver < 1)
         return objects == 0 ? FILE_KIND_EMPTY : FILE_KIND_BROKEN;
-    if (ver == SAVE_SCHEMA_VERSION && !has_v2_tables(db))
+    if (ver == SAVE_SCHEMA_VERSION && !has_current_tables(db))
         return FILE_KIND_BROKEN;
     return FILE_KIND_OURS;
 }
 
-/* Looks at an existing file without changing it: the header is checked by
- * hand first (SQLite would adopt a stray -wal), then a read-only connection
- * that never checkpoints on close reads the ids and checks integrity. */
-static FileKind examine(const char *path, int *version, char *why, size_t why_size)
+/* Brings an empty or older save to the current schema: creation is one
+ * transaction, each migration another, so a kill leaves the old schema or
+ * the new one.  Each step looks again, inside its transaction, at what the
+ * file holds: another corequest may have created or migrated it since we
+ * looked.  On return *kind and *version say what the file is now. */
+static int prepare_schema(sqlite3 *db, FileKind *kind, int *version)
 {
+    for (;;) {
+        int rc = exec_sql(db, "BEGIN IMMEDIATE");
+        if (rc != SQLITE_OK)
+            return rc;
+        int look_rc;
+        *kind = classify(db, version, false, &look_rc);
+        const char *step;
+        if (*kind == FILE_KIND_EMPTY) {
+            rc = create_schema(db);
+            step = "create";
+        } else if (*kind == FILE_KIND_OURS && *version < SAVE_SCHEMA_VERSION) {
+            rc = migrations[*version - 1](db);
+            if (rc == SQLITE_OK) {
+                char sql[64];
+                snprintf(sql, sizeof sql, "PRAGMA user_version=%d", *version + 1);
+                rc = exec_sql(db, sql);
+            }
+            step = "migrate";
+        } else {
+            exec_sql(db, "ROLLBACK"); /* nothing to change */
+            return *kind == FILE_KIND_UNREADABLE ? look_rc : SQLITE_OK;
+        }
+        if (rc == SQLITE_OK) {
+            test_hook(step);
+            if (strcmp(step, "migrate") == 0) {
+                char named[32]; /* "migrate-to-3": this step only */
+                snprintf(named, sizeof named, "migrate-to-%d", *version + 1);
+                test_hook(named);
+            }
+            rc = exec_sql(db, "COMMIT");
+        }
+        if (rc != SQLITE_OK) {
+            exec_sql(db, "ROLLBACK");
+            return rc;
+        }
+        test_hook(strcmp(step, "create") == 0 ? "created" : "migrated");
+    }
+}
+
+/* Looks at the first bytes by hand before SQLite opens the file: SQLite
+ * would adopt a stray -wal beside a file that is not a database (and
+ * checkpoint it into it), and deletes one beside an empty file.  The side
+ * files are looked for before the header is read, because a corequest
+ * creating the save writes page 1 before its -wal exists and removes its
+ * -journal only after page 1 is written.  FILE_KIND_OURS here means "let
+ * SQLite look". */
+static FileKind precheck(const char *path, char *why, size_t why_size)
+{
+    bool wal = side_file_exists(path, "-wal");
+    bool journal = side_file_exists(path, "-journal");
     FILE *f = fopen(path, "rb");
     if (!f) {
+        if (errno == ENOENT)
+            return FILE_KIND_MISSING;
         textf(why, why_size, "%s", strerror(errno));
         return FILE_KIND_UNREADABLE;
     }
     unsigned char head[16];
     size_t n = fread(head, 1, sizeof head, f);
     fclose(f);
-    if (n == 0) {
-        /* SQLite deletes a -wal beside an empty file: keep it instead. */
-        size_t len = strlen(path) + 8;
-        char *wal = malloc(len);
-        bool stray = wal && (snprintf(wal, len, "%s-wal", path), file_exists(wal));
-        free(wal);
-        return stray ? FILE_KIND_BROKEN : FILE_KIND_EMPTY;
-    }
-    if (n < sizeof head || memcmp(head, "SQLite format 3", sizeof head) != 0)
-        return FILE_KIND_BROKEN;
+    if (n == 0)
+        return wal ? FILE_KIND_BROKEN : FILE_KIND_EMPTY;
+    if (n == sizeof head && memcmp(head, "SQLite format 3", sizeof head) == 0)
+        return FILE_KIND_OURS;
+    /* A run killed while writing page 1 left a hot journal that puts the
+     * header back: SQLite rolls it back on the read-write open. */
+    return journal && !wal ? FILE_KIND_OURS : FILE_KIND_BROKEN;
+}
 
-    sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-    if (rc != SQLITE_OK) {
-        textf(why, why_size, "%s", sqlite3_errstr(rc));
-        sqlite3_close(db);
-        return FILE_KIND_UNREADABLE;
+/* ---- the lock file and moving aside ------------------------------------ */
+
+/* Opens data_dir's lock file and takes it shared: "a corequest has this
+ * save open".  Returns the descriptor, -1 when the folder cannot be written
+ * (why), or -2 when a corequest holds it exclusively (it is moving a
+ * damaged save aside right now) for longer than wait_ms. */
+static int lock_open(const char *data_dir, int wait_ms, char *why, size_t why_size)
+{
+    char *path = join_path(data_dir, SAVE_LOCK_NAME);
+    if (!path) {
+        textf(why, why_size, "out of memory");
+        return -1;
     }
-    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
-    sqlite3_busy_timeout(db, 2000);
-    FileKind kind = classify(db, version);
-    if (kind == FILE_KIND_UNREADABLE)
-        textf(why, why_size, "%s", sqlite3_errmsg(db));
-    sqlite3_close(db);
-    return kind;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        textf(why, why_size, "%s: %s", path, strerror(errno));
+    free(path);
+    if (fd < 0)
+        return -1;
+    if (file_lock(fd, false, wait_ms) != 0) {
+        close(fd);
+        return -2;
+    }
+    return fd;
 }
 
 /* Renames path (and its -wal, -shm) to path.broken-STAMP[-n]; nothing is
@@ -507,9 +634,10 @@ static int move_aside(const char *path, char *moved_to, size_t moved_size, char 
 
 /* ---- opening ----------------------------------------------------------- */
 
+/* WAL before anything is created or migrated: a kill then leaves frames
+ * that were never committed, which the next open simply ignores. */
 static int configure(sqlite3 *db)
 {
-    sqlite3_busy_timeout(db, 2000);
     char mode[16];
     int rc = query_text(db, "PRAGMA journal_mode=WAL", mode, sizeof mode);
     if (rc != SQLITE_OK)
@@ -541,10 +669,126 @@ static Save *save_new(sqlite3 *db, const char *path)
         return NULL;
     }
     s->db = db;
+    s->lock_fd = -1;
     return s;
 }
 
-SaveOpenStatus save_open(const char *data_dir, Save **out, char *notice,
+static SaveOpenStatus not_now(int rc, const char *path, const char *what, char *notice,
+                              size_t notice_size)
+{
+    if (rc_is_busy(rc)) {
+        textf(notice, notice_size, "The save %s is in use by another program (%s).", path,
+              sqlite3_errstr(rc));
+        return SAVE_OPEN_BUSY;
+    }
+    textf(notice, notice_size, "Cannot %s the save %s (%s).", what, path, sqlite3_errstr(rc));
+    return SAVE_OPEN_UNWRITABLE;
+}
+
+/* One look at path on a read-write connection (which first rolls back what
+ * a killed run left half written) and, when the file is ours or empty, the
+ * schema brought up to date.  SAVE_OPEN_OK with *damage set means "move it
+ * aside" (nothing was opened); SAVE_OPEN_OK otherwise gives the connection,
+ * with *busy when another connection holds the write lock right now. */
+static SaveOpenStatus open_and_prepare(const char *path, int wait_ms, sqlite3 **out,
+                                       const char **damage, bool *busy, char *notice,
+                                       size_t notice_size)
+{
+    *out = NULL;
+    *damage = NULL;
+    *busy = false;
+    char why[256] = "";
+    FileKind kind = precheck(path, why, sizeof why);
+    if (kind == FILE_KIND_BROKEN) {
+        *damage = "was damaged";
+        return SAVE_OPEN_OK;
+    }
+    if (kind == FILE_KIND_UNREADABLE) {
+        textf(notice, notice_size, "Cannot read the save %s now (%s).", path, why);
+        return SAVE_OPEN_UNWRITABLE;
+    }
+    int flags = SQLITE_OPEN_READWRITE | (kind == FILE_KIND_MISSING ? SQLITE_OPEN_CREATE : 0);
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(path, &db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        sqlite3_close(db);
+        return not_now(rc, path, kind == FILE_KIND_MISSING ? "create" : "open", notice,
+                       notice_size);
+    }
+    /* Until the file is known to be ours, a -wal stays as it is at close. */
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+    sqlite3_busy_timeout(db, wait_ms);
+
+    int version = 0;
+    kind = classify(db, &version, true, &rc);
+    SaveOpenStatus status = SAVE_OPEN_OK;
+    switch (kind) {
+    case FILE_KIND_OURS:
+    case FILE_KIND_EMPTY:
+    case FILE_KIND_MISSING:
+        break;
+    case FILE_KIND_FOREIGN:
+        *damage = "is not a corequest save";
+        break;
+    case FILE_KIND_BROKEN:
+        *damage = "was damaged";
+        break;
+    case FILE_KIND_NEWER:
+        textf(notice, notice_size,
+              "The save %s was made by a newer corequest (version %d); it is left "
+              "untouched and results are not saved.", path, version);
+        status = SAVE_OPEN_NEWER;
+        break;
+    case FILE_KIND_UNREADABLE:
+        status = not_now(rc, path, "read", notice, notice_size);
+        break;
+    }
+    if (status == SAVE_OPEN_OK && !*damage && sqlite3_db_readonly(db, "main") == 1) {
+        textf(notice, notice_size, "Cannot write the save %s (read-only).", path);
+        status = SAVE_OPEN_UNWRITABLE;
+    }
+    if (status != SAVE_OPEN_OK || *damage) {
+        sqlite3_close(db);
+        return status;
+    }
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, (int *)NULL);
+
+    rc = configure(db);
+    if (rc == SQLITE_OK && (kind != FILE_KIND_OURS || version < SAVE_SCHEMA_VERSION)) {
+        rc = prepare_schema(db, &kind, &version);
+        if (rc == SQLITE_OK && kind == FILE_KIND_NEWER) {
+            textf(notice, notice_size,
+                  "The save %s was made by a newer corequest (version %d); it is left "
+                  "untouched and results are not saved.", path, version);
+            sqlite3_close(db);
+            return SAVE_OPEN_NEWER;
+        }
+        if (rc == SQLITE_OK && kind != FILE_KIND_OURS)
+            rc = SQLITE_CORRUPT; /* changed shape under us into something not ours */
+    }
+    if (rc == SQLITE_OK) {
+        rc = probe_write(db);
+        if (rc_is_busy(rc)) {
+            /* Readable, but someone holds the write lock: writes wait for it. */
+            *busy = true;
+            textf(notice, notice_size,
+                  "The save %s is in use by another program (%s).", path, sqlite3_errstr(rc));
+            rc = SQLITE_OK;
+        }
+    }
+    if (rc != SQLITE_OK) {
+        sqlite3_close(db);
+        if (rc_is_unwritable(rc))
+            return not_now(rc, path, "write", notice, notice_size);
+        /* Ours, but in a shape no migration knows. */
+        *damage = "could not be updated";
+        return SAVE_OPEN_OK;
+    }
+    *out = db;
+    return SAVE_OPEN_OK;
+}
+
+SaveOpenStatus save_open(const char *data_dir, int wait_ms, Save **out, char *notice,
                          size_t notice_size)
 {
     *out = NULL;
@@ -554,115 +798,84 @@ SaveOpenStatus save_open(const char *data_dir, Save **out, char *notice,
         textf(notice, notice_size, "Cannot use the save folder %s (%s).", data_dir, why);
         return SAVE_OPEN_UNWRITABLE;
     }
-    char *path = join_path(data_dir, SAVE_FILE_NAME);
-    if (!path)
-        return SAVE_OPEN_NO_MEMORY;
-
-    char moved[512] = "";
-    const char *moved_reason = NULL;
-    sqlite3 *db = NULL;
-    SaveOpenStatus status = SAVE_OPEN_OK;
-    int rc;
-
-    if (file_exists(path)) {
-        int version = 0;
-        FileKind kind = examine(path, &version, why, sizeof why);
-        switch (kind) {
-        case FILE_KIND_OURS:
-        case FILE_KIND_EMPTY:
-            break;
-        case FILE_KIND_NEWER:
-            textf(notice, notice_size,
-                  "The save %s was made by a newer corequest (version %d); it is left "
-                  "untouched and results are not saved.", path, version);
-            status = SAVE_OPEN_NEWER;
-            break;
-        case FILE_KIND_UNREADABLE:
-            textf(notice, notice_size, "Cannot read the save %s now (%s).", path, why);
-            status = SAVE_OPEN_UNWRITABLE;
-            break;
-        case FILE_KIND_FOREIGN:
-            moved_reason = "is not a corequest save";
-            break;
-        case FILE_KIND_BROKEN:
-            moved_reason = "was damaged";
-            break;
-        }
-        if (status == SAVE_OPEN_OK && !moved_reason) {
-            rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
-            if (rc != SQLITE_OK || sqlite3_db_readonly(db, "main") == 1) {
-                textf(notice, notice_size, "Cannot write the save %s (%s).", path,
-                      rc != SQLITE_OK ? sqlite3_errstr(rc) : "read-only");
-                sqlite3_close(db);
-                free(path);
-                return SAVE_OPEN_UNWRITABLE;
-            }
-            sqlite3_busy_timeout(db, 2000);
-            rc = SQLITE_OK;
-            if (kind == FILE_KIND_OURS && version < SAVE_SCHEMA_VERSION)
-                rc = migrate(db, version);
-            else if (kind == FILE_KIND_EMPTY)
-                rc = create_schema(db);
-            if (rc != SQLITE_OK && rc_is_unwritable(rc)) {
-                textf(notice, notice_size, "Cannot write the save %s (%s).", path,
-                      sqlite3_errstr(rc));
-                status = SAVE_OPEN_UNWRITABLE;
-            } else if (rc != SQLITE_OK) {
-                /* Ours, but not in a shape any migration knows. */
-                moved_reason = "could not be updated";
-            }
-        }
-        if (status != SAVE_OPEN_OK || moved_reason) {
-            sqlite3_close(db);
-            db = NULL;
-        }
-        if (status != SAVE_OPEN_OK) {
-            free(path);
-            return status;
-        }
-        if (moved_reason && move_aside(path, moved, sizeof moved, why, sizeof why) != 0) {
-            textf(notice, notice_size,
-                  "The save %s %s and could not be moved aside (%s); results are not saved.",
-                  path, moved_reason, why);
-            free(path);
-            return SAVE_OPEN_UNWRITABLE;
-        }
-    }
-
-    if (!db) {
-        rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-        if (rc == SQLITE_OK)
-            rc = create_schema(db);
-        if (rc != SQLITE_OK) {
-            textf(notice, notice_size, "Cannot create the save %s (%s).", path,
-                  sqlite3_errstr(rc));
-            sqlite3_close(db);
-            free(path);
-            return SAVE_OPEN_UNWRITABLE;
-        }
-    }
-
-    rc = configure(db);
-    if (rc == SQLITE_OK)
-        rc = probe_write(db);
-    if (rc != SQLITE_OK) {
-        textf(notice, notice_size, "Cannot write the save %s (%s).", path, sqlite3_errstr(rc));
-        sqlite3_close(db);
-        free(path);
+    int lock_fd = lock_open(data_dir, wait_ms, why, sizeof why);
+    if (lock_fd == -1) {
+        textf(notice, notice_size, "Cannot write the save folder %s (%s).", data_dir, why);
         return SAVE_OPEN_UNWRITABLE;
     }
-
-    Save *s = save_new(db, path);
-    if (!s) {
-        sqlite3_close(db);
-        free(path);
+    if (lock_fd == -2) {
+        textf(notice, notice_size,
+              "Another corequest is repairing the save in %s right now.", data_dir);
+        return SAVE_OPEN_BUSY;
+    }
+    char *path = join_path(data_dir, SAVE_FILE_NAME);
+    if (!path) {
+        close(lock_fd);
         return SAVE_OPEN_NO_MEMORY;
     }
-    if (moved_reason)
-        textf(notice, notice_size,
-              "The save file %s; it was kept as %s and a fresh save was started.",
-              moved_reason, moved);
+
+    sqlite3 *db = NULL;
+    const char *damage = NULL;
+    bool busy = false;
+    char moved[512] = "";
+    SaveOpenStatus status =
+        open_and_prepare(path, wait_ms, &db, &damage, &busy, notice, notice_size);
+    if (status == SAVE_OPEN_OK && damage) {
+        /* Moved aside only while no other corequest has the save open, and
+         * only if it still looks so once we are alone with it. */
+        const char *reason = damage;
+        if (file_lock(lock_fd, true, 0) != 0) {
+            textf(notice, notice_size,
+                  "The save %s %s, but another corequest has it open: it is left as it is "
+                  "for now.", path, reason);
+            status = SAVE_OPEN_BUSY;
+        } else {
+            status = open_and_prepare(path, wait_ms, &db, &damage, &busy, notice, notice_size);
+            if (status == SAVE_OPEN_OK && damage) {
+                reason = damage;
+                if (move_aside(path, moved, sizeof moved, why, sizeof why) != 0) {
+                    textf(notice, notice_size,
+                          "The save %s %s and could not be moved aside (%s); results are not "
+                          "saved.", path, reason, why);
+                    status = SAVE_OPEN_UNWRITABLE;
+                } else {
+                    status = open_and_prepare(path, wait_ms, &db, &damage, &busy, notice,
+                                              notice_size);
+                    if (status == SAVE_OPEN_OK && damage) {
+                        textf(notice, notice_size, "Cannot create the save %s.", path);
+                        status = SAVE_OPEN_UNWRITABLE;
+                    } else if (status == SAVE_OPEN_OK) {
+                        textf(notice, notice_size,
+                              "The save file %s; it was kept as %s and a fresh save was "
+                              "started.", reason, moved);
+                    }
+                }
+            }
+            /* Back to "open here", as every other corequest holds it. */
+            if (file_lock(lock_fd, false, wait_ms) != 0 && status == SAVE_OPEN_OK) {
+                sqlite3_close(db);
+                db = NULL;
+                textf(notice, notice_size,
+                      "Another corequest is repairing the save in %s right now.", data_dir);
+                status = SAVE_OPEN_BUSY;
+            }
+        }
+    }
+    if (status != SAVE_OPEN_OK) {
+        sqlite3_close(db);
+        close(lock_fd);
+        free(path);
+        return status;
+    }
+    Save *s = save_new(db, path);
     free(path);
+    if (!s) {
+        sqlite3_close(db);
+        close(lock_fd);
+        return SAVE_OPEN_NO_MEMORY;
+    }
+    s->lock_fd = lock_fd;
+    s->busy = busy;
     *out = s;
     return SAVE_OPEN_OK;
 }
@@ -673,8 +886,13 @@ static sqlite3 *copy_to_memory(const char *uri, int *rc_out)
 {
     sqlite3 *file = NULL, *mem = NULL;
     int rc = sqlite3_open_v2(uri, &file, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK) {
+        /* A writer's lock in WAL mode never blocks this read; the short
+         * wait is for an exclusive holder, which the immutable fallback
+         * then reads past. */
+        sqlite3_busy_timeout(file, 200);
         rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL);
+    }
     if (rc == SQLITE_OK) {
         sqlite3_backup *b = sqlite3_backup_init(mem, "main", file, "main");
         if (!b) {
@@ -733,9 +951,9 @@ Save *save_open_read_only(const char *data_dir, char *notice, size_t notice_size
         return NULL;
     }
     int version = 0;
-    FileKind kind = classify(mem, &version);
+    FileKind kind = classify(mem, &version, false, &rc);
     if (kind == FILE_KIND_OURS && version < SAVE_SCHEMA_VERSION &&
-        migrate(mem, version) != SQLITE_OK)
+        prepare_schema(mem, &kind, &version) != SQLITE_OK)
         kind = FILE_KIND_BROKEN;
     if (kind != FILE_KIND_OURS) {
         textf(notice, notice_size, "The save %s cannot be read by this corequest.", path);
@@ -755,12 +973,35 @@ void save_close(Save *s)
     if (!s)
         return;
     sqlite3_close(s->db);
+    if (s->lock_fd >= 0)
+        close(s->lock_fd); /* lets go of the shared lock */
     free(s->path);
     free(s);
 }
 
 const char *save_path(const Save *s) { return s->path; }
 const char *save_error(const Save *s) { return s->error; }
+bool save_busy(const Save *s) { return s->busy; }
+
+void save_set_wait(Save *s, int wait_ms)
+{
+    sqlite3_busy_timeout(s->db, wait_ms);
+}
+
+void save_new_key(char *out)
+{
+    unsigned char bytes[16];
+    bool got = false;
+    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        got = read(fd, bytes, sizeof bytes) == (ssize_t)sizeof bytes;
+        close(fd);
+    }
+    if (!got)
+        sqlite3_randomness((int)sizeof bytes, bytes); /* seeded by SQLite itself */
+    for (size_t i = 0; i < sizeof bytes; i++)
+        snprintf(out + 2 * i, 3, "%02x", bytes[i]);
+}
 
 /* ---- loading ------------------------------------------------------------ */
 
@@ -826,13 +1067,14 @@ static void read_session(sqlite3_stmt *st, void *item)
     r->local_day = sqlite3_column_int(st, 3);
     r->utc_offset_s = sqlite3_column_int(st, 4);
     r->finished = sqlite3_column_int(st, 5) != 0;
+    copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 6));
 }
 
 int save_load_sessions(Save *s, SaveSession **out, int *count)
 {
     return load_rows(s,
                      "SELECT id, start_utc, coalesce(end_utc, 0), local_day, utc_offset_s,"
-                     " finished FROM sessions ORDER BY id",
+                     " finished, row_key FROM sessions ORDER BY id",
                      sizeof **out, read_session, (void **)out, count);
 }
 
@@ -859,6 +1101,7 @@ static void read_exercise(sqlite3_stmt *st, void *item)
     r->pain = sqlite3_column_int(st, 12) != 0;
     r->skipped = sqlite3_column_int(st, 13) != 0;
     r->duration_ms = sqlite3_column_int64(st, 14);
+    copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 15));
 }
 
 int save_load_exercises(Save *s, SaveExercise **out, int *count)
@@ -867,7 +1110,7 @@ int save_load_exercises(Save *s, SaveExercise **out, int *count)
                      "SELECT e.id, e.session_id, e.at_utc, coalesce(s.local_day, 0),"
                      " coalesce(s.utc_offset_s, 0), e.track_id, e.level_id, e.reps_done,"
                      " e.reps_target, e.reps_left, e.reps_right, e.sides, e.pain, e.skipped,"
-                     " e.duration_ms FROM exercises e LEFT JOIN sessions s"
+                     " e.duration_ms, e.row_key FROM exercises e LEFT JOIN sessions s"
                      " ON s.id = e.session_id ORDER BY e.id",
                      sizeof **out, read_exercise, (void **)out, count);
 }
@@ -925,6 +1168,7 @@ int save_load_settings(Save *s, Settings *settings)
 
 static int begin(Save *s)
 {
+    s->busy = false;
     if (exec_sql(s->db, "BEGIN IMMEDIATE") != SQLITE_OK) {
         set_error(s, "cannot write the save");
         return -1;
@@ -951,14 +1195,49 @@ static int fail(Save *s, sqlite3_stmt *st, const char *what)
     return -1;
 }
 
-int save_insert_session(Save *s, SaveSession *session)
+static void bind_key(sqlite3_stmt *st, int col, const char *key)
+{
+    if (key[0])
+        sqlite3_bind_text(st, col, key, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, col);
+}
+
+/* The id of the row with this key in table (sessions or exercises). */
+static int id_by_key(sqlite3 *db, const char *sql, const char *key, int64_t *id)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO sessions(start_utc, end_utc, local_day, utc_offset_s,"
-                           " finished) VALUES(?1, ?2, ?3, ?4, ?5)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return fail(s, st, "cannot write the save");
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        rc = SQLITE_OK;
+    } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_NOTFOUND;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Inserts the session or, when its key is there already, brings that row's
+ * end up to date (an end once recorded is never taken back); sets *id.
+ * Inside the caller's transaction; returns an SQLite code. */
+static int put_session(sqlite3 *db, const SaveSession *session, int64_t *id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO sessions(start_utc, end_utc, local_day,"
+                                " utc_offset_s, finished, row_key)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+                                " ON CONFLICT(row_key) DO UPDATE SET"
+                                " end_utc = coalesce(excluded.end_utc, end_utc),"
+                                " finished = max(finished, excluded.finished)",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
     sqlite3_bind_int64(st, 1, session->start_utc);
     if (session->end_utc)
         sqlite3_bind_int64(st, 2, session->end_utc);
@@ -967,15 +1246,98 @@ int save_insert_session(Save *s, SaveSession *session)
     sqlite3_bind_int(st, 3, session->local_day);
     sqlite3_bind_int(st, 4, session->utc_offset_s);
     sqlite3_bind_int(st, 5, session->finished);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return fail(s, st, "cannot write the save");
+    bind_key(st, 6, session->key);
+    rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    session->id = sqlite3_last_insert_rowid(s->db);
+    if (rc != SQLITE_DONE)
+        return rc;
+    if (!session->key[0]) {
+        *id = sqlite3_last_insert_rowid(db);
+        return SQLITE_OK;
+    }
+    return id_by_key(db, "SELECT id FROM sessions WHERE row_key=?1", session->key, id);
+}
+
+/* Inserts the exercise unless its key is there already; *id gets the row
+ * either way and *added whether it is new.  Inside the caller's
+ * transaction; returns an SQLite code. */
+static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *added)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO exercises(session_id, at_utc, track_id, level_id,"
+                                " reps_done, reps_target, reps_left, reps_right, sides, pain,"
+                                " skipped, duration_ms, row_key)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                                " ON CONFLICT(row_key) DO NOTHING",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, ex->session_id);
+    sqlite3_bind_int64(st, 2, ex->at_utc);
+    sqlite3_bind_text(st, 3, ex->track_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, ex->level_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, ex->reps_done);
+    sqlite3_bind_int(st, 6, ex->reps_target);
+    if (ex->reps_left >= 0) sqlite3_bind_int(st, 7, ex->reps_left);
+    else sqlite3_bind_null(st, 7);
+    if (ex->reps_right >= 0) sqlite3_bind_int(st, 8, ex->reps_right);
+    else sqlite3_bind_null(st, 8);
+    if (ex->sides[0]) sqlite3_bind_text(st, 9, ex->sides, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, 9);
+    sqlite3_bind_int(st, 10, ex->pain);
+    sqlite3_bind_int(st, 11, ex->skipped);
+    sqlite3_bind_int64(st, 12, ex->duration_ms);
+    bind_key(st, 13, ex->key);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return rc;
+    *added = sqlite3_changes(db) > 0;
+    if (*added) {
+        *id = sqlite3_last_insert_rowid(db);
+        return SQLITE_OK;
+    }
+    return id_by_key(db, "SELECT id FROM exercises WHERE row_key=?1", ex->key, id);
+}
+
+static int put_unlocks(sqlite3 *db, const SaveUnlock *unlocks, int count)
+{
+    if (count <= 0)
+        return SQLITE_OK;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT OR IGNORE INTO unlocks(level_id, local_day, at_utc)"
+                                " VALUES(?1, ?2, ?3)",
+                                -1, &st, NULL);
+    for (int i = 0; rc == SQLITE_OK && i < count; i++) {
+        sqlite3_bind_text(st, 1, unlocks[i].level_id, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, 2, unlocks[i].local_day);
+        sqlite3_bind_int64(st, 3, unlocks[i].at_utc);
+        rc = sqlite3_step(st);
+        rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int save_insert_session(Save *s, SaveSession *session)
+{
+    if (begin(s) != 0)
+        return -1;
+    int64_t id = 0;
+    if (put_session(s->db, session, &id) != SQLITE_OK)
+        return fail(s, NULL, "cannot write the save");
+    if (commit(s) != 0)
+        return -1;
+    session->id = id;
     return 0;
 }
 
 int save_update_session(Save *s, const SaveSession *session)
 {
+    s->busy = false;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, "UPDATE sessions SET end_utc=?1, finished=?2 WHERE id=?3",
                            -1, &st, NULL) != SQLITE_OK)
@@ -997,54 +1359,48 @@ int save_insert_exercise(Save *s, SaveExercise *ex, const SaveUnlock *unlocks,
 {
     if (begin(s) != 0)
         return -1;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db,
-                           "INSERT INTO exercises(session_id, at_utc, track_id, level_id,"
-                           " reps_done, reps_target, reps_left, reps_right, sides, pain,"
-                           " skipped, duration_ms)"
-                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                           -1, &st, NULL) != SQLITE_OK)
-        return fail(s, st, "cannot write the save");
-    sqlite3_bind_int64(st, 1, ex->session_id);
-    sqlite3_bind_int64(st, 2, ex->at_utc);
-    sqlite3_bind_text(st, 3, ex->track_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, ex->level_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(st, 5, ex->reps_done);
-    sqlite3_bind_int(st, 6, ex->reps_target);
-    if (ex->reps_left >= 0) sqlite3_bind_int(st, 7, ex->reps_left);
-    else sqlite3_bind_null(st, 7);
-    if (ex->reps_right >= 0) sqlite3_bind_int(st, 8, ex->reps_right);
-    else sqlite3_bind_null(st, 8);
-    if (ex->sides[0]) sqlite3_bind_text(st, 9, ex->sides, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, 9);
-    sqlite3_bind_int(st, 10, ex->pain);
-    sqlite3_bind_int(st, 11, ex->skipped);
-    sqlite3_bind_int64(st, 12, ex->duration_ms);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return fail(s, st, "cannot write the save");
-    sqlite3_finalize(st);
-    int64_t id = sqlite3_last_insert_rowid(s->db);
-
-    st = NULL;
-    if (unlock_count > 0) {
-        if (sqlite3_prepare_v2(s->db,
-                               "INSERT OR IGNORE INTO unlocks(level_id, local_day, at_utc)"
-                               " VALUES(?1, ?2, ?3)",
-                               -1, &st, NULL) != SQLITE_OK)
-            return fail(s, st, "cannot write the save");
-        for (int i = 0; i < unlock_count; i++) {
-            sqlite3_bind_text(st, 1, unlocks[i].level_id, -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int(st, 2, unlocks[i].local_day);
-            sqlite3_bind_int64(st, 3, unlocks[i].at_utc);
-            if (sqlite3_step(st) != SQLITE_DONE)
-                return fail(s, st, "cannot write the save");
-            sqlite3_reset(st);
-        }
-        sqlite3_finalize(st);
-    }
+    int64_t id = 0;
+    bool added;
+    if (put_exercise(s->db, ex, &id, &added) != SQLITE_OK ||
+        put_unlocks(s->db, unlocks, unlock_count) != SQLITE_OK)
+        return fail(s, NULL, "cannot write the save");
     if (commit(s) != 0)
         return -1;
     ex->id = id;
+    test_hook("exercise");
+    return 0;
+}
+
+int save_merge_pending(Save *s, const SavePending *items, int count, int *added)
+{
+    *added = 0;
+    if (count <= 0)
+        return 0;
+    if (begin(s) != 0)
+        return -1;
+    int fresh = 0;
+    for (int i = 0; i < count; i++) {
+        const SavePending *p = &items[i];
+        if (!p->session.key[0])
+            continue; /* only keyed rows can be told apart from a second copy */
+        int64_t session_id = 0;
+        if (put_session(s->db, &p->session, &session_id) != SQLITE_OK)
+            return fail(s, NULL, "cannot write the waiting results");
+        if (!p->has_exercise || !p->exercise.key[0])
+            continue;
+        SaveExercise ex = p->exercise;
+        ex.session_id = session_id;
+        int64_t id;
+        bool is_new = false;
+        if (put_exercise(s->db, &ex, &id, &is_new) != SQLITE_OK ||
+            put_unlocks(s->db, p->unlocks, p->unlock_count) != SQLITE_OK)
+            return fail(s, NULL, "cannot write the waiting results");
+        fresh += is_new;
+    }
+    if (commit(s) != 0)
+        return -1;
+    *added = fresh;
+    test_hook("merge");
     return 0;
 }
 

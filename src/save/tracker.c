@@ -1,5 +1,7 @@
 /* tracker.c: progress that lasts.  Keeps the whole history in memory, writes
- * every change through the save, and keeps unsaved rows for a retry. */
+ * every change through the save, keeps unsaved rows for a retry, and puts
+ * them in the pending journal (journal.h) so that a session never depends
+ * on the save being writable before the process ends. */
 #include "tracker.h"
 
 #include <stdarg.h>
@@ -7,16 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "journal.h"
+
 /* A growable array; the parallel flag arrays grow with it. */
 typedef struct {
     SaveSession *rows;
     bool *end_dirty; /* written, but end/finished changed since */
+    bool *queued;    /* the journal holds the row as it is now */
     int count, cap;
 } SessionList;
 
 typedef struct {
     SaveExercise *rows;
     int *session;    /* index into the session list */
+    bool *queued;    /* not in the save yet, but in the journal */
     int count, cap;
 } ExerciseList;
 
@@ -55,6 +61,20 @@ static void set_message(Tracker *t, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Adds a sentence after what the message says already. */
+static void add_message(Tracker *t, const char *fmt, ...)
+{
+    size_t used = strlen(t->message);
+    if (used > 0 && used + 1 < sizeof t->message)
+        t->message[used++] = ' ';
+    if (used >= sizeof t->message)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->message + used, sizeof t->message - used, fmt, ap);
+    va_end(ap);
+}
+
 /* ---- lists ------------------------------------------------------------- */
 
 static bool grow_to(void **p, int cap, size_t elem)
@@ -71,12 +91,14 @@ static int session_push(SessionList *l, const SaveSession *row, bool end_dirty)
     if (l->count == l->cap) {
         int cap = l->cap ? l->cap * 2 : 32;
         if (!grow_to((void **)&l->rows, cap, sizeof *l->rows) ||
-            !grow_to((void **)&l->end_dirty, cap, sizeof *l->end_dirty))
+            !grow_to((void **)&l->end_dirty, cap, sizeof *l->end_dirty) ||
+            !grow_to((void **)&l->queued, cap, sizeof *l->queued))
             return -1;
         l->cap = cap;
     }
     l->rows[l->count] = *row;
     l->end_dirty[l->count] = end_dirty;
+    l->queued[l->count] = false;
     return l->count++;
 }
 
@@ -85,12 +107,14 @@ static int exercise_push(ExerciseList *l, const SaveExercise *row, int session)
     if (l->count == l->cap) {
         int cap = l->cap ? l->cap * 2 : 64;
         if (!grow_to((void **)&l->rows, cap, sizeof *l->rows) ||
-            !grow_to((void **)&l->session, cap, sizeof *l->session))
+            !grow_to((void **)&l->session, cap, sizeof *l->session) ||
+            !grow_to((void **)&l->queued, cap, sizeof *l->queued))
             return -1;
         l->cap = cap;
     }
     l->rows[l->count] = *row;
     l->session[l->count] = session;
+    l->queued[l->count] = false;
     return l->count++;
 }
 
@@ -112,6 +136,7 @@ static void sessions_free(SessionList *l)
 {
     free(l->rows);
     free(l->end_dirty);
+    free(l->queued);
     memset(l, 0, sizeof *l);
 }
 
@@ -119,6 +144,7 @@ static void exercises_free(ExerciseList *l)
 {
     free(l->rows);
     free(l->session);
+    free(l->queued);
     memset(l, 0, sizeof *l);
 }
 
@@ -129,12 +155,24 @@ static void unlocks_free(UnlockList *l)
     memset(l, 0, sizeof *l);
 }
 
-static int session_index_by_id(const SessionList *l, int64_t id)
+/* The same session in another list: by key (ids differ once another
+ * corequest merged it from the journal), by id for rows older than keys. */
+static int session_index_of(const SessionList *l, const SaveSession *row)
 {
-    if (id == 0)
+    for (int i = 0; i < l->count; i++) {
+        if (row->key[0] ? strcmp(l->rows[i].key, row->key) == 0
+                        : row->id != 0 && l->rows[i].id == row->id)
+            return i;
+    }
+    return -1;
+}
+
+static int exercise_index_by_key(const ExerciseList *l, const char *key)
+{
+    if (!key[0])
         return -1;
     for (int i = 0; i < l->count; i++)
-        if (l->rows[i].id == id)
+        if (strcmp(l->rows[i].key, key) == 0)
             return i;
     return -1;
 }
@@ -274,20 +312,31 @@ static int merge_into(Tracker *t, Save *s)
 
     for (int i = 0; i < t->sessions.count; i++) {
         map[i] = -1;
-        int found = session_index_by_id(&sessions, t->sessions.rows[i].id);
+        const SaveSession *mine = &t->sessions.rows[i];
+        int found = session_index_of(&sessions, mine);
         if (found >= 0) {
             map[i] = found;
-            if (t->sessions.end_dirty[i]) {
-                sessions.rows[found].end_utc = t->sessions.rows[i].end_utc;
-                sessions.rows[found].finished = t->sessions.rows[i].finished;
+            SaveSession *theirs = &sessions.rows[found];
+            /* Ours may know an end the save has not got yet. */
+            if ((t->sessions.end_dirty[i] || mine->id == 0) &&
+                (mine->end_utc != theirs->end_utc || mine->finished != theirs->finished) &&
+                mine->end_utc != 0) {
+                theirs->end_utc = mine->end_utc;
+                theirs->finished = theirs->finished || mine->finished;
                 sessions.end_dirty[found] = true;
             }
+            sessions.queued[found] = t->sessions.queued[i];
         }
     }
     for (int i = 0; i < t->exercises.count; i++) {
         emap[i] = -1;
         if (t->exercises.rows[i].id != 0)
             continue; /* written: the save has it */
+        int known = exercise_index_by_key(&exercises, t->exercises.rows[i].key);
+        if (known >= 0) {
+            emap[i] = known; /* merged from the journal meanwhile */
+            continue;
+        }
         int old = t->exercises.session[i];
         if (old >= 0 && map[old] < 0) {
             /* Its session is not in the save (never written, or the file
@@ -302,6 +351,7 @@ static int merge_into(Tracker *t, Save *s)
         emap[i] = exercise_push(&exercises, &row, old >= 0 ? map[old] : -1);
         if (emap[i] < 0)
             goto fail;
+        exercises.queued[emap[i]] = t->exercises.queued[i];
     }
     /* Sessions not yet written and without exercises (e.g. just begun). */
     for (int i = 0; i < t->sessions.count; i++) {
@@ -309,6 +359,7 @@ static int merge_into(Tracker *t, Save *s)
             map[i] = session_push(&sessions, &t->sessions.rows[i], false);
             if (map[i] < 0)
                 goto fail;
+            sessions.queued[map[i]] = t->sessions.queued[i];
         }
     }
     for (int i = 0; i < t->unlocks.count; i++) {
@@ -318,7 +369,9 @@ static int merge_into(Tracker *t, Save *s)
         bool known = false;
         for (int j = 0; j < unlocks.count; j++)
             known = known || strcmp(unlocks.rows[j].level_id, t->unlocks.rows[i].level_id) == 0;
-        if (!known && unlock_push(&unlocks, &t->unlocks.rows[i], emap[ex]) < 0)
+        /* An exercise found written already took its unlocks with it. */
+        int owner = emap[ex] >= 0 && exercises.rows[emap[ex]].id == 0 ? emap[ex] : -1;
+        if (!known && unlock_push(&unlocks, &t->unlocks.rows[i], owner) < 0)
             goto fail;
     }
 
@@ -419,9 +472,117 @@ static int write_pending(Tracker *t)
     return 0;
 }
 
-/* Writes whatever is waiting.  Returns 0 when nothing is left waiting (or
- * nothing is ever written), 1 when rows stay in memory for the next try. */
-static int flush(Tracker *t)
+/* ---- the journal ------------------------------------------------------- */
+
+static void pending_of_session(const Tracker *t, int session, SavePending *p)
+{
+    memset(p, 0, sizeof *p);
+    p->session = t->sessions.rows[session];
+}
+
+/* Puts every row that is not in the save, and not yet in the journal as it
+ * is now, into the journal.  Returns 2 when everything waiting is in the
+ * journal then (settings and level choices are never journaled: they stay
+ * in memory for the retry), 1 when something is in memory only. */
+static int queue_pending(Tracker *t)
+{
+    if (!t->data_dir || t->hands_off)
+        return 1;
+    int cap = t->exercises.count + t->sessions.count;
+    SavePending *items = cap > 0 ? calloc((size_t)cap, sizeof *items) : NULL;
+    bool *covered = t->sessions.count > 0 ? calloc((size_t)t->sessions.count, 1) : NULL;
+    if ((cap > 0 && !items) || (t->sessions.count > 0 && !covered)) {
+        free(items);
+        free(covered);
+        return 1;
+    }
+    int n = 0;
+    for (int i = 0; i < t->exercises.count; i++) {
+        int owner = t->exercises.session[i];
+        if (t->exercises.rows[i].id != 0 || t->exercises.queued[i] || owner < 0)
+            continue;
+        SavePending *p = &items[n++];
+        pending_of_session(t, owner, p);
+        covered[owner] = true;
+        p->has_exercise = true;
+        p->exercise = t->exercises.rows[i];
+        for (int u = 0; u < t->unlocks.count && p->unlock_count < TRACK_MAX_LEVELS; u++)
+            if (t->unlocks.exercise[u] == i)
+                p->unlocks[p->unlock_count++] = t->unlocks.rows[u];
+    }
+    for (int i = 0; i < t->sessions.count; i++) {
+        bool waiting = t->sessions.rows[i].id == 0 || t->sessions.end_dirty[i];
+        if (waiting && !t->sessions.queued[i] && !covered[i])
+            pending_of_session(t, i, &items[n++]);
+    }
+    char why[256] = "";
+    int status = 2;
+    if (n > 0 && journal_append(t->data_dir, items, n, why, sizeof why) != 0) {
+        add_message(t, "They could not be put in the journal either (%s).", why);
+        status = 1;
+    } else if (n > 0) {
+        for (int i = 0; i < t->exercises.count; i++)
+            if (t->exercises.rows[i].id == 0 && t->exercises.session[i] >= 0)
+                t->exercises.queued[i] = true;
+        for (int i = 0; i < t->sessions.count; i++)
+            if (t->sessions.rows[i].id == 0 || t->sessions.end_dirty[i])
+                t->sessions.queued[i] = true;
+    }
+    for (int i = 0; status == 2 && i < t->exercises.count; i++)
+        if (t->exercises.rows[i].id == 0 && !t->exercises.queued[i])
+            status = 1;
+    if (status == 2 && (t->settings_dirty || t->choices_dirty))
+        status = 1;
+    if (status == 2)
+        add_message(t, "Until then every result waits in %s/%s and is saved at the latest "
+                       "at the next start.", t->data_dir, JOURNAL_FILE_NAME);
+    free(items);
+    free(covered);
+    return status;
+}
+
+/* Writes what waits in the journal into s (each row once, by its key) and
+ * then removes the journal.  A kill in between leaves the journal, and the
+ * next merge finds its rows written already.  Says so when rows were new. */
+static void settle_journal(Tracker *t, Save *s)
+{
+    if (!t->data_dir || !journal_exists(t->data_dir))
+        return;
+    Journal *j = NULL;
+    SavePending *items = NULL;
+    int count = 0, unreadable = 0, added = 0;
+    char why[256] = "";
+    if (journal_take(t->data_dir, SAVE_WAIT_MS, &j, &items, &count, &unreadable, why,
+                     sizeof why) != 0) {
+        add_message(t, "Results waiting in %s/%s could not be read now (%s); they are tried "
+                       "again later.", t->data_dir, JOURNAL_FILE_NAME, why);
+        return;
+    }
+    if (!j)
+        return;
+    if (save_merge_pending(s, items, count, &added) != 0) {
+        journal_release(j);
+        add_message(t, "Results waiting in %s/%s could not be saved yet (%s); they are tried "
+                       "again later.", t->data_dir, JOURNAL_FILE_NAME, save_error(s));
+    } else {
+        journal_clear(j);
+        if (added > 0)
+            add_message(t, "%d exercise result%s that could not be saved before %s saved now "
+                           "(from %s).", added, added == 1 ? "" : "s",
+                        added == 1 ? "was" : "were", JOURNAL_FILE_NAME);
+        if (unreadable > 0)
+            add_message(t, "%d unreadable line%s in %s (cut short by a crash) %s skipped.",
+                        unreadable, unreadable == 1 ? "" : "s", JOURNAL_FILE_NAME,
+                        unreadable == 1 ? "was" : "were");
+    }
+    free(items);
+}
+
+/* Writes whatever is waiting, waiting up to wait_ms for another
+ * connection's lock.  Returns 0 when nothing is left waiting (or nothing is
+ * ever written), 2 when what waits is in the journal, 1 when rows stay in
+ * memory only, for the next try. */
+static int flush(Tracker *t, int wait_ms)
 {
     if (!t->data_dir)
         return 0; /* by design: nothing is ever written */
@@ -432,7 +593,7 @@ static int flush(Tracker *t)
     if (!t->save) {
         char notice[512];
         Save *s = NULL;
-        SaveOpenStatus st = save_open(t->data_dir, &s, notice, sizeof notice);
+        SaveOpenStatus st = save_open(t->data_dir, wait_ms, &s, notice, sizeof notice);
         if (st == SAVE_OPEN_NEWER) {
             t->hands_off = true;
             set_message(t, "%s", notice);
@@ -442,33 +603,48 @@ static int flush(Tracker *t)
             set_message(t, "%s Your results are kept for now; saving is tried again after "
                            "each exercise.", notice);
             t->had_pending = true;
-            return 1;
+            return queue_pending(t);
         }
+        if (!save_busy(s))
+            settle_journal(t, s);
         if (merge_into(t, s) != 0) {
             save_close(s);
             set_message(t, "Could not read the save in %s; your results are kept for now.",
                         t->data_dir);
             t->had_pending = true;
-            return 1;
+            return queue_pending(t);
         }
         t->save = s;
         if (notice[0])
             set_message(t, "%s", notice);
     }
+    save_set_wait(t->save, wait_ms);
     if (write_pending(t) != 0) {
+        bool busy = save_busy(t->save);
         set_message(t, "Could not write the save (%s). Your results are kept for now; saving "
                        "is tried again after each exercise.", save_error(t->save));
-        /* Reopen next time: the file or folder may have changed under us. */
-        save_close(t->save);
-        t->save = NULL;
+        if (!busy) {
+            /* Reopen next time: the file or folder may have changed under us.
+             * A save that is only locked stays open for the retry. */
+            save_close(t->save);
+            t->save = NULL;
+        }
         t->had_pending = true;
-        return 1;
+        return queue_pending(t);
     }
     if (t->had_pending) {
         set_message(t, "The save is writable again; every result is saved.");
         t->had_pending = false;
     }
     return 0;
+}
+
+/* After a failure the retries wait only briefly, so that a save someone
+ * else holds never stalls a session; the first try and the last (at exit)
+ * wait longer. */
+static int retry_wait(const Tracker *t)
+{
+    return t->had_pending ? SAVE_RETRY_WAIT_MS : SAVE_WAIT_MS;
 }
 
 /* ---- open and close ------------------------------------------------------ */
@@ -494,13 +670,22 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
         }
         char notice[512];
         Save *s = NULL;
-        SaveOpenStatus st = save_open(data_dir, &s, notice, sizeof notice);
+        SaveOpenStatus st = save_open(data_dir, SAVE_WAIT_MS, &s, notice, sizeof notice);
         if (st == SAVE_OPEN_NO_MEMORY) {
             free(t->data_dir);
             free(t);
             return NULL;
         }
         if (st == SAVE_OPEN_OK) {
+            set_message(t, "%s", notice);
+            /* Results a run before us could not write are saved first, so
+             * that the history read next holds them. */
+            if (save_busy(s)) {
+                t->had_pending = true;
+                add_message(t, "Results are written as soon as it is free.");
+            } else {
+                settle_journal(t, s);
+            }
             if (load_from(t, s, &t->sessions, &t->exercises, &t->unlocks, &t->settings,
                           t->chosen) != 0) {
                 set_message(t, "Could not read the save %s (%s); results are kept in memory "
@@ -513,7 +698,6 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
                     t->chosen[i] = -1;
             } else {
                 t->save = s;
-                set_message(t, "%s", notice);
             }
         } else {
             /* Show the history we can still read, write nothing now. */
@@ -544,8 +728,10 @@ void tracker_close(Tracker *t)
 {
     if (!t)
         return;
-    /* A last try, so a retry that was waiting is not lost at a clean exit. */
-    flush(t);
+    /* A last try, waiting longer, so a retry that was waiting is not lost at
+     * a clean exit; what still cannot be written is in the journal then. */
+    if (flush(t, SAVE_WAIT_MS) == 0 && t->save && !save_busy(t->save))
+        settle_journal(t, t->save); /* lines written since, ours or a run's before */
     save_close(t->save);
     sessions_free(&t->sessions);
     exercises_free(&t->exercises);
@@ -562,7 +748,7 @@ const ProgressState *tracker_progress(const Tracker *t) { return &t->progress; }
 int tracker_save_settings(Tracker *t)
 {
     t->settings_dirty = t->data_dir != NULL;
-    return flush(t) == 0 ? 0 : -1;
+    return flush(t, retry_wait(t)) == 0 ? 0 : -1;
 }
 
 int tracker_plan_daily(const Tracker *t, Plan *out)
@@ -582,7 +768,7 @@ void tracker_choose_level(Tracker *t, int track_index, int level_index)
     t->chosen[track_index] = level_index;
     t->choices_dirty = t->data_dir != NULL;
     recompute(t);
-    flush(t);
+    flush(t, retry_wait(t));
 }
 
 /* ---- days and streaks ---------------------------------------------------- */
@@ -645,6 +831,7 @@ static void end_open_session(Tracker *t, bool finished, time_t now)
         return;
     t->sessions.rows[i].end_utc = (int64_t)now;
     t->sessions.rows[i].finished = finished;
+    t->sessions.queued[i] = false; /* the journal, if it has it, has no end */
     if (t->sessions.rows[i].id != 0)
         t->sessions.end_dirty[i] = t->data_dir != NULL;
     t->open_session = -1;
@@ -655,6 +842,7 @@ static int begin_session(Tracker *t, time_t now)
     if (t->open_session >= 0)
         end_open_session(t, false, now);
     SaveSession row = {0};
+    save_new_key(row.key);
     row.start_utc = (int64_t)now;
     row.local_day = save_local_day((int64_t)now, t->settings.day_start_hour, &row.utc_offset_s);
     /* A day is a day once recorded: a clock or time zone that goes back
@@ -675,7 +863,7 @@ int tracker_session_begin(Tracker *t, time_t now)
 {
     if (begin_session(t, now) != 0)
         return 1;
-    return flush(t);
+    return flush(t, retry_wait(t));
 }
 
 int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult *result,
@@ -689,6 +877,7 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
     const Level *level = item->level;
 
     SaveExercise row = {0};
+    save_new_key(row.key);
     row.at_utc = (int64_t)now;
     row.local_day = session->local_day;
     row.utc_offset_s = session->utc_offset_s;
@@ -725,13 +914,13 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
                 *unlocked_level = &track->levels[l];
         }
     }
-    return flush(t);
+    return flush(t, retry_wait(t));
 }
 
 int tracker_session_end(Tracker *t, bool finished, time_t now)
 {
     end_open_session(t, finished, now);
-    return flush(t);
+    return flush(t, retry_wait(t));
 }
 
 /* ---- history ------------------------------------------------------------- */

@@ -18,11 +18,14 @@
 typedef struct Tracker Tracker;
 
 /* Opens (or creates) the save in data_dir; data_dir NULL keeps everything in
- * memory and saves nothing.  A corrupt or foreign file is moved aside with a
- * timestamp and a fresh save starts; a read-only or full folder still opens
- * (in memory) and retries writing at each exercise end.  Either way message
- * gets one line for the user (empty when all is well).  Returns NULL only if
- * memory runs out.  program must outlive the tracker. */
+ * memory and saves nothing.  Results that an earlier run left in the
+ * pending journal (see journal.h) are merged into the save first, and the
+ * message says how many.  A corrupt or foreign file is moved aside with a
+ * timestamp and a fresh save starts (never while another corequest has it
+ * open); a locked, read-only or full save still opens (in memory) and
+ * retries writing at each exercise end.  Either way message gets one line
+ * for the user (empty when all is well).  Returns NULL only if memory runs
+ * out.  program must outlive the tracker. */
 Tracker *tracker_open(const char *data_dir, const Program *program,
                       char *message, size_t message_size);
 void tracker_close(Tracker *t);
@@ -47,13 +50,18 @@ StreakInfo tracker_streak(const Tracker *t, time_t now);
 void tracker_calendar(const Tracker *t, time_t now, int days, unsigned char *out);
 
 /* Recording.  now is wall-clock time; the local day is taken from it with
- * the day-start hour.  Each exercise is one transaction. */
+ * the day-start hour.  Each exercise is one transaction.  When the save
+ * cannot be written, the rows stay in memory for a retry after each
+ * exercise and go into the pending journal beside the save at once, so a
+ * crash or the end of the process loses none of them.  These return 0 if
+ * saved, 2 if not in the save yet but safe in the journal (saved at the
+ * latest at the next start), 1 if kept in memory only (the journal could
+ * not be written either, or a newer corequest's save is never written to). */
 int tracker_session_begin(Tracker *t, time_t now);
-/* Returns 0 if saved, 1 if kept in memory for a retry, and sets
- * *unlocked_level (may be NULL) to the level this result unlocked, if any.
- * With no data dir nothing is ever written and 0 comes back (tell the two
- * apart with tracker_data_dir); a newer corequest's save is never written
- * to, so 1 comes back every time. */
+/* Returns 0, 2 or 1 as above, and sets *unlocked_level (may be NULL) to
+ * the level this result unlocked, if any.  With no data dir nothing is
+ * ever written and 0 comes back (tell the two apart with
+ * tracker_data_dir). */
 int tracker_exercise_done(Tracker *t, const PlanItem *item,
                           const ExerciseResult *result, time_t now,
                           const Level **unlocked_level);

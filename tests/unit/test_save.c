@@ -1,7 +1,9 @@
 /* test_save.c: the SQLite save through the tracker: fresh, reopened,
- * migrated from version 1, repaired by moving aside, and unwritable. */
+ * migrated from version 1, repaired by moving aside, unwritable, locked by
+ * someone else, and the pending journal of results that had to wait. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -12,12 +14,15 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "file_lock.h"
+#include "journal.h"
 #include "save.h"
 #include "test_support.h"
 #include "tracker.h"
@@ -60,6 +65,18 @@ static bool find_entry(const char *dir, const char *prefix, const char *suffix_n
     }
     closedir(d);
     return found;
+}
+
+static int count_entries(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
 }
 
 static int64_t db_int(const char *path, const char *sql)
@@ -243,7 +260,7 @@ static void test_migration_from_v1_keeps_the_data(void **state)
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     assert_string_equal(message, "");
-    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 2);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), SAVE_SCHEMA_VERSION);
     assert_int_equal(db_int(f->db, "PRAGMA application_id"), SAVE_APPLICATION_ID);
 
     int n;
@@ -495,7 +512,8 @@ static void test_unwritable_folder_keeps_results_and_retries(void **state)
 }
 
 /* A full disk, for this process only: RLIMIT_FSIZE stops the WAL from
- * growing (writes past the limit fail with EFBIG), as ENOSPC would. */
+ * growing (writes past the limit fail with EFBIG), as ENOSPC would.  The
+ * small journal line still fits, so the results wait there (2). */
 static void test_full_disk_keeps_results_and_retries(void **state)
 {
     Fixture *f = *state;
@@ -518,15 +536,24 @@ static void test_full_disk_keeps_results_and_retries(void **state)
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &full), 0);
 
     int status1 = record(t, f->program, 1, 0, result(10, 10, false), start + 120);
+    char pending[700];
+    snprintf(pending, sizeof pending, "%s/%s", f->dir, JOURNAL_FILE_NAME);
+    bool queued = exists(pending);
+    char message1[512];
+    snprintf(message1, sizeof message1, "%s", tracker_message(t));
+    /* The reopen for this retry starts a new WAL, which may fit under the
+     * limit: saved (0) or queued (2), never in memory only (1). */
     int status2 = tracker_session_end(t, true, start + 180);
     setrlimit(RLIMIT_FSIZE, &old);
     signal(SIGXFSZ, old_handler);
-    assert_int_equal(status1, 1);
-    assert_int_equal(status2, 1);
-    assert_non_null(strstr(tracker_message(t), "tried again"));
+    assert_int_equal(status1, 2);
+    assert_true(queued);
+    assert_non_null(strstr(message1, "tried again"));
+    assert_true(status2 == 0 || status2 == 2);
 
     assert_int_equal(tracker_session_begin(t, start + 3600), 0); /* the retry */
     tracker_close(t);
+    assert_false(exists(pending)); /* merged at close: nothing counted twice */
     assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 2);
     assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE finished"), 1);
     assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions"), 2);
@@ -555,6 +582,313 @@ static void test_memory_only_tracker_writes_nothing(void **state)
     assert_int_equal(entries, 0);
 }
 
+
+/* ---- damage, locks and the journal ---------------------------------------- */
+
+static void test_empty_data_dir_is_no_folder(void **state)
+{
+    Fixture *f = *state;
+    char message[512];
+    Tracker *t = tracker_open("", f->program, message, sizeof message);
+    assert_non_null(t);
+    assert_non_null(strstr(message, "no folder name given"));
+    assert_int_equal(tracker_session_begin(t, test_utc(2025, 5, 1, 6, 0)), 1);
+    tracker_close(t);
+}
+
+/* A writer killed inside a big transaction in rollback-journal mode (as
+ * version 1 saves were kept) leaves a hot journal and half-written pages.
+ * The next open rolls it back instead of calling the file read-only or
+ * damaged, and the save is migrated and written as usual. */
+static void test_hot_journal_of_a_killed_writer_is_rolled_back(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_hot_journal");
+    build_v1(f);
+    size_t len_before;
+    char *before = test_read_file(f->db, &len_before);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        sqlite3 *db;
+        if (sqlite3_open(f->db, &db) != SQLITE_OK)
+            _exit(3);
+        /* A tiny cache makes SQLite spill pages into the file mid-transaction. */
+        sqlite3_exec(db,
+                     "PRAGMA cache_size=10; BEGIN;"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                     " WHERE i < 4000) INSERT INTO sessions(started_at, ended_at, finished)"
+                     " SELECT i, i, 1 FROM n;"
+                     "UPDATE sessions SET finished = 0;",
+                     NULL, NULL, NULL);
+        raise(SIGKILL);
+        _exit(4);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    char journal[700];
+    snprintf(journal, sizeof journal, "%s-journal", f->db);
+    assert_true(exists(journal));
+    size_t len_killed;
+    char *killed = test_read_file(f->db, &len_killed);
+    assert_true(len_killed != len_before || memcmp(killed, before, len_before) != 0);
+    free(before);
+    free(killed);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    int n;
+    const SaveSession *s = tracker_sessions(t, &n);
+    assert_int_equal(n, 4); /* the killed transaction is gone */
+    assert_true(s[2].finished);
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 0);
+    tracker_close(t);
+    assert_int_equal(count_entries(f->dir, SAVE_FILE_NAME ".broken-"), 0);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), SAVE_SCHEMA_VERSION);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 7);
+}
+
+/* A save made by a first tracker, with one finished session. */
+static void make_save_with_one_session(Fixture *f, const char *name)
+{
+    fixture_dir(f, name);
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    time_t start = test_utc(2025, 4, 30, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 0);
+    assert_int_equal(tracker_session_end(t, true, start + 120), 0);
+    tracker_close(t);
+}
+
+/* Another program's connection that holds the save: the write lock (others
+ * still read), or in exclusive locking mode (nobody else even reads). */
+static sqlite3 *hold_save(const char *db_path, bool exclusive)
+{
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open_v2(db_path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    const char *sql = exclusive ? "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                  " UPDATE settings SET value = value;"
+                                : "BEGIN IMMEDIATE;";
+    assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    return h;
+}
+
+static void release_save(sqlite3 *h)
+{
+    sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(h);
+}
+
+static void test_write_locked_save_queues_results_and_catches_up(void **state)
+{
+    Fixture *f = *state;
+    make_save_with_one_session(f, "save_write_locked");
+    char pending[700];
+    snprintf(pending, sizeof pending, "%s/%s", f->dir, JOURNAL_FILE_NAME);
+    sqlite3 *holder = hold_save(f->db, false);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(strstr(message, "in use"));
+    int n;
+    tracker_sessions(t, &n);
+    assert_int_equal(n, 1); /* the history is read all the same */
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 2);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 2);
+    assert_int_equal(record(t, f->program, 1, 0, result(10, 10, false), start + 120), 2);
+    assert_int_equal(tracker_session_end(t, true, start + 180), 2);
+    assert_true(exists(pending));
+    assert_int_equal(count_entries(f->dir, SAVE_FILE_NAME ".broken-"), 0);
+
+    release_save(holder);
+    assert_int_equal(tracker_session_begin(t, start + 86400), 0);
+    assert_non_null(strstr(tracker_message(t), "writable again"));
+    tracker_close(t);
+    assert_false(exists(pending));
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 3);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions"), 3);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE finished"), 2);
+}
+
+static void test_exclusively_held_save_is_merged_at_the_next_start(void **state)
+{
+    Fixture *f = *state;
+    make_save_with_one_session(f, "save_exclusive_lock");
+    sqlite3 *holder = hold_save(f->db, true);
+    size_t len;
+    char *original = test_read_file(f->db, &len);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(strstr(message, "in use"));
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 2);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 2);
+    assert_int_equal(tracker_session_end(t, true, start + 120), 2);
+    tracker_close(t); /* still held: the results stay in the journal */
+    size_t len_after;
+    char *after = test_read_file(f->db, &len_after);
+    assert_int_equal(len_after, len);
+    assert_memory_equal(after, original, len); /* not touched, not moved */
+    free(original);
+    free(after);
+    assert_int_equal(count_entries(f->dir, SAVE_FILE_NAME ".broken-"), 0);
+    release_save(holder);
+
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(strstr(message, "1 exercise result that could not be saved before was "
+                                    "saved now"));
+    int n;
+    const SaveSession *s = tracker_sessions(t, &n);
+    assert_int_equal(n, 2);
+    assert_true(s[1].finished);
+    assert_int_equal(s[1].start_utc, start);
+    tracker_exercises(t, &n);
+    assert_int_equal(n, 2);
+    tracker_close(t);
+    assert_int_equal(count_entries(f->dir, JOURNAL_FILE_NAME), 0);
+}
+
+/* A file that looks damaged is not moved aside while another corequest has
+ * the save open (it holds the lock file shared, as this test does). */
+static void test_damaged_save_is_left_while_another_corequest_has_it(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_damaged_in_use");
+    char junk[4096];
+    memset(junk, 'x', sizeof junk);
+    write_file(f->db, junk, sizeof junk);
+    char lock_path[700];
+    snprintf(lock_path, sizeof lock_path, "%s/%s", f->dir, SAVE_LOCK_NAME);
+    int other = open(lock_path, O_RDWR | O_CREAT, 0600);
+    assert_true(other >= 0);
+    assert_int_equal(file_lock(other, false, 0), 0);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(strstr(message, "another corequest has it open"));
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 2);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 2);
+    assert_int_equal(count_entries(f->dir, SAVE_FILE_NAME ".broken-"), 0);
+
+    close(other); /* the other corequest ends */
+    assert_int_equal(record(t, f->program, 1, 0, result(10, 10, false), start + 120), 0);
+    assert_non_null(strstr(tracker_message(t), "writable again"));
+    tracker_close(t);
+    assert_int_equal(count_entries(f->dir, SAVE_FILE_NAME ".broken-"), 1);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 2);
+}
+
+/* Two results as the journal holds them, for a fresh session. */
+static void make_pending(Fixture *f, SavePending items[2], time_t start)
+{
+    memset(items, 0, 2 * sizeof *items);
+    for (int i = 0; i < 2; i++) {
+        SavePending *p = &items[i];
+        if (i == 0)
+            save_new_key(p->session.key);
+        else
+            p->session = items[0].session;
+        p->session.start_utc = start;
+        p->session.local_day = save_local_day(start, 4, &p->session.utc_offset_s);
+        p->has_exercise = true;
+        save_new_key(p->exercise.key);
+        p->exercise.at_utc = start + 60 * (i + 1);
+        snprintf(p->exercise.track_id, sizeof p->exercise.track_id, "%s",
+                 f->program->tracks[i].id);
+        snprintf(p->exercise.level_id, sizeof p->exercise.level_id, "%s",
+                 f->program->tracks[i].levels[0].id);
+        p->exercise.reps_done = p->exercise.reps_target = 10;
+        p->exercise.reps_left = p->exercise.reps_right = -1;
+        snprintf(p->exercise.sides, sizeof p->exercise.sides, "none");
+        p->exercise.duration_ms = 60000;
+    }
+    items[1].session.end_utc = start + 300;
+    items[1].session.finished = true;
+}
+
+/* Killed after the merge committed and before the journal was removed: the
+ * next start merges the same lines again and counts nothing twice. */
+static void test_journal_merged_twice_counts_once(void **state)
+{
+    Fixture *f = *state;
+    make_save_with_one_session(f, "save_journal_twice");
+    SavePending items[2];
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    make_pending(f, items, start);
+    char why[256];
+    assert_int_equal(journal_append(f->dir, items, 2, why, sizeof why), 0);
+
+    char notice[512];
+    Save *s = NULL;
+    assert_int_equal(save_open(f->dir, SAVE_WAIT_MS, &s, notice, sizeof notice), SAVE_OPEN_OK);
+    Journal *j;
+    SavePending *read;
+    int count, unreadable, added;
+    assert_int_equal(journal_take(f->dir, 0, &j, &read, &count, &unreadable, why, sizeof why),
+                     0);
+    assert_non_null(j);
+    assert_int_equal(count, 2);
+    assert_int_equal(unreadable, 0);
+    assert_int_equal(save_merge_pending(s, read, count, &added), 0);
+    assert_int_equal(added, 2);
+    journal_release(j); /* "killed" before journal_clear */
+    free(read);
+    save_close(s);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, ""); /* nothing was new */
+    int n;
+    tracker_exercises(t, &n);
+    assert_int_equal(n, 3);
+    const SaveSession *sessions = tracker_sessions(t, &n);
+    assert_int_equal(n, 2);
+    assert_true(sessions[1].finished);
+    tracker_close(t);
+    assert_int_equal(count_entries(f->dir, JOURNAL_FILE_NAME), 0);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises"), 3);
+}
+
+/* A line cut short by a kill while it was appended is skipped; the lines
+ * appended after it still count. */
+static void test_cut_short_journal_line_is_skipped(void **state)
+{
+    Fixture *f = *state;
+    make_save_with_one_session(f, "save_journal_torn");
+    SavePending items[2];
+    make_pending(f, items, test_utc(2025, 5, 1, 6, 0));
+    char why[256];
+    assert_int_equal(journal_append(f->dir, items, 1, why, sizeof why), 0);
+    char pending[700];
+    snprintf(pending, sizeof pending, "%s/%s", f->dir, JOURNAL_FILE_NAME);
+    FILE *fp = fopen(pending, "ab");
+    assert_non_null(fp);
+    fputs("{\"v\":1,\"session\":{\"key\":\"01", fp);
+    fclose(fp);
+    assert_int_equal(journal_append(f->dir, items + 1, 1, why, sizeof why), 0);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(strstr(message, "2 exercise results"));
+    assert_non_null(strstr(message, "1 unreadable line"));
+    int n;
+    tracker_exercises(t, &n);
+    assert_int_equal(n, 3);
+    tracker_close(t);
+    assert_false(exists(pending));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +903,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unwritable_folder_keeps_results_and_retries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_full_disk_keeps_results_and_retries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memory_only_tracker_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_data_dir_is_no_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hot_journal_of_a_killed_writer_is_rolled_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_locked_save_queues_results_and_catches_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exclusively_held_save_is_merged_at_the_next_start, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_save_is_left_while_another_corequest_has_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_journal_merged_twice_counts_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cut_short_journal_line_is_skipped, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
