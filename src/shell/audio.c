@@ -37,8 +37,9 @@ enum {
     /* A lost device is tried again this often. */
     AUDIO_REOPEN_EVERY_MS = 3000,
     /* The mixer clock standing still this long while we keep calling is a
-     * device that stopped (a sound server gone without a word). */
-    AUDIO_STALL_LOST_MS = 2000,
+     * device that stopped (a sound server gone without a word); long enough
+     * that a loaded machine starving the audio thread is not taken for it. */
+    AUDIO_STALL_LOST_MS = 5000,
     /* How far audio_prepare looks ahead for prompts to synthesise. */
     AUDIO_LOOKAHEAD_PHASES = 6,
     AUDIO_LOOKAHEAD_PROMPTS = 10,

@@ -59,7 +59,7 @@ int audio_say_length_ms(Audio *a, const char *key, const char *text);
 
 /* Device loss.  Pass every SDL event to audio_handle_event (it takes
  * SDL_AUDIODEVICEREMOVED); audio_health also treats a mixer clock that
- * stands still for two seconds as a loss, tries to reopen a lost device
+ * stands still for five seconds as a loss, tries to reopen a lost device
  * every three seconds, and reports each change once. */
 bool audio_handle_event(Audio *a, const SDL_Event *e);
 AudioEvent audio_health(Audio *a);

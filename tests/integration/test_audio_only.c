@@ -156,6 +156,12 @@ static void device_script_step(void)
     } else if (device_script.stage == 3 && t >= 7300) {
         SDL_JoystickSetVirtualButton(device_script.joy, SDL_CONTROLLER_BUTTON_A, SDL_RELEASED);
         device_script.stage = 4;
+    } else if (device_script.stage >= 4 && t >= 7300 + 4000 * (Uint64)(device_script.stage - 3)) {
+        /* On a loaded machine the device may come back late: confirm again
+         * now and then (harmless in tempo mode) rather than wait for ever. */
+        SDL_JoystickSetVirtualButton(device_script.joy, SDL_CONTROLLER_BUTTON_A,
+                                     device_script.stage % 2 ? SDL_RELEASED : SDL_PRESSED);
+        device_script.stage++;
     }
 }
 
