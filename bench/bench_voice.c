@@ -11,6 +11,7 @@
 #include "bench.h"
 #include "levels_load.h"
 #include "plan.h"
+#include "settings.h"
 #include "voice.h"
 
 /* flite's voice library ships no header for these. */
@@ -120,7 +121,8 @@ int bench_part_voice(const BenchConfig *c)
         return 1;
     }
     char message[256];
-    Voice *v = voice_open(NULL, message, sizeof message);
+    Settings d = settings_default();
+    Voice *v = voice_open(NULL, d.voice, d.voice_rate, message, sizeof message);
     if (!v) {
         fprintf(stderr, "corequest-bench: %s\n", message);
         rc = 1;
