@@ -30,7 +30,7 @@ typedef struct {
 } VoiceInfo;
 
 /* Appended to, never reordered: saves hold indexes into it.  All five come
- * with Debian's flite1-dev. */
+ * with Debian's flite1-dev; all use the CMU US English lexicon. */
 static const VoiceInfo voice_infos[] = {
     {"slt", "Woman, American (slt)", register_cmu_us_slt, unregister_cmu_us_slt},
     {"rms", "Man, American (rms)", register_cmu_us_rms, unregister_cmu_us_rms},
@@ -39,6 +39,13 @@ static const VoiceInfo voice_infos[] = {
     {"kal", "Man, robotic, telephone quality (kal)", register_cmu_us_kal, unregister_cmu_us_kal},
 };
 enum { VOICE_INFO_COUNT = (int)(sizeof voice_infos / sizeof voice_infos[0]) };
+
+/* Words the lexicon lacks and flite's letter-to-sound rules get wrong
+ * ("gamepad" came out as "gahm-pad"): said as the words they are made of. */
+static const char *const lexicon_additions[] = {
+    "gamepad : g ey1 m p ae1 d",
+    "gamepads : g ey1 m p ae1 d z",
+};
 
 /* flite's voices are process-wide: registering one twice gives the same
  * voice, and unregistering frees it for every user.  flite also keeps
@@ -52,6 +59,7 @@ static struct {
     cst_voice *loaded[VOICE_INFO_COUNT];
     float own_stretch[VOICE_INFO_COUNT]; /* the voice's duration_stretch */
     int loaded_users[VOICE_INFO_COUNT];
+    cst_lexicon *lexicon;   /* the one given lexicon_additions */
 } flite_state;
 
 enum {
@@ -312,6 +320,35 @@ static int worker_main(void *arg)
     return 0;
 }
 
+/* The lexicon additions go into the lexicon of the first voice loaded (all
+ * of voice_infos share it) and come out when the last voice is let go. */
+static void lexicon_add_words(cst_voice *vox)
+{
+    if (flite_state.lexicon || !feat_present(vox->features, "lexicon"))
+        return;
+    cst_lexicon *lex = val_lexicon(feat_val(vox->features, "lexicon"));
+    if (!lex || lex->lex_addenda) /* someone else's additions: leave them be */
+        return;
+    cst_val *words = NULL;
+    int n = (int)(sizeof lexicon_additions / sizeof lexicon_additions[0]);
+    for (int i = n - 1; i >= 0; i--) {
+        cst_val *entry = cst_lex_make_entry(lex, lexicon_additions[i]);
+        if (entry)
+            words = cons_val(entry, words);
+    }
+    lex->lex_addenda = words;
+    flite_state.lexicon = lex;
+}
+
+static void lexicon_remove_words(void)
+{
+    if (!flite_state.lexicon)
+        return;
+    delete_val(flite_state.lexicon->lex_addenda);
+    flite_state.lexicon->lex_addenda = NULL;
+    flite_state.lexicon = NULL;
+}
+
 /* Ends one user's claim on flite_state.lock; the last one frees it. */
 static void flite_drop_user(void)
 {
@@ -347,6 +384,7 @@ static cst_voice *flite_hold(int voice, float *own_stretch)
             flite_state.loaded[voice] = vox;
             flite_state.own_stretch[voice] =
                 get_param_float(vox->features, "duration_stretch", 1.0f);
+            lexicon_add_words(vox);
         }
     }
     if (vox) {
@@ -365,6 +403,11 @@ static void flite_let_go(int voice)
     if (--flite_state.loaded_users[voice] == 0) {
         voice_infos[voice].unload(flite_state.loaded[voice]);
         flite_state.loaded[voice] = NULL;
+        bool any_loaded = false;
+        for (int i = 0; i < VOICE_INFO_COUNT; i++)
+            any_loaded = any_loaded || flite_state.loaded[i];
+        if (!any_loaded)
+            lexicon_remove_words();
     }
     SDL_UnlockMutex(flite_state.lock);
     flite_drop_user();

@@ -1,6 +1,6 @@
 /* test_audio_voice.c: spoken prompts: flite synthesis converted to the mixer
  * format, the cache, recordings that replace synthesis, prompts made ahead,
- * every voice of the table at its speeds, switching voices.
+ * every voice of the table at its speeds, switching voices, "gamepad".
  * (flite's own headers declare an audio_open of their own: no audio.h here.) */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +22,8 @@
 
 cst_voice *register_cmu_us_slt(const char *voxdir);
 void unregister_cmu_us_slt(cst_voice *voice);
+cst_voice *register_cmu_us_rms(const char *voxdir);
+void unregister_cmu_us_rms(cst_voice *voice);
 
 enum { FREQ = 48000, FRAME_BYTES = 4 };
 
@@ -332,6 +334,41 @@ static void test_two_voices_share_a_flite_voice(void **state)
     voice_close(slow);
 }
 
+/* The phones flite chooses for a text, e.g. "pau g ey m p ae d pau". */
+static void flite_phones(cst_voice *vox, const char *text, char *out, size_t size)
+{
+    out[0] = '\0';
+    cst_utterance *u = flite_synth_text(text, vox);
+    for (cst_item *s = relation_head(utt_relation(u, "Segment")); s; s = item_next(s))
+        snprintf(out + strlen(out), size - strlen(out), "%s ", item_feat_string(s, "name"));
+    delete_utterance(u);
+}
+
+static void test_gamepad_is_said_as_game_pad(void **state)
+{
+    (void)state;
+    char message[256], phones[256], two_words[256];
+    Voice *v = voice_open(NULL, voice_find("rms"), 100, message, sizeof message);
+    assert_non_null(v);
+    voice_wait_idle(v);
+    /* The Voice holds rms, so this is the very same flite voice (not to be
+     * unregistered here). */
+    cst_voice *vox = register_cmu_us_rms(NULL);
+    flite_phones(vox, "On this gamepad.", phones, sizeof phones);
+    flite_phones(vox, "On this game pad.", two_words, sizeof two_words);
+    printf("gamepad: %s\n", phones);
+    assert_string_equal(phones, two_words);
+    flite_phones(vox, "Two gamepads.", phones, sizeof phones);
+    assert_non_null(strstr(phones, "g ey m p ae d z"));
+    voice_close(v);
+
+    /* Once no Voice is open, flite's lexicon is as it was. */
+    vox = register_cmu_us_rms(NULL);
+    flite_phones(vox, "On this gamepad.", phones, sizeof phones);
+    assert_string_not_equal(phones, two_words);
+    unregister_cmu_us_rms(vox);
+}
+
 /* The settings index the table and stay inside what the voice accepts. */
 static void test_voice_settings_fit_the_voice_table(void **state)
 {
@@ -370,6 +407,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_voice_set_refuses_an_unknown_voice_and_keeps_the_old,
                                         open_mixer, close_mixer),
         cmocka_unit_test_setup_teardown(test_two_voices_share_a_flite_voice, open_mixer,
+                                        close_mixer),
+        cmocka_unit_test_setup_teardown(test_gamepad_is_said_as_game_pad, open_mixer,
                                         close_mixer),
         cmocka_unit_test(test_voice_settings_fit_the_voice_table),
     };
