@@ -33,9 +33,15 @@ static void usage(FILE *out)
           "  --core PATH         the corequest-bench-core binary to run\n"
           "  --hook PATH         the LD_PRELOAD present hook\n"
           "  --beep-test PATH    the audio_cue_timing test executable\n"
+          "  --speech-wer        only the word error rate of the voices (same as\n"
+          "                      --only speech-wer; needs pocketsphinx, skipped without)\n"
+          "  --voice NAME,...    with --speech-wer: the voices (slt, rms, awb, kal16, kal,\n"
+          "                      all; default all, and the default voice at its speed)\n"
+          "  --rate P,...        with --speech-wer: speeds, percent of normal (default 100)\n"
+          "  --wav-dir DIR       with --speech-wer: keep the WAVs and heard.tsv in DIR\n"
           "The core's figures come from corequest-bench-core, run as a child.\n"
           "One part only, in this process (for callgrind or a closer look):\n"
-          "  --only voice|start|frames|prepare\n"
+          "  --only voice|speech-wer|start|frames|prepare\n"
           "  --size WxH          with --only frames (default 1920x1080)\n"
           "  --data-dir DIR      with --only prepare|start: the save to use\n"
           "  --save-frames DIR   write the last title and workout frame of each size\n",
@@ -64,7 +70,8 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool takes = strcmp(a, "--quick") != 0 && strcmp(a, "--help") != 0;
+        bool takes = strcmp(a, "--quick") != 0 && strcmp(a, "--help") != 0 &&
+                     strcmp(a, "--speech-wer") != 0;
         if (takes && !v) {
             fprintf(stderr, "corequest-bench: %s needs a value\n", a);
             return 2;
@@ -81,6 +88,10 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
         else if (!strcmp(a, "--hook")) c->hook = v;
         else if (!strcmp(a, "--beep-test")) c->beep_test = v;
         else if (!strcmp(a, "--only")) *only = v;
+        else if (!strcmp(a, "--speech-wer")) *only = "speech-wer";
+        else if (!strcmp(a, "--voice")) c->voices = v;
+        else if (!strcmp(a, "--rate")) c->rates = v;
+        else if (!strcmp(a, "--wav-dir")) c->wav_dir = v;
         else if (!strcmp(a, "--data-dir")) c->data_dir = v;
         else if (!strcmp(a, "--save-frames")) c->frames_dir = v;
         else if (!strcmp(a, "--size")) {
@@ -107,6 +118,7 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
 static int run_only(const BenchConfig *c, const char *only)
 {
     if (!strcmp(only, "voice")) return bench_part_voice(c);
+    if (!strcmp(only, "speech-wer")) return bench_part_speech(c);
     if (!strcmp(only, "start")) return bench_part_start(c);
     if (!strcmp(only, "frames")) return bench_part_frames(c);
     if (!strcmp(only, "prepare")) return bench_part_prepare(c);
@@ -139,6 +151,8 @@ static int run_part(const BenchConfig *c, const char *part, const char *size,
     argv[n++] = c->levels_dir;
     argv[n++] = "--assets";
     argv[n++] = c->assets_dir;
+    argv[n++] = "--binary";
+    argv[n++] = c->binary;
     if (c->quick) argv[n++] = "--quick";
     if (c->runs > 0) { argv[n++] = "--runs"; argv[n++] = runs; }
     if (c->frames > 0) { argv[n++] = "--frames"; argv[n++] = frames; }
@@ -395,6 +409,13 @@ int main(int argc, char **argv)
 
     /* 6: beep timing. */
     failures += figure_beeps(&c, scratch) != 0;
+
+    /* 8: how well the voices are understood (minutes of recognition). */
+    if (c.quick)
+        printf("%s: skipped with --quick (pocketsphinx hears every prompt of every voice)\n",
+               BENCH_LABEL_SPEECH_WER);
+    else
+        failures += run_part(&c, "speech-wer", NULL, NULL, &child) != 0;
 
     bench_scratch_remove(scratch);
     if (failures)

@@ -25,6 +25,9 @@ typedef struct {
     const char *core_binary; /* --core PATH: corequest-bench-core */
     const char *hook;        /* --hook PATH: present_hook.so for LD_PRELOAD */
     const char *beep_test;   /* --beep-test PATH: the audio_cue_timing test */
+    const char *voices;      /* --voice NAME,..: speech-wer's voices (default: all) */
+    const char *rates;       /* --rate P,..: speech-wer's speeds, percent (default 100) */
+    const char *wav_dir;     /* --wav-dir DIR: keep speech-wer's WAVs and what was heard */
 } BenchConfig;
 
 /* Repeats: the given default, or what --runs / --quick ask for. */
@@ -53,6 +56,8 @@ int bench_part_prepare(const BenchConfig *c); /* fills c->data_dir with a save *
 int bench_part_start(const BenchConfig *c);   /* app_create .. first frame */
 int bench_part_frames(const BenchConfig *c);  /* title and workout frame times */
 int bench_part_voice(const BenchConfig *c);   /* flite and the voice cache */
+int bench_part_speech(const BenchConfig *c);  /* word error rate per voice
+                                                 (pocketsphinx; skipped without) */
 
 /* ---------------------------------------- the measured work (callgrind) */
 

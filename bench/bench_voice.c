@@ -11,11 +11,33 @@
 #include "bench.h"
 #include "levels_load.h"
 #include "plan.h"
+#include "settings.h"
 #include "voice.h"
 
-/* flite's voice library ships no header for these. */
-cst_voice *register_cmu_us_slt(const char *voxdir);
-void unregister_cmu_us_slt(cst_voice *voice);
+/* flite's voice libraries ship no header for these. */
+#define BENCH_FLITE_VOICE(name)                            \
+    cst_voice *register_cmu_us_##name(const char *voxdir); \
+    void unregister_cmu_us_##name(cst_voice *voice);
+BENCH_FLITE_VOICE(slt)
+BENCH_FLITE_VOICE(rms)
+BENCH_FLITE_VOICE(awb)
+BENCH_FLITE_VOICE(kal16)
+BENCH_FLITE_VOICE(kal)
+#undef BENCH_FLITE_VOICE
+
+/* flite alone is timed with the voice the app speaks by default, found by
+ * its name in voice.c's table. */
+static const struct {
+    const char *name;
+    cst_voice *(*load)(const char *voxdir);
+    void (*unload)(cst_voice *voice);
+} flite_voices[] = {
+    {"slt", register_cmu_us_slt, unregister_cmu_us_slt},
+    {"rms", register_cmu_us_rms, unregister_cmu_us_rms},
+    {"awb", register_cmu_us_awb, unregister_cmu_us_awb},
+    {"kal16", register_cmu_us_kal16, unregister_cmu_us_kal16},
+    {"kal", register_cmu_us_kal, unregister_cmu_us_kal},
+};
 
 /* The mixer as audio_open opens it (audio.c): 48 kHz stereo, 480 frames. */
 enum { BENCH_MIX_FREQ = 48000, BENCH_MIX_CHANNELS = 2, BENCH_MIX_FRAMES = 480 };
@@ -27,24 +49,36 @@ typedef struct {
     int runs;
 } PromptFigure;
 
+/* Before any Voice is open: flite's voices are process-wide, and this one
+ * is unregistered again here. */
 static int measure_flite(const char *text, int runs, double *samples, PromptFigure *out)
 {
+    const char *name = voice_name(settings_default().voice);
+    size_t f = 0;
+    while (f < sizeof flite_voices / sizeof flite_voices[0] && strcmp(flite_voices[f].name, name))
+        f++;
+    if (f == sizeof flite_voices / sizeof flite_voices[0])
+        return -1;
     flite_init();
-    cst_voice *vox = register_cmu_us_slt(NULL);
+    cst_voice *vox = flite_voices[f].load(NULL);
     if (!vox)
         return -1;
+    /* At the default speed, as voice.c sets it. */
+    float own = get_param_float(vox->features, "duration_stretch", 1.0f);
+    feat_set_float(vox->features, "duration_stretch",
+                   own * 100.0f / (float)settings_default().voice_rate);
     for (int i = 0; i < runs; i++) {
         double t0 = bench_now();
         cst_wave *w = flite_text_to_wave(text, vox);
         samples[i] = bench_now() - t0;
         if (!w) {
-            unregister_cmu_us_slt(vox);
+            flite_voices[f].unload(vox);
             return -1;
         }
         out->speech_s = (double)w->num_samples / (double)w->sample_rate;
         delete_wave(w);
     }
-    unregister_cmu_us_slt(vox);
+    flite_voices[f].unload(vox);
     out->flite_ms = bench_stats(samples, runs).median * 1e3;
     return 0;
 }
@@ -69,10 +103,11 @@ static int measure_miss(Voice *v, const char *tag, const char *text, int runs, d
 
 static void print_prompt(const char *label, const char *text, const PromptFigure *f)
 {
-    printf("%s: %zu characters, %.1f s of speech: flite %.1f ms, voice cache miss %.1f ms "
-           "(%.0fx faster than spoken; %d runs)\n",
-           label, strlen(text), f->speech_s, f->flite_ms, f->miss_ms,
-           f->speech_s * 1e3 / f->miss_ms, f->runs);
+    Settings d = settings_default();
+    printf("%s: %zu characters, %.1f s of speech (%s at %d%%): flite %.1f ms, voice cache "
+           "miss %.1f ms (%.0fx faster than spoken; %d runs)\n",
+           label, strlen(text), f->speech_s, voice_name(d.voice), d.voice_rate, f->flite_ms,
+           f->miss_ms, f->speech_s * 1e3 / f->miss_ms, f->runs);
 }
 
 /* The prompts a daily session really says: its "hold" prompt and its
@@ -120,7 +155,8 @@ int bench_part_voice(const BenchConfig *c)
         return 1;
     }
     char message[256];
-    Voice *v = voice_open(NULL, message, sizeof message);
+    Settings d = settings_default();
+    Voice *v = voice_open(NULL, d.voice, d.voice_rate, message, sizeof message);
     if (!v) {
         fprintf(stderr, "corequest-bench: %s\n", message);
         rc = 1;

@@ -10,6 +10,8 @@
 #define SETTINGS_TABLE(X)                                                        \
     X(voice_on, 1, 0, 1, "Spoken prompts on (1) or off (0)")                     \
     X(voice_volume, 100, 0, 100, "Voice volume, percent")                        \
+    X(voice, 0, 0, 4, "Which flite voice: an index into voice.c's table")        \
+    X(voice_rate, 100, 50, 150, "Speaking speed, percent of the voice's own")    \
     X(effects_volume, 80, 0, 100, "Beep volume, percent")                        \
     X(tempo_mode, 0, 0, 1, "0: confirm each rep, 1: tempo (reps advance alone)") \
     X(swap_confirm_back, 0, 0, 1, "Swap the confirm and back buttons")           \

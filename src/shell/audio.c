@@ -293,7 +293,8 @@ Audio *audio_open(const char *assets_dir, const Settings *settings,
     char voice_dir[AUDIO_PATH_MAX];
     snprintf(voice_dir, sizeof voice_dir, "%s/voice", dir);
     char voice_message[256];
-    a->voice = voice_open(voice_dir, voice_message, sizeof voice_message);
+    a->voice = voice_open(voice_dir, a->settings.voice, a->settings.voice_rate, voice_message,
+                          sizeof voice_message);
     if (!a->voice && message_size && !message[0])
         snprintf(message, message_size, "%s Going on with beeps and captions.", voice_message);
     audio_apply_settings(a, &a->settings);
@@ -329,9 +330,18 @@ void audio_apply_settings(Audio *a, const Settings *settings)
 {
     if (!a || !settings)
         return;
+    bool new_voice = settings->voice != a->settings.voice ||
+                     settings->voice_rate != a->settings.voice_rate;
     a->settings = *settings;
     if (!a->device)
         return;
+    if (new_voice && a->voice) {
+        /* The voice frees what it made: nothing may still play or point at it. */
+        Mix_HaltChannel(AUDIO_VOICE_CHANNEL);
+        a->has_pending = false;
+        a->prepared.valid = false;
+        voice_set(a->voice, settings->voice, settings->voice_rate);
+    }
     Mix_Volume(AUDIO_VOICE_CHANNEL, percent_to_volume(settings->voice_volume));
     if (!voice_wanted(a)) {
         Mix_HaltChannel(AUDIO_VOICE_CHANNEL);

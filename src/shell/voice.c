@@ -11,9 +11,56 @@
 #include <SDL.h>
 #include <flite/flite.h>
 
-/* The voice library ships no header for its registration functions. */
-cst_voice *register_cmu_us_slt(const char *voxdir);
-void unregister_cmu_us_slt(cst_voice *voice);
+/* The voice libraries ship no header for their registration functions. */
+#define VOICE_DECLARE(name)                                \
+    cst_voice *register_cmu_us_##name(const char *voxdir); \
+    void unregister_cmu_us_##name(cst_voice *voice);
+VOICE_DECLARE(slt)
+VOICE_DECLARE(rms)
+VOICE_DECLARE(awb)
+VOICE_DECLARE(kal16)
+VOICE_DECLARE(kal)
+#undef VOICE_DECLARE
+
+typedef struct {
+    const char *name;  /* flite's: cmu_us_<name> */
+    const char *label;
+    cst_voice *(*load)(const char *voxdir);
+    void (*unload)(cst_voice *voice);
+} VoiceInfo;
+
+/* Appended to, never reordered: saves hold indexes into it.  All five come
+ * with Debian's flite1-dev; all use the CMU US English lexicon. */
+static const VoiceInfo voice_infos[] = {
+    {"slt", "Woman, American (slt)", register_cmu_us_slt, unregister_cmu_us_slt},
+    {"rms", "Man, American (rms)", register_cmu_us_rms, unregister_cmu_us_rms},
+    {"awb", "Man, Scottish (awb)", register_cmu_us_awb, unregister_cmu_us_awb},
+    {"kal16", "Man, American, robotic (kal16)", register_cmu_us_kal16, unregister_cmu_us_kal16},
+    {"kal", "Man, robotic, telephone quality (kal)", register_cmu_us_kal, unregister_cmu_us_kal},
+};
+enum { VOICE_INFO_COUNT = (int)(sizeof voice_infos / sizeof voice_infos[0]) };
+
+/* Words the lexicon lacks and flite's letter-to-sound rules get wrong
+ * ("gamepad" came out as "gahm-pad"): said as the words they are made of. */
+static const char *const lexicon_additions[] = {
+    "gamepad : g ey1 m p ae1 d",
+    "gamepads : g ey1 m p ae1 d z",
+};
+
+/* flite's voices are process-wide: registering one twice gives the same
+ * voice, and unregistering frees it for every user.  flite also keeps
+ * global state while it synthesises.  So the users of each voice are
+ * counted here, and every call into flite holds one process-wide lock. */
+static struct {
+    SDL_SpinLock guard;     /* guards users and lock's creation (briefly) */
+    int users;              /* voices held by all open Voices */
+    SDL_mutex *lock;        /* held around every call into flite */
+    /* Under lock: */
+    cst_voice *loaded[VOICE_INFO_COUNT];
+    float own_stretch[VOICE_INFO_COUNT]; /* the voice's duration_stretch */
+    int loaded_users[VOICE_INFO_COUNT];
+    cst_lexicon *lexicon;   /* the one given lexicon_additions */
+} flite_state;
 
 enum {
     VOICE_QUEUE_MAX = 32,              /* prompts waiting for the worker */
@@ -48,8 +95,11 @@ struct Voice {
     Uint16 format;
     int channels;
 
+    /* Written under flite_state.lock; the worker reads them under it too. */
+    int voice;
+    int rate;
     cst_voice *flite;
-    SDL_mutex *flite_lock; /* flite keeps global state: one caller at a time */
+    float stretch;         /* duration_stretch for this Voice's speed */
 
     SDL_mutex *lock;       /* guards everything below */
     SDL_cond *changed;     /* an entry changed state, or work arrived, or quit */
@@ -134,9 +184,12 @@ static void trim_silence(const Voice *v, Uint8 *pcm, Uint32 *len)
 /* flite gives mono 16-bit at its own rate; the mixer wants its own format. */
 static Uint8 *synthesise(Voice *v, const char *text, Uint32 *out_len)
 {
-    SDL_LockMutex(v->flite_lock);
+    SDL_LockMutex(flite_state.lock);
+    /* Set at every call: another Voice may share this flite voice at
+     * another speed. */
+    feat_set_float(v->flite->features, "duration_stretch", v->stretch);
     cst_wave *w = flite_text_to_wave(text, v->flite);
-    SDL_UnlockMutex(v->flite_lock);
+    SDL_UnlockMutex(flite_state.lock);
     if (!w)
         return NULL;
     Uint8 *result = NULL;
@@ -301,13 +354,136 @@ static int worker_main(void *arg)
     return 0;
 }
 
-Voice *voice_open(const char *voice_dir, char *message, size_t message_size)
+/* The lexicon additions go into the lexicon of the first voice loaded (all
+ * of voice_infos share it) and come out when the last voice is let go. */
+static void lexicon_add_words(cst_voice *vox)
+{
+    if (flite_state.lexicon || !feat_present(vox->features, "lexicon"))
+        return;
+    cst_lexicon *lex = val_lexicon(feat_val(vox->features, "lexicon"));
+    if (!lex || lex->lex_addenda) /* someone else's additions: leave them be */
+        return;
+    cst_val *words = NULL;
+    int n = (int)(sizeof lexicon_additions / sizeof lexicon_additions[0]);
+    for (int i = n - 1; i >= 0; i--) {
+        cst_val *entry = cst_lex_make_entry(lex, lexicon_additions[i]);
+        if (entry)
+            words = cons_val(entry, words);
+    }
+    lex->lex_addenda = words;
+    flite_state.lexicon = lex;
+}
+
+static void lexicon_remove_words(void)
+{
+    if (!flite_state.lexicon)
+        return;
+    delete_val(flite_state.lexicon->lex_addenda);
+    flite_state.lexicon->lex_addenda = NULL;
+    flite_state.lexicon = NULL;
+}
+
+/* Ends one user's claim on flite_state.lock; the last one frees it. */
+static void flite_drop_user(void)
+{
+    SDL_AtomicLock(&flite_state.guard);
+    if (--flite_state.users == 0) {
+        SDL_DestroyMutex(flite_state.lock);
+        flite_state.lock = NULL;
+    }
+    SDL_AtomicUnlock(&flite_state.guard);
+}
+
+/* Holds flite voice `voice` (an index into voice_infos) for one user,
+ * loading it for the first.  *own_stretch: the voice's own
+ * duration_stretch.  NULL when it cannot be loaded. */
+static cst_voice *flite_hold(int voice, float *own_stretch)
+{
+    SDL_AtomicLock(&flite_state.guard);
+    if (!flite_state.lock)
+        flite_state.lock = SDL_CreateMutex();
+    bool have_lock = flite_state.lock != NULL;
+    if (have_lock)
+        flite_state.users++;
+    SDL_AtomicUnlock(&flite_state.guard);
+    if (!have_lock)
+        return NULL;
+
+    SDL_LockMutex(flite_state.lock);
+    cst_voice *vox = flite_state.loaded[voice];
+    if (!vox) {
+        flite_init();
+        vox = voice_infos[voice].load(NULL);
+        if (vox) {
+            flite_state.loaded[voice] = vox;
+            flite_state.own_stretch[voice] =
+                get_param_float(vox->features, "duration_stretch", 1.0f);
+            lexicon_add_words(vox);
+        }
+    }
+    if (vox) {
+        flite_state.loaded_users[voice]++;
+        *own_stretch = flite_state.own_stretch[voice];
+    }
+    SDL_UnlockMutex(flite_state.lock);
+    if (!vox)
+        flite_drop_user();
+    return vox;
+}
+
+static void flite_let_go(int voice)
+{
+    SDL_LockMutex(flite_state.lock);
+    if (--flite_state.loaded_users[voice] == 0) {
+        voice_infos[voice].unload(flite_state.loaded[voice]);
+        flite_state.loaded[voice] = NULL;
+        bool any_loaded = false;
+        for (int i = 0; i < VOICE_INFO_COUNT; i++)
+            any_loaded = any_loaded || flite_state.loaded[i];
+        if (!any_loaded)
+            lexicon_remove_words();
+    }
+    SDL_UnlockMutex(flite_state.lock);
+    flite_drop_user();
+}
+
+static int clamp_rate(int rate)
+{
+    return rate < VOICE_RATE_MIN ? VOICE_RATE_MIN : rate > VOICE_RATE_MAX ? VOICE_RATE_MAX : rate;
+}
+
+int voice_count(void) { return VOICE_INFO_COUNT; }
+
+const char *voice_name(int voice)
+{
+    return voice >= 0 && voice < VOICE_INFO_COUNT ? voice_infos[voice].name : NULL;
+}
+
+const char *voice_label(int voice)
+{
+    return voice >= 0 && voice < VOICE_INFO_COUNT ? voice_infos[voice].label : NULL;
+}
+
+int voice_find(const char *name)
+{
+    for (int i = 0; name && i < VOICE_INFO_COUNT; i++)
+        if (strcmp(voice_infos[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+Voice *voice_open(const char *voice_dir, int voice, int rate_percent, char *message,
+                  size_t message_size)
 {
     if (message_size) message[0] = '\0';
     int freq = 0, channels = 0;
     Uint16 format = 0;
     if (!Mix_QuerySpec(&freq, &format, &channels)) {
         snprintf(message, message_size, "Voice: the mixer is not open.");
+        return NULL;
+    }
+    if (voice < 0 || voice >= VOICE_INFO_COUNT) {
+        snprintf(message, message_size, "Voice: there is no voice number %d.", voice);
         return NULL;
     }
     Voice *v = calloc(1, sizeof *v);
@@ -320,20 +496,78 @@ Voice *voice_open(const char *voice_dir, char *message, size_t message_size)
     v->channels = channels;
     if (voice_dir)
         snprintf(v->dir, sizeof v->dir, "%s", voice_dir);
-    flite_init();
-    v->flite = register_cmu_us_slt(NULL);
-    v->flite_lock = SDL_CreateMutex();
+    float own_stretch = 1.0f;
+    v->voice = voice;
+    v->rate = clamp_rate(rate_percent);
+    v->flite = flite_hold(voice, &own_stretch);
+    v->stretch = own_stretch * 100.0f / (float)v->rate;
     v->lock = SDL_CreateMutex();
     v->changed = SDL_CreateCond();
-    if (v->flite && v->flite_lock && v->lock && v->changed)
+    if (v->flite && v->lock && v->changed)
         v->worker = SDL_CreateThread(worker_main, "corequest-voice", v);
     if (!v->worker) {
-        snprintf(message, message_size, "Voice: could not start (%s).",
-                 v->flite ? SDL_GetError() : "no flite voice");
+        if (v->flite)
+            snprintf(message, message_size, "Voice: could not start (%s).", SDL_GetError());
+        else
+            snprintf(message, message_size, "Voice: flite could not load cmu_us_%s.",
+                     voice_infos[voice].name);
         voice_close(v);
         return NULL;
     }
     return v;
+}
+
+/* Frees every prompt the old voice made, once the one being made is done.
+ * Recordings stay: they do not depend on the voice. */
+static void drop_synthesised(Voice *v)
+{
+    SDL_LockMutex(v->lock);
+    for (;;) {
+        bool working = false;
+        for (int i = 0; i < v->entry_count && !working; i++)
+            working = v->entries[i]->state == ENTRY_WORKING;
+        if (!working)
+            break;
+        SDL_CondWait(v->changed, v->lock);
+    }
+    int kept = 0;
+    for (int i = 0; i < v->entry_count; i++) {
+        Entry *e = v->entries[i];
+        bool by_voice = e->state == ENTRY_FAILED || (e->state == ENTRY_READY && e->pcm);
+        if (by_voice) {
+            v->stats.cached_bytes -= e->bytes;
+            free_entry(e);
+        } else {
+            v->entries[kept++] = e;
+        }
+    }
+    v->entry_count = kept;
+    SDL_UnlockMutex(v->lock);
+}
+
+int voice_set(Voice *v, int voice, int rate_percent)
+{
+    if (!v || voice < 0 || voice >= VOICE_INFO_COUNT)
+        return -1;
+    int rate = clamp_rate(rate_percent);
+    if (voice == v->voice && rate == v->rate)
+        return 0;
+    float own_stretch = 1.0f;
+    cst_voice *vox = flite_hold(voice, &own_stretch);
+    if (!vox)
+        return -1;
+    int old = v->voice;
+    /* Under flite's lock, so that the worker makes each prompt wholly with
+     * the old voice or wholly with the new. */
+    SDL_LockMutex(flite_state.lock);
+    v->flite = vox;
+    v->voice = voice;
+    v->rate = rate;
+    v->stretch = own_stretch * 100.0f / (float)rate;
+    SDL_UnlockMutex(flite_state.lock);
+    flite_let_go(old);
+    drop_synthesised(v);
+    return 0;
 }
 
 void voice_close(Voice *v)
@@ -352,8 +586,7 @@ void voice_close(Voice *v)
     free(v->entries);
     if (v->changed) SDL_DestroyCond(v->changed);
     if (v->lock) SDL_DestroyMutex(v->lock);
-    if (v->flite_lock) SDL_DestroyMutex(v->flite_lock);
-    if (v->flite) unregister_cmu_us_slt(v->flite);
+    if (v->flite) flite_let_go(v->voice);
     free(v);
 }
 

@@ -1,5 +1,6 @@
-/* voice.h: spoken prompts as mixer chunks: flite (cmu_us_slt) synthesis or a
- * recording, converted to the mixer's format, cached, made ahead on a thread. */
+/* voice.h: spoken prompts as mixer chunks: flite synthesis (one of the voices
+ * flite ships, at a chosen speed) or a recording, converted to the mixer's
+ * format, cached, made ahead on a thread. */
 #ifndef COREQUEST_VOICE_H
 #define COREQUEST_VOICE_H
 
@@ -18,11 +19,35 @@ typedef struct {
     size_t cached_bytes;  /* PCM held by the cache */
 } VoiceStats;
 
+/* The flite voices built in, in a fixed order: the `voice` setting is an
+ * index into it, so new voices are only ever appended. */
+int voice_count(void);
+/* flite's short name ("rms" for cmu_us_rms), or NULL when out of range. */
+const char *voice_name(int voice);
+/* What the settings screen shows, e.g. "Man, American (rms)". */
+const char *voice_label(int voice);
+/* The index of a short name, or -1. */
+int voice_find(const char *name);
+
+/* Speaking speed, percent of the voice's normal; others are clamped. */
+enum { VOICE_RATE_MIN = 25, VOICE_RATE_MAX = 400 };
+
 /* Opens the voice for the mixer that is open now (Mix_OpenAudioDevice must
  * have succeeded: the chunks are made in its format) and starts the worker
  * thread.  voice_dir (may be NULL) holds recordings named <key>.wav that
- * replace synthesis.  Returns NULL and fills message on failure. */
-Voice *voice_open(const char *voice_dir, char *message, size_t message_size);
+ * replace synthesis.  voice: an index below voice_count(); rate_percent: 100
+ * is the voice's own speed, lower is slower (flite's duration_stretch is
+ * 100 / rate_percent times the voice's own).  Several Voices may be open at
+ * once.  Returns NULL and fills message on failure. */
+Voice *voice_open(const char *voice_dir, int voice, int rate_percent, char *message,
+                  size_t message_size);
+/* Speaks with another voice or speed from now on.  Every prompt made with the
+ * old ones is dropped (after the one being made, if any, is done), so the
+ * chunks voice_get returned before are freed: halt any of them that still
+ * plays and forget them first.  Prompts still queued are made with the new
+ * voice; those already made ahead must be asked for again.  Returns 0, or -1
+ * (the old voice goes on) when voice is out of range or cannot be loaded. */
+int voice_set(Voice *v, int voice, int rate_percent);
 /* Stops the worker and frees every chunk: call before Mix_CloseAudio, after
  * the last chunk stopped playing. */
 void voice_close(Voice *v);

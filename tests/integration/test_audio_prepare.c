@@ -37,6 +37,15 @@ static void count_says(void *ctx, const Cue *cue)
     audio_play_cue(c->audio, cue);
 }
 
+static int settings_max_of(const char *name)
+{
+    for (int i = 0; i < settings_count(); i++)
+        if (strcmp(settings_name(i), name) == 0)
+            return settings_max(i);
+    fail_msg("no setting %s", name);
+    return 0;
+}
+
 static void test_every_prompt_is_ready_before_it_is_said(void **state)
 {
     (void)state;
@@ -143,12 +152,44 @@ static void test_pain_check_silences_the_words_before_it(void **state)
     audio_close(a);
 }
 
+/* Another voice chosen while words are said and more wait: the old words
+ * stop (their sound is freed), nothing waits with them, and the next words
+ * come in the new voice.  Under ASan a prompt kept past its voice fails. */
+static void test_a_new_voice_stops_the_old_words_and_speaks_on(void **state)
+{
+    (void)state;
+    char message[256];
+    Settings settings = settings_default();
+    Audio *a = audio_open(TEST_ASSETS_DIR, &settings, message, sizeof message);
+    assert_non_null(a);
+    assert_true(audio_has_device(a));
+    audio_say(a, "long_rest", "Rest for thirty seconds. Next come the bridges, so lie on your back.");
+    audio_say(a, "waiting", "Get ready.");
+    assert_true(audio_speaking(a));
+
+    settings.voice = (settings.voice + 1) % (settings_max_of("voice") + 1);
+    settings.voice_rate = 80;
+    audio_apply_settings(a, &settings);
+    assert_false(audio_speaking(a));
+    audio_wait(a, 100);
+    assert_false(audio_speaking(a));
+
+    unsigned hits = 0, misses = 0, misses_before = 0;
+    audio_voice_counts(a, &hits, &misses_before);
+    audio_say(a, "waiting", "Get ready.");
+    assert_true(audio_speaking(a));
+    audio_voice_counts(a, &hits, &misses);
+    assert_int_equal(misses, misses_before + 1); /* made again, by the new voice */
+    audio_close(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_prompt_is_ready_before_it_is_said),
         cmocka_unit_test(test_voice_off_says_nothing_and_makes_nothing),
         cmocka_unit_test(test_pain_check_silences_the_words_before_it),
+        cmocka_unit_test(test_a_new_voice_stops_the_old_words_and_speaks_on),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();

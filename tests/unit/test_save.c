@@ -242,6 +242,35 @@ static void test_reopen_keeps_everything(void **state)
     tracker_close(t);
 }
 
+/* The voice and its speed are saved by name like every setting, and kept
+ * inside their bounds. */
+static void test_voice_settings_survive_a_reopen_within_bounds(void **state)
+{
+    Fixture *f = *state;
+    fixture_dir(f, "save_voice_settings");
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(t);
+    Settings *s = tracker_settings(t);
+    assert_true(settings_set_by_name(s, "voice", 3));
+    assert_true(settings_set_by_name(s, "voice_rate", 85));
+    assert_int_equal(tracker_save_settings(t), 0);
+    tracker_close(t);
+
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    s = tracker_settings(t);
+    assert_int_equal(s->voice, 3);
+    assert_int_equal(s->voice_rate, 85);
+    assert_true(settings_set_by_name(s, "voice_rate", 500));
+    assert_int_equal(s->voice_rate, 150);
+    assert_true(settings_set_by_name(s, "voice_rate", 10));
+    assert_int_equal(s->voice_rate, 50);
+    assert_true(settings_set_by_name(s, "voice", -2));
+    assert_int_equal(s->voice, 0);
+    tracker_close(t);
+}
+
 static void build_v1(const Fixture *f)
 {
     size_t len;
@@ -894,6 +923,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fresh_save_is_created, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_voice_settings_survive_a_reopen_within_bounds,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_from_v1_keeps_the_data, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_view_of_v1_leaves_the_file_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_file_is_moved_aside_and_kept, setup, teardown),

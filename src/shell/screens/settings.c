@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "render.h"
+#include "voice.h"
 
 typedef struct {
     int focus;
@@ -21,6 +22,8 @@ typedef struct {
 static const SettingLook looks[] = {
     {"voice_on", "Spoken prompts", 1},
     {"voice_volume", "Voice volume", 10},
+    {"voice", "Voice", 1},
+    {"voice_rate", "Speaking speed", 5},
     {"effects_volume", "Beep volume", 10},
     {"tempo_mode", "Reps", 1},
     {"swap_confirm_back", "Gamepad buttons", 1},
@@ -41,6 +44,12 @@ static void value_text(const char *name, int v, char *buf, size_t size)
 {
     if (strcmp(name, "voice_on") == 0)
         snprintf(buf, size, "%s", v ? "On" : "Off, captions only");
+    else if (strcmp(name, "voice") == 0)
+        snprintf(buf, size, "%s", voice_label(v) ? voice_label(v) : "?");
+    else if (strcmp(name, "voice_rate") == 0 && v == 100)
+        snprintf(buf, size, "Normal");
+    else if (strcmp(name, "voice_rate") == 0)
+        snprintf(buf, size, "%d%% of normal", v);
     else if (strstr(name, "volume"))
         snprintf(buf, size, "%d%%", v);
     else if (strcmp(name, "tempo_mode") == 0)
@@ -114,6 +123,9 @@ static void change(App *app, int i, int dir)
     if (v < lo) v = lo;
     settings_set_by_name(s, settings_name(i), v);
     app_settings_changed(app);
+    /* A voice is chosen by ear: say something in the new one. */
+    if (strcmp(settings_name(i), "voice") == 0 || strcmp(settings_name(i), "voice_rate") == 0)
+        audio_say(app->audio, "voice_sample", "This is how I will guide you. Hold for five.");
 }
 
 static void settings_handle(void *ctx, void *state, const InputEvent *ev)
