@@ -32,3 +32,9 @@ corequest_add_test(audio_only_gamepad
   SOURCES integration/test_audio_only.c
   LIBS corequest_app
   ARGS gamepad)
+
+# The speech measure itself, on synthetic renders: it must catch late, cut,
+# missing and overlapping words, and beeps under them.
+corequest_add_test(audio_speech_analysis
+  SOURCES unit/test_speech_timing.c
+  LIBS m)
