@@ -36,3 +36,22 @@ corequest_add_test(audio_only_device_lost
   SOURCES integration/test_audio_only.c
   LIBS corequest_app
   ARGS device-lost)
+
+# The speech measure itself, on synthetic renders: it must catch late, cut,
+# missing and overlapping words, and beeps under them.
+corequest_add_test(audio_speech_analysis
+  SOURCES unit/test_speech_timing.c
+  LIBS m)
+
+# Two shipped levels rendered through the disk driver, voice only and beeps
+# only in two processes at once, measured from the samples (no prompt late,
+# cut or missing; no beep under words).  About 95 s of audio per render,
+# played at about 2.8 times real time (SDL_DISKAUDIODELAY: a 3 ms sleep per
+# 10 ms buffer): about 45 s, and 15 s more to make the prompts again and
+# measure.  corequest-bench runs the same test at real speed, and with
+# "daily" on the whole daily session.
+corequest_add_test(audio_speech_timeline
+  SOURCES integration/test_audio_speech.c
+  LIBS corequest_app
+  ENV "SDL_AUDIODRIVER=disk" "SDL_DISKAUDIODELAY=3")
+set_tests_properties(audio_speech_timeline PROPERTIES TIMEOUT 180)
