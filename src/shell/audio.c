@@ -338,7 +338,7 @@ void audio_apply_settings(Audio *a, const Settings *settings)
     if (new_voice && a->voice) {
         /* The voice frees what it made: nothing may still play or point at it. */
         Mix_HaltChannel(AUDIO_VOICE_CHANNEL);
-        a->has_pending = false;
+        a->pending_count = 0;
         a->prepared.valid = false;
         voice_set(a->voice, settings->voice, settings->voice_rate);
     }

@@ -273,7 +273,9 @@ static void make_prompts(const Render *r, MadeSet *m)
     assert_int_equal(SDL_InitSubSystem(SDL_INIT_AUDIO), 0);
     assert_int_equal(Mix_OpenAudioDevice(48000, AUDIO_S16SYS, 2, 480, NULL, 0), 0);
     char message[256];
-    Voice *v = voice_open(TEST_ASSETS_DIR "/voice", message, sizeof message);
+    Settings defaults = settings_default(); /* the voice the renders used */
+    Voice *v = voice_open(TEST_ASSETS_DIR "/voice", defaults.voice, defaults.voice_rate, message,
+                          sizeof message);
     if (!v)
         fail_msg("%s", message);
     m->items = calloc((size_t)r->count + 1, sizeof *m->items);
