@@ -8,15 +8,18 @@
 #
 # Every few runs start on a fresh data folder, so kills land while the save
 # is being created; some fresh folders hold a version 1 save, so kills land
-# while it is being migrated (needs the sqlite3 command).  On half of these
-# runs COREQUEST_SAVE_TEST_HOOK makes creation and migration pause 40 ms
-# inside their transaction, widening that window; the kill moment itself is
-# always random, and the hook's marks on stderr tell afterwards whether it
-# fell inside such a transaction.  After each kill `corequest --history`
-# must open the save with nothing to complain about (no "Cannot", no
-# damage, nothing moved aside) and `--export-csv` must list at least every
-# exercise reported with saved=yes or saved=queued.  Exit status 0 when
-# nothing was lost and every save opened.
+# while it is being migrated (needs the sqlite3 command).  Half of these
+# are aimed: COREQUEST_SAVE_TEST_HOOK makes creation and migration pause
+# 300 ms inside their transaction and mark it on stderr, and the kill comes
+# at a random moment after the mark, inside the transaction.  The others
+# are killed at a random moment around the start (half of them with a
+# 40 ms pause widening the window).  The hook's marks tell afterwards
+# whether a kill fell inside such a transaction.  After each kill
+# `corequest --history` must open the save with nothing to complain about
+# (no "Cannot", no damage, nothing moved aside) and `--export-csv` must list
+# at least every exercise reported with saved=yes or saved=queued.  Exit
+# status 0 when nothing was lost, every save opened and none was moved
+# aside.
 set -u
 
 kills_wanted=200
@@ -29,7 +32,7 @@ while getopts "n:s:b:w:h" opt; do
         s) seed=$OPTARG ;;
         b) binary=$OPTARG ;;
         w) work=$OPTARG ;;
-        *) sed -n '2,20p' "$0"; exit 2 ;;
+        *) sed -n '2,22p' "$0"; exit 2 ;;
     esac
 done
 
@@ -82,20 +85,35 @@ while [ $kills -lt "$kills_wanted" ] && [ $runs -lt $((kills_wanted * 4)) ]; do
     hook="create:mark,created:mark,migrate:mark,migrated:mark"
     fresh_run=0
     [ -f "$folder/corequest.db" ] && [ "$kind" != v1 ] || fresh_run=1
+    aim=0
     if [ $fresh_run = 1 ]; then
-        # Around the moment the save is opened (130-200 ms after the start
-        # in an ASan build on a busy 2-core machine): creation or migration.
-        delay_ms=$((100 + RANDOM % 150))
-        if [ $((RANDOM % 2)) = 0 ]; then
-            hook="$hook,create:pause=40,migrate:pause=40"
-        fi
+        case $((RANDOM % 4)) in
+            # Seeing the mark takes this shell up to ~100 ms on a busy
+            # machine, hence the long pause.
+            0|1) aim=1; hook="$hook,create:pause=300,migrate:pause=300"
+               delay_ms=$((RANDOM % 200)) ;;
+            # Around the moment the save is opened (130-200 ms after the
+            # start in an ASan build on a busy 2-core machine).
+            2) hook="$hook,create:pause=40,migrate:pause=40"
+               delay_ms=$((100 + RANDOM % 150)) ;;
+            *) delay_ms=$((100 + RANDOM % 150)) ;;
+        esac
     else
         delay_ms=$((RANDOM % 450))
     fi
     out="$work/run.out" err="$work/run.err"
+    : > "$err"
     COREQUEST_SAVE_TEST_HOOK="$hook" \
         "$binary" --simulate --mode tempo --data-dir "$folder" > "$out" 2> "$err" &
     pid=$!
+    if [ $aim = 1 ]; then
+        # Up to 3 s for the transaction to begin, then a random moment in it.
+        for _ in $(seq 600); do
+            grep -q '^corequest-test-hook: \(create\|migrate\)$' "$err" && break
+            kill -0 "$pid" 2> /dev/null || break
+            sleep 0.005
+        done
+    fi
     sleep "$(printf '0.%03d' "$delay_ms")"
     kill -KILL "$pid" 2> /dev/null
     wait "$pid" 2> /dev/null
