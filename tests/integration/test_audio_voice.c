@@ -334,8 +334,12 @@ static void test_two_voices_share_a_flite_voice(void **state)
     int slow_ms = voice_length_ms(slow, "count", counting, 0);
     assert_true(slow_ms > normal_ms * 115 / 100);
     voice_close(normal);
-    assert_int_equal(voice_length_ms(slow, "hold_5", hold, 1), length_with(rms, 70, hold));
+    /* The same speed from a second Voice: the same length, give or take the
+     * few ms where the trimmed padding ends. */
+    int alone = length_with(rms, 70, hold);
+    int shared = voice_length_ms(slow, "hold_5", hold, 1);
     voice_close(slow);
+    assert_true(abs(shared - alone) <= 20);
 }
 
 /* The phones flite chooses for a text, e.g. "pau g ey m p ae d pau". */
