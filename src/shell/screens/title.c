@@ -32,7 +32,11 @@ static void title_refresh(App *app, TitleState *st)
     Plan plan;
     st->exercises = tracker_plan_daily(app->tracker, &plan);
     Session s;
-    session_init(&s, &plan, app_session_config(app), NULL, NULL);
+    /* Whole minutes need only the core's length estimates: the voice's exact
+     * ones would make every prompt of the day before the first frame. */
+    SessionConfig config = app_session_config(app);
+    config.say_ms = NULL;
+    session_init(&s, &plan, config, NULL, NULL);
     int64_t ms = session_estimate_ms(&s);
     st->minutes = (int)((ms + 30000) / 60000);
     snprintf(st->today_detail, sizeof st->today_detail, "%d exercises, about %d minutes",
