@@ -33,9 +33,10 @@ static void usage(FILE *out)
           "  --core PATH         the corequest-bench-core binary to run\n"
           "  --hook PATH         the LD_PRELOAD present hook\n"
           "  --beep-test PATH    the audio_cue_timing test executable\n"
+          "  --speech-test PATH  the audio_speech_timeline test executable\n"
           "The core's figures come from corequest-bench-core, run as a child.\n"
           "One part only, in this process (for callgrind or a closer look):\n"
-          "  --only voice|start|frames|prepare\n"
+          "  --only voice|start|frames|prepare|speech\n"
           "  --size WxH          with --only frames (default 1920x1080)\n"
           "  --data-dir DIR      with --only prepare|start: the save to use\n"
           "  --save-frames DIR   write the last title and workout frame of each size\n",
@@ -60,6 +61,7 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
     c->core_binary = COREQUEST_BENCH_CORE;
     c->hook = COREQUEST_BENCH_HOOK;
     c->beep_test = COREQUEST_BENCH_BEEP_TEST;
+    c->speech_test = COREQUEST_BENCH_SPEECH_TEST;
     *only = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -80,6 +82,7 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
         else if (!strcmp(a, "--core")) c->core_binary = v;
         else if (!strcmp(a, "--hook")) c->hook = v;
         else if (!strcmp(a, "--beep-test")) c->beep_test = v;
+        else if (!strcmp(a, "--speech-test")) c->speech_test = v;
         else if (!strcmp(a, "--only")) *only = v;
         else if (!strcmp(a, "--data-dir")) c->data_dir = v;
         else if (!strcmp(a, "--save-frames")) c->frames_dir = v;
@@ -110,6 +113,7 @@ static int run_only(const BenchConfig *c, const char *only)
     if (!strcmp(only, "start")) return bench_part_start(c);
     if (!strcmp(only, "frames")) return bench_part_frames(c);
     if (!strcmp(only, "prepare")) return bench_part_prepare(c);
+    if (!strcmp(only, "speech")) return bench_figure_speech(c) != 0;
     fprintf(stderr, "corequest-bench: no part '%s' (see --help)\n", only);
     return 2;
 }
@@ -395,6 +399,9 @@ int main(int argc, char **argv)
 
     /* 6: beep timing. */
     failures += figure_beeps(&c, scratch) != 0;
+
+    /* 8: speech timing: a whole daily session rendered and measured. */
+    failures += bench_figure_speech(&c) != 0;
 
     bench_scratch_remove(scratch);
     if (failures)

@@ -25,6 +25,7 @@ typedef struct {
     const char *core_binary; /* --core PATH: corequest-bench-core */
     const char *hook;        /* --hook PATH: present_hook.so for LD_PRELOAD */
     const char *beep_test;   /* --beep-test PATH: the audio_cue_timing test */
+    const char *speech_test; /* --speech-test PATH: the audio_speech_timeline test */
 } BenchConfig;
 
 /* Repeats: the given default, or what --runs / --quick ask for. */
@@ -53,6 +54,11 @@ int bench_part_prepare(const BenchConfig *c); /* fills c->data_dir with a save *
 int bench_part_start(const BenchConfig *c);   /* app_create .. first frame */
 int bench_part_frames(const BenchConfig *c);  /* title and workout frame times */
 int bench_part_voice(const BenchConfig *c);   /* flite and the voice cache */
+
+/* The speech figure: audio_speech_timeline on the whole daily session (the
+ * disk driver sped up) and on its two levels at real speed.  Prints its
+ * lines; returns 0, or -1 when a run failed or found faults. */
+int bench_figure_speech(const BenchConfig *c);
 
 /* ---------------------------------------- the measured work (callgrind) */
 
