@@ -39,9 +39,10 @@ static void usage(FILE *out)
           "                      all; default all, and the default voice at its speed)\n"
           "  --rate P,...        with --speech-wer: speeds, percent of normal (default 100)\n"
           "  --wav-dir DIR       with --speech-wer: keep the WAVs and heard.tsv in DIR\n"
+          "  --speech-test PATH  the audio_speech_timeline test executable\n"
           "The core's figures come from corequest-bench-core, run as a child.\n"
           "One part only, in this process (for callgrind or a closer look):\n"
-          "  --only voice|speech-wer|start|frames|prepare\n"
+          "  --only voice|speech-wer|start|frames|prepare|speech\n"
           "  --size WxH          with --only frames (default 1920x1080)\n"
           "  --data-dir DIR      with --only prepare|start: the save to use\n"
           "  --save-frames DIR   write the last title and workout frame of each size\n",
@@ -66,6 +67,7 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
     c->core_binary = COREQUEST_BENCH_CORE;
     c->hook = COREQUEST_BENCH_HOOK;
     c->beep_test = COREQUEST_BENCH_BEEP_TEST;
+    c->speech_test = COREQUEST_BENCH_SPEECH_TEST;
     *only = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -87,6 +89,7 @@ static int parse_args(int argc, char **argv, BenchConfig *c, const char **only)
         else if (!strcmp(a, "--core")) c->core_binary = v;
         else if (!strcmp(a, "--hook")) c->hook = v;
         else if (!strcmp(a, "--beep-test")) c->beep_test = v;
+        else if (!strcmp(a, "--speech-test")) c->speech_test = v;
         else if (!strcmp(a, "--only")) *only = v;
         else if (!strcmp(a, "--speech-wer")) *only = "speech-wer";
         else if (!strcmp(a, "--voice")) c->voices = v;
@@ -122,6 +125,7 @@ static int run_only(const BenchConfig *c, const char *only)
     if (!strcmp(only, "start")) return bench_part_start(c);
     if (!strcmp(only, "frames")) return bench_part_frames(c);
     if (!strcmp(only, "prepare")) return bench_part_prepare(c);
+    if (!strcmp(only, "speech")) return bench_figure_speech(c) != 0;
     fprintf(stderr, "corequest-bench: no part '%s' (see --help)\n", only);
     return 2;
 }
@@ -416,6 +420,9 @@ int main(int argc, char **argv)
                BENCH_LABEL_SPEECH_WER);
     else
         failures += run_part(&c, "speech-wer", NULL, NULL, &child) != 0;
+
+    /* 9: speech timing: a whole daily session rendered and measured. */
+    failures += bench_figure_speech(&c) != 0;
 
     bench_scratch_remove(scratch);
     if (failures)

@@ -28,6 +28,7 @@ typedef struct {
     const char *voices;      /* --voice NAME,..: speech-wer's voices (default: all) */
     const char *rates;       /* --rate P,..: speech-wer's speeds, percent (default 100) */
     const char *wav_dir;     /* --wav-dir DIR: keep speech-wer's WAVs and what was heard */
+    const char *speech_test; /* --speech-test PATH: the audio_speech_timeline test */
 } BenchConfig;
 
 /* Repeats: the given default, or what --runs / --quick ask for. */
@@ -58,6 +59,11 @@ int bench_part_frames(const BenchConfig *c);  /* title and workout frame times *
 int bench_part_voice(const BenchConfig *c);   /* flite and the voice cache */
 int bench_part_speech(const BenchConfig *c);  /* word error rate per voice
                                                  (pocketsphinx; skipped without) */
+
+/* The speech figure: audio_speech_timeline on the whole daily session (the
+ * disk driver sped up) and on its two levels at real speed.  Prints its
+ * lines; returns 0, or -1 when a run failed or found faults. */
+int bench_figure_speech(const BenchConfig *c);
 
 /* ---------------------------------------- the measured work (callgrind) */
 

@@ -69,6 +69,11 @@ typedef struct {
     int64_t played_ms; /* audio time over wall_s */
     unsigned hits, misses;
     int paused, lost, dropped;
+    /* The loop's pace: the longest audio time between two steps, where it
+     * began (session ms), and how many steps came more than two buffers
+     * apart.  A prompt late by more than a buffer or so comes from here. */
+    int64_t longest_gap_ms, longest_gap_at;
+    int slow_steps;
     int count;
     bool overflow;
     Heard cues[RENDER_CUES_MAX];
@@ -159,7 +164,13 @@ static void render(const Plan *plan, bool voice, const char *raw_path, Render *o
     session_start(s, now);
     int64_t limit = now + (daily_mode ? DAILY_LIMIT_MS : LEVEL_LIMIT_MS);
     while (!session_done(s) && now < limit) {
+        int64_t before = now;
         now = audio_wait(rec.audio, WAIT_MS);
+        if (now - before > out->longest_gap_ms) {
+            out->longest_gap_ms = now - before;
+            out->longest_gap_at = before - out->origin_ms;
+        }
+        out->slow_steps += now - before > 20;
         session_step(s, now, ACTION_NONE);
         if (audio_health(rec.audio) == AUDIO_EVENT_LOST)
             out->lost++;
@@ -396,6 +407,28 @@ static void print_prompts(const SpeechPrompt *p, int count)
     }
 }
 
+static int compare_late(const void *a, const void *b)
+{
+    const SpeechPrompt *x = *(const SpeechPrompt *const *)a, *y = *(const SpeechPrompt *const *)b;
+    return (x->late_ms < y->late_ms) - (x->late_ms > y->late_ms);
+}
+
+/* The latest prompts heard, to say where any lateness comes from. */
+static void print_latest(const SpeechPrompt *p, int count, int show)
+{
+    const SpeechPrompt **order = calloc((size_t)count + 1, sizeof *order);
+    assert_non_null(order);
+    int n = 0;
+    for (int i = 0; i < count; i++)
+        if (!p[i].missing)
+            order[n++] = &p[i];
+    qsort(order, (size_t)n, sizeof *order, compare_late);
+    for (int i = 0; i < n && i < show; i++)
+        printf("speech latest %d: %s at %lld ms began %+.2f ms\n", i + 1, order[i]->key,
+               (long long)order[i]->at_ms, order[i]->late_ms);
+    free(order);
+}
+
 /* ------------------------------------------------------------- the test */
 
 static const char *key_of(const Heard *h)
@@ -513,6 +546,13 @@ static void measure_plan(const Plan *plan, const char *tag, const char *what)
                (double)p->heard_to / SPEECH_FRAMES_PER_MS);
     }
     print_classes(prompts, n);
+    print_latest(prompts, n, 5);
+    printf("speech loop: the longest gap between two steps %lld ms of audio (voice render, at "
+           "%lld ms; beep render %lld ms at %lld ms), %d and %d steps more than two buffers "
+           "apart\n",
+           (long long)voice->longest_gap_ms, (long long)voice->longest_gap_at,
+           (long long)beeps->longest_gap_ms, (long long)beeps->longest_gap_at, voice->slow_steps,
+           beeps->slow_steps);
     printf("speech render: %s; %.1f min of audio per render, played at %.2fx real time "
            "(SDL_DISKAUDIODELAY=%s, nominal %.1fx), both renders at once in %.0f s; voice %u made ahead, %u "
            "on demand; %d dropped on purpose, %d hushes, %d pauses, %d device losses; the "

@@ -21,6 +21,25 @@ long long speech_first_loud(const int16_t *pcm, long long from, long long to, in
     return -1;
 }
 
+long long speech_first_onset(const int16_t *pcm, long long from, long long to, int level,
+                             long long quiet)
+{
+    if (from < 0)
+        from = 0;
+    long long last_loud = from - quiet - 1;
+    for (long long i = from - quiet > 0 ? from - quiet : 0; i < from; i++)
+        if (frame_level(pcm, i) > level)
+            last_loud = i;
+    for (long long i = from; i < to; i++) {
+        if (frame_level(pcm, i) <= level)
+            continue;
+        if (i - last_loud > quiet)
+            return i;
+        last_loud = i;
+    }
+    return -1;
+}
+
 long long speech_last_loud(const int16_t *pcm, long long from, long long to, int level)
 {
     if (from < 0)
@@ -144,7 +163,8 @@ void speech_measure(const SpeechTrack *voice, SpeechPrompt *prompts, int count,
         if (lo < hi) {
             long long from = lo + voice->origin, to = hi + voice->origin;
             if (to > voice->frames) to = voice->frames;
-            onset = speech_first_loud(voice->pcm, from, to, SPEECH_LEVEL);
+            onset = speech_first_onset(voice->pcm, from, to, SPEECH_LEVEL,
+                                       SPEECH_ONSET_QUIET_MS * ms);
             if (onset >= 0)
                 onset -= voice->origin;
         }

@@ -31,6 +31,8 @@ enum {
      * words can be loud (voice.c keeps 40 ms after a prompt's last loud
      * sample and 15 ms before its first). */
     SPEECH_END_MARGIN_MS = 25,
+    /* An onset follows this much quiet: within a prompt's 15 ms lead-in. */
+    SPEECH_ONSET_QUIET_MS = 12,
     /* A hush stops words within a mixer buffer (10 ms) of its time. */
     SPEECH_HUSH_GRACE_MS = 20,
     /* Sound at a prompt's onset that follows it less far than its end,
@@ -104,10 +106,17 @@ typedef struct {
 long long speech_first_loud(const int16_t *pcm, long long from, long long to, int level);
 long long speech_last_loud(const int16_t *pcm, long long from, long long to, int level);
 
+/* The first frame of pcm[from, to) louder than level after at least quiet
+ * frames that are not (looking back before from too): where words begin.
+ * Every prompt begins so (voice.c keeps 15 ms of its lead-in), also when it
+ * stopped the words before it; -1 when none does. */
+long long speech_first_onset(const int16_t *pcm, long long from, long long to, int level,
+                             long long quiet);
+
 /* Measures every prompt (sorted by at_ms) in the voice render.  hush_ms
  * (sorted) are the session's CUE_HUSH times: words begun before one may
  * stop at it, on purpose.  The voice says prompts one after another, in
- * order, so for each prompt the onset is the first loud frame from the
+ * order, so for each prompt the onset is the first onset from the
  * earliest its words can sound (the audio never starts words before their
  * cue: at_ms plus the prompt's lead-in) and after the words before it,
  * until a hush after its time (which drops words still waiting); sound

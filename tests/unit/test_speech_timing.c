@@ -223,6 +223,23 @@ static void test_words_queued_past_the_next_prompts_time_are_late_not_missing(vo
     assert_int_equal(s.cut + s.missing + s.stray, 0);
 }
 
+/* The words that cut in began a little after their time: the words they
+ * cut still sound where the next prompt's onset is first looked for. */
+static void test_words_that_cut_in_late_are_placed_by_their_own_onset(void **state)
+{
+    Fixture *f = *state;
+    f->prompts[1].at_ms = 1800;
+    play(&f->voice, &f->chunks[0], 1000, (long long)(820 * MS), false);
+    play(&f->voice, &f->chunks[1], 1820, f->chunks[1].frames, true);
+    play(&f->voice, &f->chunks[2], 6000, f->chunks[2].frames, false);
+    SpeechSummary s = measure(f, NULL, 0);
+    assert_true(f->prompts[0].cut);
+    assert_false(f->prompts[1].cut);
+    assert_true(fabs(f->prompts[1].late_ms - 20) < 0.05);
+    assert_int_equal(s.cut, 1);
+    assert_int_equal(s.late + s.missing + s.stray, 0);
+}
+
 /* Both words at once (two channels, no queue): neither matches its chunk. */
 static void test_words_mixed_over_words_are_cut(void **state)
 {
@@ -337,6 +354,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overlapping_schedule_is_cut_when_words_give_way,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_queued_past_the_next_prompts_time_are_late_not_missing,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_words_that_cut_in_late_are_placed_by_their_own_onset,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_mixed_over_words_are_cut, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_cut_a_hush_asked_for_is_not_a_fault, setup,
