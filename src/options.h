@@ -41,10 +41,6 @@ int cli_report(const Options *o);         /* src/cli/cli_report.c */
 int app_run(const Options *o);            /* src/shell/app.c: window, demo, screenshots */
 int audio_only_run(const Options *o);     /* src/shell/audio_only.c */
 
-/* Directories compiled in (CMake), overridable by options. */
-const char *options_levels_dir(const Options *o);
-const char *options_assets_dir(const Options *o);
-
 /* Checks --data-dir and makes it absolute (relative to the working folder,
  * "~" to $HOME), so the save stays where the user meant even if the
  * process changes folder, and messages show the whole path.  An empty

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "platform/paths.h"
 #include "core/levels_load.h"
 #include "core/plan.h"
 #include "core/session.h"
@@ -203,7 +204,7 @@ static void print_level(const Program *p, const Track *t, int index)
 
 int cli_list_levels(const Options *o)
 {
-    const char *dir = options_levels_dir(o);
+    const char *dir = paths_levels_dir(o, NULL);
     Program *p = malloc(sizeof *p);
     LevelErrors *errs = malloc(sizeof *errs);
     if (!p || !errs) {

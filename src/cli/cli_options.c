@@ -1,5 +1,5 @@
-/* cli_options.c: where the level pack, the assets and the save are, unless
- * the command line says otherwise (CMake compiles the source-tree paths in). */
+/* cli_options.c: checks on the command line's values (where the level pack,
+ * the assets and the save are is platform/paths.c). */
 #include "options.h"
 
 #include <errno.h>
@@ -8,16 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-const char *options_levels_dir(const Options *o)
-{
-    return o && o->levels_dir ? o->levels_dir : COREQUEST_LEVELS_DIR;
-}
-
-const char *options_assets_dir(const Options *o)
-{
-    return o && o->assets_dir ? o->assets_dir : COREQUEST_ASSETS_DIR;
-}
 
 int options_check_data_dir(Options *o, char *why, size_t why_size)
 {

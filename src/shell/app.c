@@ -12,7 +12,7 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "cli/cli_common.h"
+#include "platform/paths.h"
 #include "levels_load.h"
 #include "render.h"
 #include "screens/screens.h"
@@ -578,7 +578,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
         return NULL;
     }
     app->options = cfg->options;
-    app->assets_dir = cfg->options ? options_assets_dir(cfg->options) : COREQUEST_ASSETS_DIR;
+    app->assets_dir = paths_assets_dir(cfg->options, NULL);
     app->virtual_clock = cfg->virtual_clock;
     app->demo = cfg->options && cfg->options->demo;
     app->demo_done_ms = -1;
@@ -609,7 +609,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     app->sprites = figure_sprites_open(app->renderer, app->assets_dir);
 
     if (!cfg->memory_save && cfg->options)
-        data_dir = cli_data_dir(cfg->options);
+        data_dir = paths_data_dir(cfg->options);
     if (app->pads_ready) {
         /* Before the pads are opened, so that a pad only the file knows is
          * a gamepad from the start. */
@@ -631,7 +631,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
         snprintf(message, size, "out of memory");
         goto fail;
     }
-    const char *levels_dir = cfg->options ? options_levels_dir(cfg->options) : COREQUEST_LEVELS_DIR;
+    const char *levels_dir = paths_levels_dir(cfg->options, NULL);
     int tracks = levels_load_dir(levels_dir, app->program, errs);
     level_errors_print(stderr, "corequest: ", errs);
     free(errs);

@@ -10,7 +10,7 @@
 #include <SDL.h>
 
 #include "audio.h"
-#include "cli/cli_common.h"
+#include "platform/paths.h"
 #include "input.h"
 #include "levels_load.h"
 #include "options.h"
@@ -445,7 +445,7 @@ int audio_only_run(const Options *o)
     sdl_events = true;
     sdl_pads = SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0;
 
-    const char *levels_dir = options_levels_dir(o);
+    const char *levels_dir = paths_levels_dir(o, NULL);
     int tracks = levels_load_dir(levels_dir, program, errs);
     level_errors_print(stderr, "", errs);
     if (tracks <= 0) {
@@ -456,7 +456,7 @@ int audio_only_run(const Options *o)
         goto out;
 
     char message[512] = "";
-    data_dir = cli_data_dir(o);
+    data_dir = paths_data_dir(o);
     if (sdl_pads) {
         /* Before the pads are opened, so that a pad only the file knows is
          * a gamepad from the start. */
@@ -493,7 +493,7 @@ int audio_only_run(const Options *o)
     }
 
     const Settings *settings = tracker_settings(tracker);
-    audio = audio_open(options_assets_dir(o), settings, message, sizeof message);
+    audio = audio_open(paths_assets_dir(o, NULL), settings, message, sizeof message);
     if (!audio) {
         fprintf(stderr, "corequest: out of memory\n");
         goto out;
