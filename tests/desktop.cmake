@@ -1,5 +1,13 @@
-# desktop.cmake: corequest as a desktop app: where files are found.
-# Names start with desktop_; the install tests are in install.cmake.
+# desktop.cmake: corequest as a desktop app: the command line (a table of
+# cases, and the real binary's one-line errors with exit status 2), and
+# where files are found.  Names start with desktop_; the install tests are
+# in install.cmake.
+
+corequest_add_test(desktop_options
+  SOURCES integration/test_desktop_options.c
+  LIBS corequest_app
+  ARGS $<TARGET_FILE:corequest>)
+target_compile_definitions(desktop_options PRIVATE COREQUEST_TEST_VERSION="${PROJECT_VERSION}")
 
 corequest_add_test(desktop_paths
   SOURCES integration/test_desktop_paths.c
