@@ -1,6 +1,6 @@
 # desktop.cmake: corequest as a desktop app: the command line (a table of
-# cases, and the real binary's one-line errors with exit status 2), and
-# where files are found.  Names start with desktop_; the install tests are
+# cases, and the real binary's one-line errors with exit status 2), one copy
+# per save (the lock, and two real copies), and where files are found.  Names start with desktop_; the install tests are
 # in install.cmake.
 
 corequest_add_test(desktop_options
@@ -8,6 +8,11 @@ corequest_add_test(desktop_options
   LIBS corequest_app
   ARGS $<TARGET_FILE:corequest>)
 target_compile_definitions(desktop_options PRIVATE COREQUEST_TEST_VERSION="${PROJECT_VERSION}")
+
+corequest_add_test(desktop_instance
+  SOURCES integration/test_desktop_instance.c
+  LIBS corequest_app
+  ARGS $<TARGET_FILE:corequest>)
 
 corequest_add_test(desktop_paths
   SOURCES integration/test_desktop_paths.c

@@ -12,6 +12,8 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
+#include "platform/desktop.h"
+#include "platform/instance.h"
 #include "platform/paths.h"
 #include "levels_load.h"
 #include "render.h"
@@ -893,6 +895,26 @@ static int save_visit(App *app, const char *name, void *ctx)
     return 0;
 }
 
+/* One copy per save (platform/instance.h), taken before any window opens.
+ * False if another corequest holds it: that is said, and nothing is opened. */
+static bool take_save_lock(const Options *o, bool memory_save, InstanceLock **lock)
+{
+    *lock = NULL;
+    if (memory_save)
+        return true;
+    char *dir = paths_data_dir(o);
+    if (!dir)
+        return true; /* app_create says there is no data folder */
+    char message[1024];
+    InstanceStatus status = instance_lock(dir, lock, message, sizeof message);
+    SDL_free(dir);
+    if (status == INSTANCE_BUSY) {
+        desktop_tell(message);
+        return false;
+    }
+    return true;
+}
+
 static int app_screenshots(const Options *o)
 {
     const char *dir = o->screenshot_dir;
@@ -909,10 +931,14 @@ static int app_screenshots(const Options *o)
         .width = o->width > 0 ? o->width : 1280,
         .height = o->height > 0 ? o->height : 720,
     };
+    InstanceLock *lock;
+    if (!take_save_lock(o, cfg.memory_save, &lock))
+        return 1;
     char message[512];
     App *app = app_create(&cfg, message, sizeof message);
     if (!app) {
         fprintf(stderr, "corequest: %s\n", message);
+        instance_unlock(lock);
         SDL_Quit();
         return 1;
     }
@@ -921,6 +947,7 @@ static int app_screenshots(const Options *o)
         app_sample_history(app);
     int failures = app_tour(app, save_visit, (void *)dir);
     app_destroy(app);
+    instance_unlock(lock);
     SDL_Quit();
     return failures ? 1 : 0;
 }
@@ -939,10 +966,14 @@ int app_run(const Options *o)
         .width = o->width,
         .height = o->height,
     };
+    InstanceLock *lock;
+    if (!take_save_lock(o, cfg.memory_save, &lock))
+        return 1;
     char message[512];
     App *app = app_create(&cfg, message, sizeof message);
     if (!app) {
         fprintf(stderr, "corequest: %s\n", message);
+        instance_unlock(lock);
         SDL_Quit();
         return 1;
     }
@@ -964,6 +995,7 @@ int app_run(const Options *o)
         }
     }
     app_destroy(app);
+    instance_unlock(lock);
     SDL_Quit();
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <SDL.h>
 
 #include "audio.h"
+#include "platform/instance.h"
 #include "platform/paths.h"
 #include "input.h"
 #include "levels_load.h"
@@ -427,6 +428,7 @@ int audio_only_run(const Options *o)
     Tracker *tracker = NULL;
     Audio *audio = NULL;
     Terminal *term = NULL;
+    InstanceLock *instance = NULL;
     bool sdl_events = false, sdl_pads = false;
     Follow f;
     memset(&f, 0, sizeof f);
@@ -457,6 +459,13 @@ int audio_only_run(const Options *o)
 
     char message[512] = "";
     data_dir = paths_data_dir(o);
+    /* One copy per save (platform/instance.h); without a lock (a read-only
+     * folder) the save says what it can do. */
+    if (data_dir && instance_lock(data_dir, &instance, message, sizeof message) == INSTANCE_BUSY) {
+        fprintf(stderr, "corequest: %s\n", message);
+        goto out;
+    }
+    message[0] = '\0';
     if (sdl_pads) {
         /* Before the pads are opened, so that a pad only the file knows is
          * a gamepad from the start. */
@@ -567,6 +576,7 @@ out:
     audio_close(audio);
     if (tracker)
         tracker_close(tracker);
+    instance_unlock(instance);
     SDL_free(data_dir);
     if (sdl_pads)
         SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);
