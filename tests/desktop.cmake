@@ -1,6 +1,7 @@
 # desktop.cmake: corequest as a desktop app: the command line (a table of
 # cases, and the real binary's one-line errors with exit status 2), one copy
-# per save (the lock, and two real copies), and where files are found.  Names start with desktop_; the install tests are
+# per save (the lock, and two real copies), the window in the background
+# (pushed SDL window events) and the screensaver, and where files are found.  Names start with desktop_; the install tests are
 # in install.cmake.
 
 corequest_add_test(desktop_options
@@ -13,6 +14,10 @@ corequest_add_test(desktop_instance
   SOURCES integration/test_desktop_instance.c
   LIBS corequest_app
   ARGS $<TARGET_FILE:corequest>)
+
+corequest_add_test(desktop_window
+  SOURCES integration/test_desktop_window.c
+  LIBS corequest_app)
 
 corequest_add_test(desktop_paths
   SOURCES integration/test_desktop_paths.c

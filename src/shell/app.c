@@ -407,6 +407,58 @@ static void toggle_help(App *app)
     screen_push(&app->screens, help, 0);
 }
 
+/* The window went to the background (focus lost, minimised, hidden): a
+ * running workout pauses, since nobody may be watching its count; when the
+ * window is back, the screen and the voice say why it is paused.  The demo
+ * is nobody's workout and plays on. */
+static void window_visibility_changed(App *app, Uint8 event)
+{
+    switch (event) {
+    case SDL_WINDOWEVENT_FOCUS_LOST:
+    case SDL_WINDOWEVENT_MINIMIZED:
+    case SDL_WINDOWEVENT_HIDDEN:
+        if (app->demo || !session_running(app))
+            return;
+        app_session_act(app, ACTION_PAUSE);
+        app->paused_in_background = true;
+        return;
+    case SDL_WINDOWEVENT_FOCUS_GAINED:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_SHOWN:
+        if (!app->paused_in_background)
+            return;
+        app->paused_in_background = false;
+        if (!app->session_live || !app->session->paused)
+            return;
+        {
+            static const char text[] = "The workout paused while corequest was in the "
+                                       "background. Choose Resume when you are ready.";
+            app_notice(app, text);
+            say_in_session(app, "paused_in_background", text);
+        }
+        return;
+    default:
+        return;
+    }
+}
+
+/* The screensaver waits while a workout runs (someone on the floor touches
+ * nothing for minutes) and is allowed otherwise: on the title, paused, at
+ * the summary.  SDL's own default, blocked from start to end, is turned off
+ * in open_video. */
+static void screensaver_follow_workout(const App *app)
+{
+    if (!app->window)
+        return;
+    bool block = session_running(app);
+    if (block == !SDL_IsScreenSaverEnabled())
+        return;
+    if (block)
+        SDL_DisableScreenSaver();
+    else
+        SDL_EnableScreenSaver();
+}
+
 void app_input(App *app, const InputEvent *in)
 {
     if (in->quit) {
@@ -441,6 +493,8 @@ void app_event(App *app, const SDL_Event *ev)
             app_resize(app, w, h);
         return;
     }
+    if (ev->type == SDL_WINDOWEVENT)
+        window_visibility_changed(app, ev->window.event);
     if (app->audio && audio_handle_event(app->audio, ev))
         return;
     InputEvent in;
@@ -469,6 +523,7 @@ bool app_step(App *app)
     if (app->session_live &&
         input_hold_watch_step(&app->hold_watch, &app->input, app->session, now))
         let_go_early(app);
+    screensaver_follow_workout(app);
     bool animating = screen_update(&app->screens, now);
     if (input_busy(&app->input))
         animating = true; /* keep waking up while something is held */
@@ -512,6 +567,9 @@ static int open_video(App *app, const AppConfig *cfg, char *message, size_t size
     /* Only matters for the software path: without it every present goes
      * through an OpenGL framebuffer (see PLATFORM-NOTES.md). */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    /* The screensaver is blocked only while a workout runs
+     * (screensaver_follow_workout), not from the moment video starts. */
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     if (cfg->headless) {
         app->headless = true;
         app->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
