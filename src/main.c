@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "options.h"
+#include "platform/desktop.h"
 #include "platform/paths.h"
 
 static void print_help(FILE *out)
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "corequest: %s\n", error);
         return 2;
     }
+    desktop_identify();
     if (o.level_id) {
         int status = cli_check_level_id(&o);
         if (status != 0)

@@ -1,7 +1,8 @@
 # desktop.cmake: corequest as a desktop app: the command line (a table of
 # cases, and the real binary's one-line errors with exit status 2), one copy
 # per save (the lock, and two real copies), the window in the background
-# (pushed SDL window events) and the screensaver, and where files are found.  Names start with desktop_; the install tests are
+# (pushed SDL window events), the screensaver and the app's name for the
+# desktop, the sleep inhibitor over D-Bus, and where files are found.  Names start with desktop_; the install tests are
 # in install.cmake.
 
 corequest_add_test(desktop_options
@@ -22,3 +23,11 @@ corequest_add_test(desktop_window
 corequest_add_test(desktop_paths
   SOURCES integration/test_desktop_paths.c
   LIBS corequest_app)
+
+# A private dbus-daemon stands in for the system bus; needs libsystemd.
+if(SYSTEMD_FOUND)
+  corequest_add_test(desktop_sleep_inhibit
+    SOURCES integration/test_desktop_sleep.c
+    LIBS corequest_app)
+  set_tests_properties(desktop_sleep_inhibit PROPERTIES SKIP_RETURN_CODE 77)
+endif()

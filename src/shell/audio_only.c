@@ -12,6 +12,7 @@
 #include "audio.h"
 #include "platform/instance.h"
 #include "platform/paths.h"
+#include "platform/sleep_inhibit.h"
 #include "input.h"
 #include "levels_load.h"
 #include "options.h"
@@ -429,6 +430,7 @@ int audio_only_run(const Options *o)
     Audio *audio = NULL;
     Terminal *term = NULL;
     InstanceLock *instance = NULL;
+    SleepInhibitor *awake = NULL;
     bool sdl_events = false, sdl_pads = false;
     Follow f;
     memset(&f, 0, sizeof f);
@@ -533,6 +535,9 @@ int audio_only_run(const Options *o)
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);
+    /* Nobody touches the machine for a quarter of an hour: it must not
+     * fall asleep under the session (nothing happens where it cannot ask). */
+    awake = sleep_inhibit_begin("A guided exercise session is running");
 
     f.origin_ms = audio_clock_ms(audio);
     say(&f, "controls", follow_controls);
@@ -571,6 +576,7 @@ int audio_only_run(const Options *o)
     status = 0;
 
 out:
+    sleep_inhibit_end(awake);
     input_close(&f.input);
     terminal_close(term);
     audio_close(audio);

@@ -3,18 +3,20 @@
  * app's own loop (app_frame) reads them: losing the focus or being
  * minimised pauses a running workout, and coming back says why it is
  * paused; the title screen and the demo are left alone.  The screensaver is
- * blocked only while a workout runs. */
+ * blocked only while a workout runs.  And the app's name for the desktop. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include <SDL.h>
 
 #include "app.h"
+#include "platform/desktop.h"
 #include "screens/screens.h"
 
 static App *make_app(Options *o, bool headless, bool demo)
@@ -184,9 +186,24 @@ static void the_screensaver_is_blocked_only_while_a_workout_runs(void **state)
     done(app);
 }
 
+/* Sound servers show "corequest"; the window class is the launcher's id
+ * (unless the person set one). */
+static void the_app_names_itself_to_the_desktop(void **state)
+{
+    (void)state;
+    setenv("SDL_VIDEO_X11_WMCLASS", "mine", 1);
+    unsetenv("SDL_VIDEO_WAYLAND_WMCLASS");
+    desktop_identify();
+    assert_string_equal(SDL_GetHint(SDL_HINT_APP_NAME), "corequest");
+    assert_string_equal(getenv("SDL_VIDEO_WAYLAND_WMCLASS"), "io.github.corequest.corequest");
+    assert_string_equal(getenv("SDL_VIDEO_X11_WMCLASS"), "mine");
+    assert_string_equal(desktop_app_id(), "io.github.corequest.corequest");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_app_names_itself_to_the_desktop),
         cmocka_unit_test(focus_lost_mid_workout_pauses_and_the_return_says_why),
         cmocka_unit_test(minimising_pauses_and_restoring_says_so_once),
         cmocka_unit_test(focus_loss_on_the_title_or_in_the_demo_changes_nothing),
