@@ -2,7 +2,8 @@
 # cases, and the real binary's one-line errors with exit status 2), one copy
 # per save (the lock, and two real copies), the window in the background
 # (pushed SDL window events), the screensaver and the app's name for the
-# desktop, the sleep inhibitor over D-Bus, and where files are found.  Names start with desktop_; the install tests are
+# desktop, the sleep inhibitor over D-Bus, where files are found, and the
+# launcher's icons.  Names start with desktop_; the install tests are
 # in install.cmake.
 
 corequest_add_test(desktop_options
@@ -22,6 +23,10 @@ corequest_add_test(desktop_window
 
 corequest_add_test(desktop_paths
   SOURCES integration/test_desktop_paths.c
+  LIBS corequest_app)
+
+corequest_add_test(desktop_icons
+  SOURCES integration/test_desktop_icons.c
   LIBS corequest_app)
 
 # A private dbus-daemon stands in for the system bus; needs libsystemd.
