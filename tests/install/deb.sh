@@ -2,7 +2,8 @@
 # deb.sh BUILD_DIR WORK_DIR: builds the .deb with `cpack -G DEB`, installs
 # it with `apt-get install ./corequest_*.deb` as a person would, runs the
 # installed /usr/bin/corequest from / (--version, --paths, --check-levels,
-# a simulated level), checks the launcher, and removes the package again.
+# a simulated level, the window for a few seconds on SDL's dummy driver),
+# checks the launcher, and removes the package again.
 # It changes the system, so it runs only as root, with apt and dpkg, and
 # never over a corequest package that was installed before: otherwise
 # exit 77 (skipped) with the reason.
@@ -56,6 +57,12 @@ case "$version" in "corequest "*) ;; *) fail "--version said '$version'" ;; esac
 corequest --paths | grep -qx "levels: /usr/share/corequest/levels (installed)" || fail "--paths: $(corequest --paths)"
 corequest --check-levels /usr/share/corequest/levels | grep -q "0 errors" || fail "--check-levels"
 corequest --simulate --level=pelvic_tilt_1 --mode tempo | grep -q "^session_done" || fail "--simulate"
+# The window starts (dummy video: fonts, levels and the save all found) and
+# runs until it is told to stop.
+rc=0
+timeout -s TERM 8 corequest --data-dir "$work/save" >"$work/window.log" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || [ "$rc" -eq 124 ] || { cat "$work/window.log"; fail "the window ended with status $rc"; }
+[ -f "$work/save/corequest.instance.lock" ] || fail "the window never reached its save"
 if command -v desktop-file-validate >/dev/null 2>&1; then
     desktop-file-validate /usr/share/applications/io.github.corequest.corequest.desktop || fail "the installed launcher"
 fi
