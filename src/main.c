@@ -1,10 +1,10 @@
 /* main.c: parses the command line and hands over to one mode.
  * Every mode owns its own init/shutdown pairs; see ARCHITECTURE.md. */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "options.h"
+#include "platform/desktop.h"
+#include "platform/paths.h"
 
 static void print_help(FILE *out)
 {
@@ -12,8 +12,9 @@ static void print_help(FILE *out)
         "corequest: a guided core and back strengthening routine, as a game.\n"
         "\n"
         "Usage: corequest [options]\n"
+        "Values go after a space or an '=': --level bridge_1, --level=bridge_1.\n"
         "\n"
-        "Modes (default: the window)\n"
+        "Modes (default: the window; at most one)\n"
         "  --fullscreen           start in fullscreen (F11 or Alt+Enter toggles)\n"
         "  --audio-only           no window: follow by voice and beeps\n"
         "  --demo                 the window plays today's session by itself\n"
@@ -35,6 +36,13 @@ static void print_help(FILE *out)
         "  --history              print the streak and the last sessions\n"
         "  --export-csv FILE      one row per exercise done, for your therapist\n"
         "  --report FILE.png      a picture of adherence, levels and pain days\n"
+        "\n"
+        "Other\n"
+        "  --assets DIR           load fonts, sounds and sprites from DIR\n"
+        "  --paths                print where the levels, assets and save are\n"
+        "  --version              print the version\n"
+        "  --help, -h             print this help\n"
+        "A mistake on the command line prints one line and exits with status 2.\n"
         "\n"
         "Controls (keyboard / gamepad; pad buttons go by position, not by label)\n"
         "  Enter or Space / bottom button (A, Cross; B on Nintendo)   confirm a rep, choose\n"
@@ -58,94 +66,33 @@ static void print_help(FILE *out)
         out);
 }
 
-static int parse_size(const char *text, int *w, int *h)
-{
-    int a, b;
-    char extra;
-    if (sscanf(text, "%dx%d%c", &a, &b, &extra) != 2 || a < 320 || b < 200 || a > 8192 || b > 8192)
-        return -1;
-    *w = a;
-    *h = b;
-    return 0;
-}
-
-/* Returns 0, or prints what was wrong and returns 2 (usage error). */
-static int parse_args(int argc, char **argv, Options *o)
-{
-    memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-#define TAKE_VALUE(field)                                                   \
-    do {                                                                    \
-        if (!next) {                                                        \
-            fprintf(stderr, "corequest: %s needs a value (see --help)\n", a); \
-            return 2;                                                       \
-        }                                                                   \
-        o->field = next;                                                    \
-        i++;                                                                \
-    } while (0)
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) o->help = true;
-        else if (!strcmp(a, "--levels")) TAKE_VALUE(levels_dir);
-        else if (!strcmp(a, "--check-levels")) TAKE_VALUE(check_dir);
-        else if (!strcmp(a, "--list-levels")) o->list_levels = true;
-        else if (!strcmp(a, "--simulate")) o->simulate = true;
-        else if (!strcmp(a, "--replay")) TAKE_VALUE(replay_path);
-        else if (!strcmp(a, "--level")) TAKE_VALUE(level_id);
-        else if (!strcmp(a, "--mode")) TAKE_VALUE(mode);
-        else if (!strcmp(a, "--data-dir")) TAKE_VALUE(data_dir);
-        else if (!strcmp(a, "--fullscreen")) o->fullscreen = true;
-        else if (!strcmp(a, "--demo")) o->demo = true;
-        else if (!strcmp(a, "--screenshot")) TAKE_VALUE(screenshot_dir);
-        else if (!strcmp(a, "--audio-only")) o->audio_only = true;
-        else if (!strcmp(a, "--history")) o->history = true;
-        else if (!strcmp(a, "--export-csv")) TAKE_VALUE(export_csv);
-        else if (!strcmp(a, "--report")) TAKE_VALUE(report_png);
-        else if (!strcmp(a, "--assets")) TAKE_VALUE(assets_dir);
-        else if (!strcmp(a, "--size")) {
-            if (!next || parse_size(next, &o->width, &o->height) != 0) {
-                fprintf(stderr, "corequest: --size needs WIDTHxHEIGHT, e.g. 1920x1080\n");
-                return 2;
-            }
-            i++;
-        } else {
-            fprintf(stderr, "corequest: unknown option '%s' (see --help)\n", a);
-            return 2;
-        }
-#undef TAKE_VALUE
-    }
-    if (o->mode && strcmp(o->mode, "confirm") != 0 && strcmp(o->mode, "tempo") != 0) {
-        fprintf(stderr, "corequest: --mode is 'confirm' or 'tempo', not '%s'\n", o->mode);
-        return 2;
-    }
-    if (o->replay_path && !o->simulate && !o->audio_only) {
-        fprintf(stderr, "corequest: --replay goes with --simulate or --audio-only\n");
-        return 2;
-    }
-    char why[OPTIONS_PATH_MAX + 128];
-    if (options_check_data_dir(o, why, sizeof why) != 0) {
-        fprintf(stderr, "corequest: %s\n", why);
-        return 2;
-    }
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     Options o;
-    int status = parse_args(argc, argv, &o);
-    if (status != 0)
-        return status;
-    if (o.help) {
-        print_help(stdout);
-        return 0;
+    char error[600];
+    if (options_parse(argc, argv, &o, error, sizeof error) != 0) {
+        fprintf(stderr, "corequest: %s\n", error);
+        return 2;
     }
-    if (o.check_dir) return cli_check_levels(&o);
-    if (o.list_levels) return cli_list_levels(&o);
-    if (o.simulate) return cli_simulate(&o);
-    if (o.history) return cli_history(&o);
-    if (o.export_csv) return cli_export_csv(&o);
-    if (o.report_png) return cli_report(&o);
-    if (o.audio_only) return audio_only_run(&o);
-    return app_run(&o);
+    desktop_identify();
+    if (o.level_id) {
+        int status = cli_check_level_id(&o);
+        if (status != 0)
+            return status;
+    }
+    switch (o.run) {
+    case RUN_HELP: print_help(stdout); return 0;
+    case RUN_VERSION: printf("corequest %s\n", COREQUEST_VERSION); return 0;
+    case RUN_PATHS: return paths_print(stdout, &o);
+    case RUN_CHECK_LEVELS: return cli_check_levels(&o);
+    case RUN_LIST_LEVELS: return cli_list_levels(&o);
+    case RUN_SIMULATE: return cli_simulate(&o);
+    case RUN_HISTORY: return cli_history(&o);
+    case RUN_EXPORT_CSV: return cli_export_csv(&o);
+    case RUN_REPORT: return cli_report(&o);
+    case RUN_AUDIO_ONLY: return audio_only_run(&o);
+    case RUN_WINDOW: case RUN_DEMO: case RUN_SCREENSHOT: return app_run(&o);
+    case RUN_COUNT: break;
+    }
+    return 2;
 }

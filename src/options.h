@@ -1,5 +1,6 @@
-/* options.h: the command line, parsed once in main.c and passed to the mode
- * that runs (window, audio-only, simulate, level tools, history tools). */
+/* options.h: the command line, parsed once (options_parse, in
+ * src/cli/cli_options.c) and passed to the mode that runs (window,
+ * audio-only, simulate, level tools, history tools). */
 #ifndef COREQUEST_OPTIONS_H
 #define COREQUEST_OPTIONS_H
 
@@ -8,7 +9,26 @@
 
 enum { OPTIONS_PATH_MAX = 4096 };
 
+/* What this run does: one mode, chosen by at most one mode option. */
+typedef enum {
+    RUN_WINDOW,        /* no mode option */
+    RUN_DEMO,          /* --demo */
+    RUN_SCREENSHOT,    /* --screenshot DIR */
+    RUN_AUDIO_ONLY,    /* --audio-only */
+    RUN_SIMULATE,      /* --simulate */
+    RUN_CHECK_LEVELS,  /* --check-levels DIR */
+    RUN_LIST_LEVELS,   /* --list-levels */
+    RUN_HISTORY,       /* --history */
+    RUN_EXPORT_CSV,    /* --export-csv FILE */
+    RUN_REPORT,        /* --report FILE.png */
+    RUN_PATHS,         /* --paths */
+    RUN_HELP,          /* --help, -h: wins over any mode */
+    RUN_VERSION,       /* --version: wins over any mode but --help */
+    RUN_COUNT
+} OptionsRun;
+
 typedef struct {
+    OptionsRun run;
     const char *levels_dir;    /* --levels DIR (default: the installed pack) */
     const char *check_dir;     /* --check-levels DIR */
     bool list_levels;          /* --list-levels */
@@ -31,9 +51,21 @@ typedef struct {
     char data_dir_buf[OPTIONS_PATH_MAX]; /* storage for the absolute data_dir */
 } Options;
 
+/* Parses argv with getopt_long: "--opt VALUE" and "--opt=VALUE" both work.
+ * The strings in *o point into argv (data_dir, made absolute, into
+ * o->data_dir_buf).  Returns 0, or 2 (a usage error) with one line for the
+ * person in error (no "corequest: " prefix): an unknown option, a missing
+ * or empty value (a separate value that starts with '-' counts as missing:
+ * write --opt=-x for that), two modes at once, an option that does not go
+ * with the mode, a bad --size or --mode, or a --data-dir that
+ * options_check_data_dir refuses. */
+int options_parse(int argc, char **argv, Options *o, char *error, size_t error_size);
+
 /* Each mode returns the process exit status. */
 int cli_check_levels(const Options *o);   /* src/cli/cli_levels.c */
 int cli_list_levels(const Options *o);    /* src/cli/cli_levels.c */
+/* --level ID names a level of the pack: 0, or 2 with a line on stderr. */
+int cli_check_level_id(const Options *o); /* src/cli/cli_levels.c */
 int cli_simulate(const Options *o);       /* src/cli/cli_simulate.c */
 int cli_history(const Options *o);        /* src/cli/cli_history.c */
 int cli_export_csv(const Options *o);     /* src/cli/cli_history.c */
@@ -41,16 +73,12 @@ int cli_report(const Options *o);         /* src/cli/cli_report.c */
 int app_run(const Options *o);            /* src/shell/app.c: window, demo, screenshots */
 int audio_only_run(const Options *o);     /* src/shell/audio_only.c */
 
-/* Directories compiled in (CMake), overridable by options. */
-const char *options_levels_dir(const Options *o);
-const char *options_assets_dir(const Options *o);
-
 /* Checks --data-dir and makes it absolute (relative to the working folder,
  * "~" to $HOME), so the save stays where the user meant even if the
  * process changes folder, and messages show the whole path.  An empty
  * value, one that looks like an option, one naming a file or one too long
  * is refused: returns -1 with one line for the user in why.  Nothing to do
- * (returns 0) without --data-dir. */
+ * (returns 0) without --data-dir.  options_parse calls it. */
 int options_check_data_dir(Options *o, char *why, size_t why_size);
 
 #endif

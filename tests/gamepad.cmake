@@ -6,7 +6,7 @@ corequest_add_test(gamepad_input
   SOURCES integration/test_gamepad_input.c
   LIBS corequest_app)
 corequest_add_test(gamepad_window
-  SOURCES integration/test_gamepad_window.c integration/test_window_options.c
+  SOURCES integration/test_gamepad_window.c
   LIBS corequest_app)
 corequest_add_test(gamepad_audio_only
   SOURCES integration/test_gamepad_audio_only.c

@@ -7,18 +7,18 @@ set(WINDOW_TEST_LIBS corequest_app)
 corequest_add_test(window_screen_stack
   SOURCES integration/test_window_stack.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_layout
-  SOURCES integration/test_window_layout.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_layout.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_figure
-  SOURCES integration/test_window_figure.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_figure.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_input
-  SOURCES integration/test_window_input.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_input.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_screens
-  SOURCES integration/test_window_screens.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_screens.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_golden
-  SOURCES integration/test_window_golden.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_golden.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_demo
-  SOURCES integration/test_window_demo.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_demo.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_assets
-  SOURCES integration/test_window_assets.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_assets.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_no_display
-  SOURCES integration/test_window_no_display.c integration/test_window_options.c LIBS ${WINDOW_TEST_LIBS})
+  SOURCES integration/test_window_no_display.c LIBS ${WINDOW_TEST_LIBS})

@@ -1,5 +1,6 @@
-/* cli_common.h: what the command-line modes share: where the save lives,
- * opening the history for the report tools, and the therapist's picture. */
+/* cli_common.h: what the command-line modes share: opening the history for
+ * the report tools, and the therapist's picture.  (Where the save lives is
+ * platform/paths.h.) */
 #ifndef COREQUEST_CLI_COMMON_H
 #define COREQUEST_CLI_COMMON_H
 
@@ -9,12 +10,6 @@
 #include "options.h"
 #include "core/program.h"
 #include "save/tracker.h"
-
-/* The data folder: --data-dir if given, else SDL_GetPrefPath("corequest",
- * "corequest") (no SDL_Init needed; it creates the folder).  The caller
- * frees the result with SDL_free.  NULL (and a line on stderr) if there is
- * no folder to use. */
-char *cli_data_dir(const Options *o);
 
 /* Loads the level pack and opens the save read for the history tools.  If
  * the folder holds no save yet, the tracker is an empty in-memory one and

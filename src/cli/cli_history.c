@@ -1,5 +1,5 @@
 /* cli_history.c: --history (streak, last sessions, levels) and --export-csv
- * (one row per exercise, for the physical therapist), plus cli_data_dir. */
+ * (one row per exercise, for the physical therapist). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,19 +9,10 @@
 #include <SDL.h>
 
 #include "cli_common.h"
+#include "platform/paths.h"
 #include "core/levels_load.h"
 
 enum { HISTORY_SESSIONS = 14 };
-
-char *cli_data_dir(const Options *o)
-{
-    if (o->data_dir)
-        return SDL_strdup(o->data_dir);
-    char *dir = SDL_GetPrefPath("corequest", "corequest");
-    if (!dir)
-        fprintf(stderr, "corequest: no data folder (%s); use --data-dir DIR\n", SDL_GetError());
-    return dir;
-}
 
 int cli_history_open(const Options *o, Program **program, Tracker **tracker)
 {
@@ -35,7 +26,7 @@ int cli_history_open(const Options *o, Program **program, Tracker **tracker)
         fprintf(stderr, "corequest: out of memory\n");
         return 1;
     }
-    const char *levels = options_levels_dir(o);
+    const char *levels = paths_levels_dir(o, NULL);
     if (levels_load_dir(levels, p, errs) < 0) {
         fprintf(stderr, "corequest: cannot read the levels in '%s'\n", levels);
         free(p);
@@ -47,7 +38,7 @@ int cli_history_open(const Options *o, Program **program, Tracker **tracker)
                 errs->total, levels);
     free(errs);
 
-    char *dir = cli_data_dir(o);
+    char *dir = paths_data_dir(o);
     if (!dir) {
         free(p);
         return 1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "platform/paths.h"
 #include "core/levels_load.h"
 #include "core/plan.h"
 #include "core/session.h"
@@ -35,6 +36,25 @@ static int level_count(const Program *p)
 static const char *plural(int n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
+}
+
+int cli_check_level_id(const Options *o)
+{
+    Program *p = malloc(sizeof *p);
+    LevelErrors *errs = malloc(sizeof *errs);
+    const char *dir = paths_levels_dir(o, NULL);
+    int status = 0;
+    /* A pack that does not load at all is the mode's to report, with its
+     * errors; only a pack that loads and lacks the level is a usage error. */
+    if (p && errs && levels_load_dir(dir, p, errs) > 0 &&
+        !program_find_level(p, o->level_id, NULL, NULL)) {
+        fprintf(stderr, "corequest: no level has the id '%s' in %s (see --list-levels)\n",
+                o->level_id, dir);
+        status = 2;
+    }
+    free(p);
+    free(errs);
+    return status;
 }
 
 int cli_check_levels(const Options *o)
@@ -203,7 +223,7 @@ static void print_level(const Program *p, const Track *t, int index)
 
 int cli_list_levels(const Options *o)
 {
-    const char *dir = options_levels_dir(o);
+    const char *dir = paths_levels_dir(o, NULL);
     Program *p = malloc(sizeof *p);
     LevelErrors *errs = malloc(sizeof *errs);
     if (!p || !errs) {

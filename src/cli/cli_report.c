@@ -9,6 +9,7 @@
 #include <SDL_ttf.h>
 
 #include "cli_common.h"
+#include "platform/paths.h"
 
 enum {
     MARGIN = 60,
@@ -516,7 +517,7 @@ int cli_report(const Options *o)
     if (cli_history_open(o, &p, &t) != 0)
         return 1;
     char message[512];
-    int status = report_write_png(p, t, time(NULL), options_assets_dir(o), o->report_png,
+    int status = report_write_png(p, t, time(NULL), paths_assets_dir(o, NULL), o->report_png,
                                   message, sizeof message);
     if (status != 0)
         fprintf(stderr, "corequest: %s\n", message);

@@ -8,6 +8,7 @@
 
 #include "levels_load.h"
 #include "options.h"
+#include "platform/paths.h"
 #include "plan.h"
 #include "replay.h"
 #include "session.h"
@@ -181,7 +182,7 @@ int cli_simulate(const Options *o)
         fprintf(stderr, "corequest: out of memory\n");
         goto out;
     }
-    const char *dir = options_levels_dir(o);
+    const char *dir = paths_levels_dir(o, NULL);
     int tracks = levels_load_dir(dir, program, errs);
     level_errors_print(stderr, "", errs);
     if (tracks <= 0) {

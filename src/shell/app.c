@@ -12,7 +12,9 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "cli/cli_common.h"
+#include "platform/desktop.h"
+#include "platform/instance.h"
+#include "platform/paths.h"
 #include "levels_load.h"
 #include "render.h"
 #include "screens/screens.h"
@@ -405,6 +407,58 @@ static void toggle_help(App *app)
     screen_push(&app->screens, help, 0);
 }
 
+/* The window went to the background (focus lost, minimised, hidden): a
+ * running workout pauses, since nobody may be watching its count; when the
+ * window is back, the screen and the voice say why it is paused.  The demo
+ * is nobody's workout and plays on. */
+static void window_visibility_changed(App *app, Uint8 event)
+{
+    switch (event) {
+    case SDL_WINDOWEVENT_FOCUS_LOST:
+    case SDL_WINDOWEVENT_MINIMIZED:
+    case SDL_WINDOWEVENT_HIDDEN:
+        if (app->demo || !session_running(app))
+            return;
+        app_session_act(app, ACTION_PAUSE);
+        app->paused_in_background = true;
+        return;
+    case SDL_WINDOWEVENT_FOCUS_GAINED:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_SHOWN:
+        if (!app->paused_in_background)
+            return;
+        app->paused_in_background = false;
+        if (!app->session_live || !app->session->paused)
+            return;
+        {
+            static const char text[] = "The workout paused while corequest was in the "
+                                       "background. Choose Resume when you are ready.";
+            app_notice(app, text);
+            say_in_session(app, "paused_in_background", text);
+        }
+        return;
+    default:
+        return;
+    }
+}
+
+/* The screensaver waits while a workout runs (someone on the floor touches
+ * nothing for minutes) and is allowed otherwise: on the title, paused, at
+ * the summary.  SDL's own default, blocked from start to end, is turned off
+ * in open_video. */
+static void screensaver_follow_workout(const App *app)
+{
+    if (!app->window)
+        return;
+    bool block = session_running(app);
+    if (block == !SDL_IsScreenSaverEnabled())
+        return;
+    if (block)
+        SDL_DisableScreenSaver();
+    else
+        SDL_EnableScreenSaver();
+}
+
 void app_input(App *app, const InputEvent *in)
 {
     if (in->quit) {
@@ -439,6 +493,8 @@ void app_event(App *app, const SDL_Event *ev)
             app_resize(app, w, h);
         return;
     }
+    if (ev->type == SDL_WINDOWEVENT)
+        window_visibility_changed(app, ev->window.event);
     if (app->audio && audio_handle_event(app->audio, ev))
         return;
     InputEvent in;
@@ -467,6 +523,7 @@ bool app_step(App *app)
     if (app->session_live &&
         input_hold_watch_step(&app->hold_watch, &app->input, app->session, now))
         let_go_early(app);
+    screensaver_follow_workout(app);
     bool animating = screen_update(&app->screens, now);
     if (input_busy(&app->input))
         animating = true; /* keep waking up while something is held */
@@ -510,6 +567,9 @@ static int open_video(App *app, const AppConfig *cfg, char *message, size_t size
     /* Only matters for the software path: without it every present goes
      * through an OpenGL framebuffer (see PLATFORM-NOTES.md). */
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    /* The screensaver is blocked only while a workout runs
+     * (screensaver_follow_workout), not from the moment video starts. */
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
     if (cfg->headless) {
         app->headless = true;
         app->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
@@ -578,7 +638,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
         return NULL;
     }
     app->options = cfg->options;
-    app->assets_dir = cfg->options ? options_assets_dir(cfg->options) : COREQUEST_ASSETS_DIR;
+    app->assets_dir = paths_assets_dir(cfg->options, NULL);
     app->virtual_clock = cfg->virtual_clock;
     app->demo = cfg->options && cfg->options->demo;
     app->demo_done_ms = -1;
@@ -609,7 +669,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     app->sprites = figure_sprites_open(app->renderer, app->assets_dir);
 
     if (!cfg->memory_save && cfg->options)
-        data_dir = cli_data_dir(cfg->options);
+        data_dir = paths_data_dir(cfg->options);
     if (app->pads_ready) {
         /* Before the pads are opened, so that a pad only the file knows is
          * a gamepad from the start. */
@@ -631,7 +691,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
         snprintf(message, size, "out of memory");
         goto fail;
     }
-    const char *levels_dir = cfg->options ? options_levels_dir(cfg->options) : COREQUEST_LEVELS_DIR;
+    const char *levels_dir = paths_levels_dir(cfg->options, NULL);
     int tracks = levels_load_dir(levels_dir, app->program, errs);
     level_errors_print(stderr, "corequest: ", errs);
     free(errs);
@@ -893,6 +953,26 @@ static int save_visit(App *app, const char *name, void *ctx)
     return 0;
 }
 
+/* One copy per save (platform/instance.h), taken before any window opens.
+ * False if another corequest holds it: that is said, and nothing is opened. */
+static bool take_save_lock(const Options *o, bool memory_save, InstanceLock **lock)
+{
+    *lock = NULL;
+    if (memory_save)
+        return true;
+    char *dir = paths_data_dir(o);
+    if (!dir)
+        return true; /* app_create says there is no data folder */
+    char message[1024];
+    InstanceStatus status = instance_lock(dir, lock, message, sizeof message);
+    SDL_free(dir);
+    if (status == INSTANCE_BUSY) {
+        desktop_tell(message);
+        return false;
+    }
+    return true;
+}
+
 static int app_screenshots(const Options *o)
 {
     const char *dir = o->screenshot_dir;
@@ -909,10 +989,14 @@ static int app_screenshots(const Options *o)
         .width = o->width > 0 ? o->width : 1280,
         .height = o->height > 0 ? o->height : 720,
     };
+    InstanceLock *lock;
+    if (!take_save_lock(o, cfg.memory_save, &lock))
+        return 1;
     char message[512];
     App *app = app_create(&cfg, message, sizeof message);
     if (!app) {
         fprintf(stderr, "corequest: %s\n", message);
+        instance_unlock(lock);
         SDL_Quit();
         return 1;
     }
@@ -921,6 +1005,7 @@ static int app_screenshots(const Options *o)
         app_sample_history(app);
     int failures = app_tour(app, save_visit, (void *)dir);
     app_destroy(app);
+    instance_unlock(lock);
     SDL_Quit();
     return failures ? 1 : 0;
 }
@@ -939,10 +1024,14 @@ int app_run(const Options *o)
         .width = o->width,
         .height = o->height,
     };
+    InstanceLock *lock;
+    if (!take_save_lock(o, cfg.memory_save, &lock))
+        return 1;
     char message[512];
     App *app = app_create(&cfg, message, sizeof message);
     if (!app) {
         fprintf(stderr, "corequest: %s\n", message);
+        instance_unlock(lock);
         SDL_Quit();
         return 1;
     }
@@ -964,6 +1053,7 @@ int app_run(const Options *o)
         }
     }
     app_destroy(app);
+    instance_unlock(lock);
     SDL_Quit();
     return 0;
 }

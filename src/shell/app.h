@@ -96,6 +96,8 @@ typedef struct App {
 
     bool demo;
     int64_t demo_done_ms; /* when the demo's session ended, -1 before */
+    bool paused_in_background; /* the window lost focus or was minimised
+                                  mid-workout: said when it is back */
     bool quit;
 } App;
 

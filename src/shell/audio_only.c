@@ -10,7 +10,9 @@
 #include <SDL.h>
 
 #include "audio.h"
-#include "cli/cli_common.h"
+#include "platform/instance.h"
+#include "platform/paths.h"
+#include "platform/sleep_inhibit.h"
 #include "input.h"
 #include "levels_load.h"
 #include "options.h"
@@ -427,6 +429,8 @@ int audio_only_run(const Options *o)
     Tracker *tracker = NULL;
     Audio *audio = NULL;
     Terminal *term = NULL;
+    InstanceLock *instance = NULL;
+    SleepInhibitor *awake = NULL;
     bool sdl_events = false, sdl_pads = false;
     Follow f;
     memset(&f, 0, sizeof f);
@@ -445,7 +449,7 @@ int audio_only_run(const Options *o)
     sdl_events = true;
     sdl_pads = SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER) == 0;
 
-    const char *levels_dir = options_levels_dir(o);
+    const char *levels_dir = paths_levels_dir(o, NULL);
     int tracks = levels_load_dir(levels_dir, program, errs);
     level_errors_print(stderr, "", errs);
     if (tracks <= 0) {
@@ -456,7 +460,14 @@ int audio_only_run(const Options *o)
         goto out;
 
     char message[512] = "";
-    data_dir = cli_data_dir(o);
+    data_dir = paths_data_dir(o);
+    /* One copy per save (platform/instance.h); without a lock (a read-only
+     * folder) the save says what it can do. */
+    if (data_dir && instance_lock(data_dir, &instance, message, sizeof message) == INSTANCE_BUSY) {
+        fprintf(stderr, "corequest: %s\n", message);
+        goto out;
+    }
+    message[0] = '\0';
     if (sdl_pads) {
         /* Before the pads are opened, so that a pad only the file knows is
          * a gamepad from the start. */
@@ -493,7 +504,7 @@ int audio_only_run(const Options *o)
     }
 
     const Settings *settings = tracker_settings(tracker);
-    audio = audio_open(options_assets_dir(o), settings, message, sizeof message);
+    audio = audio_open(paths_assets_dir(o, NULL), settings, message, sizeof message);
     if (!audio) {
         fprintf(stderr, "corequest: out of memory\n");
         goto out;
@@ -524,6 +535,9 @@ int audio_only_run(const Options *o)
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);
+    /* Nobody touches the machine for a quarter of an hour: it must not
+     * fall asleep under the session (nothing happens where it cannot ask). */
+    awake = sleep_inhibit_begin("A guided exercise session is running");
 
     f.origin_ms = audio_clock_ms(audio);
     say(&f, "controls", follow_controls);
@@ -562,11 +576,13 @@ int audio_only_run(const Options *o)
     status = 0;
 
 out:
+    sleep_inhibit_end(awake);
     input_close(&f.input);
     terminal_close(term);
     audio_close(audio);
     if (tracker)
         tracker_close(tracker);
+    instance_unlock(instance);
     SDL_free(data_dir);
     if (sdl_pads)
         SDL_QuitSubSystem(SDL_INIT_GAMECONTROLLER);

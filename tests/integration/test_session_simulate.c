@@ -162,9 +162,10 @@ static void test_single_level(void **state)
     assert_true(strncmp(last_line(&r), "session_done exercises=1 ", 25) == 0);
     run_free(&r);
 
+    /* A level the pack lacks is a usage error (status 2), said in one line. */
     snprintf(args, sizeof args, "--simulate --levels '%s' --level no_such_level", TEST_LEVELS_DIR);
     r = run(args, true);
-    assert_int_equal(r.status, 1);
+    assert_int_equal(r.status, 2);
     assert_non_null(strstr(r.text, "no_such_level"));
     run_free(&r);
 }

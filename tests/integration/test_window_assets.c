@@ -57,30 +57,6 @@ static void band_decor(SDL_Renderer *r, const FigureBody *b, const FigureView *v
     render_circle(r, p[1].x, p[1].y, t * 1.6f, band);
 }
 
-static SDL_Surface *draw_icon(void)
-{
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, ICON_SIZE, ICON_SIZE, 32, SDL_PIXELFORMAT_RGBA32);
-    SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-    const Theme *th = render_theme();
-    SDL_SetRenderDrawColor(r, 0, 0, 0, 0);
-    SDL_RenderClear(r);
-    SDL_Rect all = {8, 8, ICON_SIZE - 16, ICON_SIZE - 16};
-    render_rounded(r, all, 44, th->bg);
-    render_rounded_outline(r, all, 44, 10, th->accent);
-    /* A bridge at its top: the whole routine in one shape. */
-    Pose bridge = {.trunk = 205, .neck = 25, .shoulder_near = -25, .shoulder_far = -25,
-                   .knee_near = 115, .knee_far = 115};
-    SDL_Rect box = {22, 40, ICON_SIZE - 44, ICON_SIZE - 70};
-    FigureView v = figure_view_fit(&bridge, 1, box);
-    FigureBody b;
-    figure_pose_grounded(&bridge, &b);
-    figure_draw_mat(r, &v);
-    figure_draw_body(r, &b, &v, MUSCLE_CORE | MUSCLE_GLUTES);
-    SDL_RenderPresent(r);
-    SDL_DestroyRenderer(r);
-    return s;
-}
-
 /* Writes (regenerating) or compares (checking) one asset. */
 static void write_or_compare(SDL_Surface *drawn, const char *relative)
 {
@@ -108,7 +84,7 @@ static void write_or_compare(SDL_Surface *drawn, const char *relative)
 static void assets_icon_is_drawn_by_the_figure_code(void **state)
 {
     (void)state;
-    SDL_Surface *icon = draw_icon();
+    SDL_Surface *icon = test_draw_icon(ICON_SIZE, false);
     write_or_compare(icon, "icon.png");
     SDL_FreeSurface(icon);
 }

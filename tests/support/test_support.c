@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -100,6 +101,95 @@ char *test_capture_stdout(const char *tag, int stdin_fd, int (*run)(const void *
     assert_non_null(text);
     remove(path);
     return text;
+}
+
+static void child_env(char *const env[])
+{
+    for (int i = 0; env && env[i]; i++)
+        putenv(env[i]); /* the child's own copy of the environment */
+}
+
+static int exit_status(int pid)
+{
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(st))
+        return WEXITSTATUS(st);
+    return WIFSIGNALED(st) ? 128 + WTERMSIG(st) : -1;
+}
+
+int test_run_program(char *const argv[], const char *cwd, char *const env[], char **out,
+                     char **err)
+{
+    static int serial;
+    char out_path[600], err_path[600];
+    snprintf(out_path, sizeof out_path, "%s/run_%ld_%d.out", TEST_OUT_DIR, (long)getpid(), serial);
+    snprintf(err_path, sizeof err_path, "%s/run_%ld_%d.err", TEST_OUT_DIR, (long)getpid(), serial);
+    serial++;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        int o = open(out_path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+        int e = open(err_path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+        if (in < 0 || o < 0 || e < 0 || (cwd && chdir(cwd) != 0))
+            _exit(126);
+        dup2(in, STDIN_FILENO);
+        dup2(o, STDOUT_FILENO);
+        dup2(e, STDERR_FILENO);
+        child_env(env);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int status = exit_status(pid);
+    size_t len;
+    char *text = test_read_file(out_path, &len);
+    if (out)
+        *out = text;
+    else
+        free(text);
+    text = test_read_file(err_path, &len);
+    if (err)
+        *err = text;
+    else
+        free(text);
+    remove(out_path);
+    remove(err_path);
+    return status;
+}
+
+int test_start_program(char *const argv[], char *const env[], int *stdin_fd, const char *log)
+{
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int o = open(log, O_CREAT | O_APPEND | O_WRONLY, 0644);
+        if (o < 0)
+            _exit(126);
+        dup2(p[0], STDIN_FILENO);
+        close(p[0]);
+        close(p[1]);
+        dup2(o, STDOUT_FILENO);
+        dup2(o, STDERR_FILENO);
+        child_env(env);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    close(p[0]);
+    *stdin_fd = p[1];
+    return pid;
+}
+
+int test_wait_program(int pid)
+{
+    return exit_status(pid);
 }
 
 int test_pipe_holding(const char *text)

@@ -30,6 +30,22 @@ char *test_read_file(const char *path, size_t *len);
 char *test_capture_stdout(const char *tag, int stdin_fd, int (*run)(const void *ctx),
                           const void *ctx, int *status);
 
+/* Runs the program argv[0] with argv (NULL-terminated) and stdin from
+ * /dev/null, in the folder cwd (NULL: this one), with the environment
+ * entries in env ("NAME=value", NULL-terminated; may be NULL) added.  Its
+ * stdout and stderr go to *out and *err (NUL-terminated; the caller frees
+ * them; either pointer may be NULL).  Returns the exit status, or 128 +
+ * the signal that ended it. */
+int test_run_program(char *const argv[], const char *cwd, char *const env[], char **out,
+                     char **err);
+
+/* Starts argv like test_run_program but leaves it running, its stdin the
+ * read end of a new pipe whose write end goes to *stdin_fd, its stdout and
+ * stderr appended to the file log.  Returns the pid (asserted). */
+int test_start_program(char *const argv[], char *const env[], int *stdin_fd, const char *log);
+/* Waits for a started program; returns like test_run_program. */
+int test_wait_program(int pid);
+
 /* The read end of a new pipe that holds text and whose write end is already
  * closed: a terminal that typed text and then went quiet.  Asserted. */
 int test_pipe_holding(const char *text);

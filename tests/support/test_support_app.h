@@ -3,6 +3,7 @@
 #ifndef COREQUEST_TEST_SUPPORT_APP_H
 #define COREQUEST_TEST_SUPPORT_APP_H
 
+#include <stdbool.h>
 #include <SDL.h>
 
 #include "options.h"
@@ -16,6 +17,12 @@ int test_pad_attach_virtual(SDL_JoystickType type, Uint16 vendor, Uint16 product
 /* The share (0..1) of pixels of two RGBA32 surfaces whose largest channel
  * difference exceeds 24; 1 when their sizes differ. */
 double test_differing_pixel_share(const SDL_Surface *a, const SDL_Surface *b);
+
+/* The app's icon drawn by the figure code at size x size (RGBA32, the
+ * caller frees it): a bridge at its top on a mat, in a rounded square,
+ * drawn four times larger and averaged down.  At 256 it is assets/icon.png.  bold: the small-size variant (sizes up to
+ * 32 px), with a thicker frame and the figure filling more of the square. */
+SDL_Surface *test_draw_icon(int size, bool bold);
 
 /* Options for --audio-only on one level of levels_dir in the given mode
  * ("tempo", "confirm"), saving under data_dir, with the shipped assets. */
