@@ -51,7 +51,7 @@ void number_words(int n, char *buf, int size)
         else
             snprintf(buf, sz, "%s", tens_words[n / 10]);
     } else {
-        char rest[32];
+        char rest[16]; /* the longest below a hundred: "seventy-seven" */
         number_words(n % 100, rest, (int)sizeof rest);
         if (n % 100)
             snprintf(buf, sz, "%s hundred and %s", small_numbers[n / 100], rest);

@@ -181,6 +181,15 @@ static void trim_silence(const Voice *v, Uint8 *pcm, Uint32 *len)
     *len = (Uint32)((to - from + 1) * frame);
 }
 
+/* FNV-1a: any fixed function of the text will do. */
+static unsigned text_seed(const char *text)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        h = (h ^ *c) * 16777619u;
+    return h;
+}
+
 /* flite gives mono 16-bit at its own rate; the mixer wants its own format. */
 static Uint8 *synthesise(Voice *v, const char *text, Uint32 *out_len)
 {
@@ -188,6 +197,10 @@ static Uint8 *synthesise(Voice *v, const char *text, Uint32 *out_len)
     /* Set at every call: another Voice may share this flite voice at
      * another speed. */
     feat_set_float(v->flite->features, "duration_stretch", v->stretch);
+    /* flite dithers its output with rand(): seeded from the text, the same
+     * prompt always gives the same samples, so its trimmed length, which
+     * the session plans with, is the same at every synthesis. */
+    srand(text_seed(text));
     cst_wave *w = flite_text_to_wave(text, v->flite);
     SDL_UnlockMutex(flite_state.lock);
     if (!w)
