@@ -22,3 +22,6 @@ corequest_add_test(window_assets
   SOURCES integration/test_window_assets.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_no_display
   SOURCES integration/test_window_no_display.c LIBS ${WINDOW_TEST_LIBS})
+# The layer's direction, read from the sources (tests/support/one_way_layer.cmake).
+add_test(NAME window_one_way_layer
+  COMMAND ${CMAKE_COMMAND} -DSRC=${PROJECT_SOURCE_DIR}/src -P ${CMAKE_CURRENT_SOURCE_DIR}/support/one_way_layer.cmake)

@@ -1,6 +1,10 @@
 /* app.h: the window mode's shared state and the calls screens make: start
- * and steer a session, record it, change settings.  app_run (options.h) is
- * the entry point; tests build an App directly, headless, on a virtual clock. */
+ * and steer a session, record it, change settings.  app.c (opening, input,
+ * frames), app_session.c (session glue), app_tour.c (the screenshot tour)
+ * and app_run.c (the loop, app_run in options.h) implement it.  The layer
+ * is one-way: screens call the app; only app_tour.c and app_run.c, which
+ * sit above the screens, name them.  Tests build an App directly,
+ * headless, on a virtual clock. */
 #ifndef COREQUEST_APP_H
 #define COREQUEST_APP_H
 
@@ -81,6 +85,10 @@ typedef struct App {
     SessionView view;
 
     ScreenStack screens;
+    /* The controls overlay that F1 / H / a long Back opens over any
+     * screen.  The screens layer sets it (screens_start), so that app.c
+     * never names a screen; NULL: help does nothing. */
+    const ScreenDef *help_overlay;
 
     bool virtual_clock; /* tests and screenshots: time only moves when told */
     int64_t virtual_ms;
@@ -148,6 +156,17 @@ void app_session_act(App *app, Action action);
 /* Ends a live session early (recorded as such) and forgets it. */
 void app_session_abandon(App *app);
 const PlanItem *app_current_item(const App *app);
+
+/* For the app's own files (app.c, app_session.c), not for screens. */
+/* Steps a live session at the fixed rate up to now (and --demo's confirms). */
+void app_session_tick(App *app, int64_t now);
+/* A workout that is running (not paused, not at the pain check or the
+ * summary): the one a lost pad, the background or help must pause. */
+bool app_session_running(const App *app);
+/* Words of the window's own during a workout: the session makes room. */
+void app_say_in_session(App *app, const char *key, const char *text);
+/* The confirm button was let go before the hold's end: said kindly. */
+void app_session_let_go_early(App *app);
 
 void app_notice(App *app, const char *text);
 /* Saves the settings and applies them (audio volumes, button swap). */

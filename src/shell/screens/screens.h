@@ -24,10 +24,10 @@ typedef enum {
     SCREEN_COUNT
 } ScreenId;
 
-/* The table: one ScreenDef per id. */
+/* The table (screens.c): one ScreenDef per id. */
 const ScreenDef *screens_def(ScreenId id);
 /* The first screen: the safety notice on first run, else the title; with
- * --demo, today's session at once. */
+ * --demo, today's session at once.  Also hands the app its help overlay. */
 void screens_start(App *app);
 
 /* Level map arguments. */

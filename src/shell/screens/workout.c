@@ -372,9 +372,10 @@ static void workout_handle(void *ctx, void *state, const InputEvent *ev)
 {
     (void)state;
     App *app = ctx;
-    /* A lost pad is app.c's business: it pauses whatever screen is on top. */
+    /* A lost pad and PAIN are app.c's business (its input path acts on
+     * them before any screen sees the press). */
     switch (ev->action) {
-    case ACTION_CONFIRM: case ACTION_PAUSE: case ACTION_PAIN: case ACTION_SKIP:
+    case ACTION_CONFIRM: case ACTION_PAUSE: case ACTION_SKIP:
         app_session_act(app, ev->action);
         break;
     case ACTION_BACK:
