@@ -66,22 +66,39 @@ void app_resize(App *app, int w, int h)
     text_set_layout(app->text, &app->layout);
 }
 
-static void draw_notice(App *app, int64_t now)
+/* A notice takes a band of the safe area for itself, and the screens are
+ * laid out in what is left, so it never covers anything (the exercise's
+ * name least of all).  During a workout the band is at the top, since the
+ * bottom holds the pain button's label; otherwise at the bottom.  Returns
+ * false when no notice shows. */
+static bool notice_band(App *app, SDL_Rect *band, SDL_Rect *inner, TextStyle *style)
 {
-    if (!app->notice[0] || now >= app->notice_until_ms)
-        return;
+    if (!app->notice[0] || app->now_ms >= app->notice_until_ms)
+        return false;
+    Layout *l = &app->layout;
+    *style = text_style(TEXT_BODY, TEXT_BOLD, render_theme()->text);
+    style->max_lines = 3;
+    style->align = TEXT_ALIGN_LEFT;
+    SDL_Rect room = rect_inset(l->safe, l->gap);
+    room.h = l->safe.h / 4;
+    SDL_Rect used = text_measure(app->text, app->notice, room, *style);
+    int h = used.h + 2 * l->gap;
+    *band = app->session_live ? rect_cut_top(&l->safe, h) : rect_cut_bottom(&l->safe, h);
+    if (app->session_live)
+        rect_cut_top(&l->safe, l->gap);
+    else
+        rect_cut_bottom(&l->safe, l->gap);
+    *inner = (SDL_Rect){band->x + l->gap, band->y + l->gap, room.w, used.h};
+    return true;
+}
+
+static void draw_notice(App *app, SDL_Rect band, SDL_Rect inner, TextStyle style)
+{
     const Theme *th = render_theme();
     const Layout *l = &app->layout;
-    int lh = text_line_height(app->text, TEXT_BODY, TEXT_BOLD);
-    SDL_Rect safe = l->safe;
-    /* During a workout the bottom holds the pain button's label, which
-     * nothing may cover: news goes over the exercise's name instead. */
-    SDL_Rect box = app->session_live ? rect_cut_top(&safe, lh + 2 * l->gap)
-                                     : rect_cut_bottom(&safe, lh + 2 * l->gap);
-    render_rounded(app->renderer, box, (float)l->gap, th->panel_focus);
-    render_rounded_outline(app->renderer, box, (float)l->gap, (float)l->line, th->accent);
-    SDL_Rect inner = rect_inset(box, l->gap);
-    text_draw(app->text, app->notice, inner, text_style(TEXT_BODY, TEXT_BOLD, th->text));
+    render_rounded(app->renderer, band, (float)l->gap, th->panel_focus);
+    render_rounded_outline(app->renderer, band, (float)l->gap, (float)l->line, th->accent);
+    text_draw(app->text, app->notice, inner, style);
 }
 
 void app_draw(App *app)
@@ -92,8 +109,13 @@ void app_draw(App *app)
         app_resize(app, w, h);
     text_begin_frame(app->text);
     render_clear(app->renderer, render_theme()->bg);
+    SDL_Rect safe = app->layout.safe, band, inner;
+    TextStyle style;
+    bool notice = notice_band(app, &band, &inner, &style);
     screen_draw(&app->screens, app->now_ms);
-    draw_notice(app, app->now_ms);
+    app->layout.safe = safe;
+    if (notice)
+        draw_notice(app, band, inner, style);
     SDL_RenderPresent(app->renderer);
 }
 
@@ -415,6 +437,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     app->virtual_clock = cfg->virtual_clock;
     app->demo = cfg->options && cfg->options->demo;
     app->demo_done_ms = -1;
+    app->session_left_ms = -1;
     screen_stack_init(&app->screens, app);
 
     input_set_hints();

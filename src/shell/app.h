@@ -34,6 +34,10 @@ enum {
     APP_NOTICE_MS = 6000,    /* how long a notice stays on screen */
     APP_DEMO_CONFIRM_MS = 700, /* --demo: confirm a waiting rep after this */
     APP_DEMO_LINGER_MS = 6000, /* --demo: the summary stays this long */
+    APP_PRESS_GUARD_MS = 1000, /* after a session's last rep: presses that
+                                  were meant for it are ignored this long by
+                                  the summary, and then by the title, so a
+                                  double press never starts another one */
     APP_NOTICE_MAX = 256
 };
 
@@ -82,6 +86,7 @@ typedef struct App {
     Session *session;
     bool session_live;  /* started and not yet left */
     bool session_daily; /* today's session (counts for the streak) */
+    int64_t session_left_ms; /* when the last session was let go, -1 never */
     SessionView view;
 
     ScreenStack screens;

@@ -196,6 +196,7 @@ void app_session_abandon(App *app)
     }
     conclude(app);
     app->session_live = false;
+    app->session_left_ms = app->now_ms;
 }
 
 /* The confirm button was let go before the hold's end: said kindly, once

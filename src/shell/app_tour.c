@@ -109,6 +109,9 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
     if (app_session_start(app, NULL) == 0) {
         screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        /* The spoken setup, its whole text as the caption. */
+        run_until_phase(app, PHASE_COUNT, 8000);
+        failures += visit_frame(app, "06-workout-setup", visit, ctx);
         app_session_act(app, ACTION_CONFIRM);
         run_until_phase(app, PHASE_MOVE, 30000);
         run_until_phase(app, PHASE_COUNT, app_current_item(app)->level->move_ms * 3 / 5);

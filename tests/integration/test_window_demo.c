@@ -190,9 +190,47 @@ static void pain_shows_the_pain_check_and_back_ends_the_session(void **state)
     app_step(app);
     assert_true(top_is(app, SCREEN_SUMMARY));
     assert_false(app->view.counted); /* stopped early: not a streak day */
+    app_advance(app, APP_PRESS_GUARD_MS);
     press(app, SDLK_RETURN);
     assert_true(top_is(app, SCREEN_TITLE));
     assert_false(app->session_live);
+    done(app);
+}
+
+/* The summary ignores presses for its first second (they were meant for
+ * the last rep), and the title for a second after it, so that neither a
+ * double press nor a triple one starts another session. */
+static void a_double_press_at_the_summary_starts_no_new_session(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    start_with_safety_notice_seen(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_ESCAPE); /* pause */
+    press(app, SDLK_DOWN);
+    press(app, SDLK_DOWN);
+    press(app, SDLK_RETURN); /* end the session */
+    app_step(app);
+    assert_true(top_is(app, SCREEN_SUMMARY));
+    press(app, SDLK_RETURN);
+    press(app, SDLK_RETURN);
+    assert_true(top_is(app, SCREEN_SUMMARY));
+    app_advance(app, APP_PRESS_GUARD_MS - 10);
+    app_step(app);
+    press(app, SDLK_SPACE);
+    assert_true(top_is(app, SCREEN_SUMMARY)); /* 990 ms: still guarded */
+    app_advance(app, 10);
+    press(app, SDLK_RETURN);
+    assert_true(top_is(app, SCREEN_TITLE));
+    app_advance(app, 200);
+    press(app, SDLK_RETURN); /* the second press of a double one */
+    assert_true(top_is(app, SCREEN_TITLE));
+    assert_false(app->session_live);
+    app_advance(app, APP_PRESS_GUARD_MS);
+    press(app, SDLK_RETURN); /* a press a second later is meant */
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    assert_true(app->session_live);
     done(app);
 }
 
@@ -375,6 +413,7 @@ int main(void)
         cmocka_unit_test(pain_shows_the_pain_check_and_back_ends_the_session),
         cmocka_unit_test(escape_in_a_workout_pauses_instead_of_quitting),
         cmocka_unit_test(pain_stops_the_exercise_through_any_overlay),
+        cmocka_unit_test(a_double_press_at_the_summary_starts_no_new_session),
         cmocka_unit_test(demo_never_goes_on_by_itself_after_a_pain_stop),
         cmocka_unit_test(pain_in_the_rest_after_a_finished_exercise_is_not_called_a_pain_stop),
     };

@@ -171,6 +171,10 @@ static void title_handle(void *ctx, void *state, const InputEvent *ev)
     }
     if (ev->nav != NAV_SELECT)
         return;
+    /* Just back from a session: the second of a double press lands here
+     * and must not start another. */
+    if (app->session_left_ms >= 0 && app_clock_ms(app) - app->session_left_ms < APP_PRESS_GUARD_MS)
+        return;
     switch ((TitleItem)st->focus) {
     case TITLE_TODAY: {
         const char *level = app->options ? app->options->level_id : NULL;

@@ -16,10 +16,26 @@ typedef struct {
     SDL_Rect title, subtitle, position, next;
     SDL_Rect progress;
     SDL_Rect figure, phase, ring, status, caption, hint, pain;
+    bool stacked; /* the header's lines one under the other */
 } WorkoutLayout;
 
-/* pain_w: the width the pain label wants (its text at full size). */
-static void workout_layout(App *app, WorkoutLayout *w, int pain_w)
+/* The width the status column's longest fixed line wants at full size
+ * (the tips wrap; these do not). */
+static int status_width(App *app)
+{
+    int head = ui_line(app, TEXT_HEADING, TEXT_BOLD);
+    int w = text_width(app->text, "Rep 20 of 20", TEXT_HEADING, TEXT_BOLD);
+    int side = head * 3 / 4 + app->layout.gap +
+               text_width(app->text, "RIGHT SIDE", TEXT_HEADING, TEXT_BOLD);
+    int both = text_width(app->text, "Both sides together", TEXT_BODY, TEXT_REGULAR);
+    if (side > w) w = side;
+    if (both > w) w = both;
+    return w;
+}
+
+/* pain_w: the width the pain label wants (its text at full size);
+ * sub_w: the level's subtitle's. */
+static void workout_layout(App *app, WorkoutLayout *w, int pain_w, int sub_w)
 {
     const Layout *l = &app->layout;
     SDL_Rect r = l->safe;
@@ -27,8 +43,10 @@ static void workout_layout(App *app, WorkoutLayout *w, int pain_w)
     int body = ui_line(app, TEXT_BODY, TEXT_REGULAR);
     int small = ui_line(app, TEXT_SMALL, TEXT_REGULAR);
 
-    if (l->portrait) {
-        /* Narrow: every header line gets the full width. */
+    /* Narrow, or a long level name beside "Next: ...": every header line
+     * gets the full width. */
+    w->stacked = l->portrait || sub_w > r.w * 3 / 5 - l->gap;
+    if (w->stacked) {
         w->title = rect_cut_top(&r, head);
         w->subtitle = rect_cut_top(&r, body);
         SDL_Rect row = rect_cut_top(&r, body);
@@ -76,14 +94,21 @@ static void workout_layout(App *app, WorkoutLayout *w, int pain_w)
         w->ring = rect_square(ringcol);
         w->status = r;
     } else {
-        w->figure = rect_cut_left(&r, r.w * 52 / 100);
-        rect_cut_left(&r, l->gap * 2);
-        SDL_Rect ringcol = rect_cut_left(&r, r.w * 11 / 20);
-        rect_cut_left(&r, l->gap);
+        /* The status column gets the width its longest line wants (a
+         * narrow 4:3 window would otherwise cut "Both sides together"),
+         * between a fifth and a third; the figure and the ring share the
+         * rest two to one. */
+        int status_w = status_width(app) + l->gap;
+        if (status_w < r.w / 5) status_w = r.w / 5;
+        if (status_w > r.w / 3) status_w = r.w / 3;
+        w->status = rect_cut_right(&r, status_w);
+        rect_cut_right(&r, l->gap);
+        SDL_Rect ringcol = rect_cut_right(&r, (r.w - 2 * l->gap) / 3);
+        rect_cut_right(&r, l->gap * 2);
+        w->figure = r;
         w->phase = rect_cut_top(&ringcol, phase_h);
         rect_cut_top(&ringcol, l->gap / 2);
         w->ring = rect_square(ringcol);
-        w->status = r;
     }
 }
 
@@ -180,14 +205,56 @@ static void draw_ring(App *app, SDL_Rect ring, const Session *s, int64_t now)
     text_draw(app->text, num, inner, text_style(TEXT_TIMER, TEXT_BOLD, th->text));
 }
 
+/* The status column's note for this phase (NULL: none); buf holds it. */
+static const char *status_note(App *app, const Session *s, const Level *level, char *buf,
+                               size_t size)
+{
+    bool confirm_mode = s->config.mode == MODE_CONFIRM;
+    switch (s->phase) {
+    case PHASE_MOVE:
+        /* Hold-to-confirm is offered, never required: a tap works too. */
+        if (confirm_mode && level->hold_s > 0) {
+            snprintf(buf, size, "Tip: press %s and keep it down through the hold.",
+                     input_confirm_label(&app->input));
+            return buf;
+        }
+        return NULL;
+    case PHASE_HOLD:
+        return confirm_mode && app->hold_watch.holding ? "Holding. Keep it down until the beep."
+                                                       : NULL;
+    case PHASE_WAIT_CONFIRM:
+        snprintf(buf, size, "Rep done? Press %s.", input_confirm_label(&app->input));
+        return buf;
+    case PHASE_INTRO: return "Get into position. Confirm to start now.";
+    case PHASE_SWITCH_SIDE: return "Turn to the other side.";
+    case PHASE_REST: return "Rest and breathe.";
+    default: return NULL;
+    }
+}
+
 static void draw_status(App *app, SDL_Rect r, const Session *s, const Level *level)
 {
     const Theme *th = render_theme();
     const Layout *l = &app->layout;
-    int head = ui_line(app, TEXT_HEADING, TEXT_BOLD);
+    char tip[96];
+    const char *note = status_note(app, s, level, tip, sizeof tip);
+    TextStyle ns = text_style(TEXT_BODY, TEXT_BOLD, th->accent);
+    ns.align = TEXT_ALIGN_LEFT;
+    ns.valign = TEXT_VALIGN_TOP;
+    ns.max_lines = 5;
+    int sets = level->sets < 1 ? 1 : level->sets;
+    /* Rep and side in heading size when the column has the room for them
+     * and the note; in body size when it has not (a notice took a band, a
+     * short window).  "Set 1 of 1" says nothing and is left out. */
     int body = ui_line(app, TEXT_BODY, TEXT_REGULAR);
+    int note_h = note ? text_measure(app->text, note, (SDL_Rect){0, 0, r.w, l->h}, ns).h : 0;
+    int head = ui_line(app, TEXT_HEADING, TEXT_BOLD);
+    int set_h = sets > 1 ? body + l->gap / 2 : 0;
+    bool compact = 2 * head + l->gap + set_h + l->gap / 2 + note_h > r.h;
+    TextSize big = compact ? TEXT_BODY : TEXT_HEADING;
+    head = ui_line(app, big, TEXT_BOLD);
     char line[128];
-    TextStyle hs = text_style(TEXT_HEADING, TEXT_BOLD, th->text);
+    TextStyle hs = text_style(big, TEXT_BOLD, th->text);
     hs.align = TEXT_ALIGN_LEFT;
     TextStyle bs = text_style(TEXT_BODY, TEXT_REGULAR, th->text);
     bs.align = TEXT_ALIGN_LEFT;
@@ -214,44 +281,13 @@ static void draw_status(App *app, SDL_Rect r, const Session *s, const Level *lev
         text_draw(app->text, "Both sides together", side, ss);
     }
     rect_cut_top(&r, l->gap / 2);
-    int sets = level->sets < 1 ? 1 : level->sets;
-    snprintf(line, sizeof line, "Set %d of %d", s->set + 1 > sets ? sets : s->set + 1, sets);
-    text_draw(app->text, line, rect_cut_top(&r, body), bs);
-    rect_cut_top(&r, l->gap);
-
-    const char *note = NULL;
-    char tip[96];
-    bool confirm_mode = s->config.mode == MODE_CONFIRM;
-    switch (s->phase) {
-    case PHASE_MOVE:
-        /* Hold-to-confirm is offered, never required: a tap works too. */
-        if (confirm_mode && level->hold_s > 0) {
-            snprintf(tip, sizeof tip, "Tip: press %s and keep it down through the hold.",
-                     input_confirm_label(&app->input));
-            note = tip;
-        }
-        break;
-    case PHASE_HOLD:
-        if (confirm_mode && app->hold_watch.holding)
-            note = "Holding. Keep it down until the beep.";
-        break;
-    case PHASE_WAIT_CONFIRM:
-        snprintf(tip, sizeof tip, "Rep done? Press %s.", input_confirm_label(&app->input));
-        note = tip;
-        break;
-    case PHASE_INTRO: note = "Get into position. Confirm to start now."; break;
-    case PHASE_SWITCH_SIDE: note = "Turn to the other side."; break;
-    case PHASE_REST: note = "Rest and breathe."; break;
-    default: break;
+    if (sets > 1) {
+        snprintf(line, sizeof line, "Set %d of %d", s->set + 1 > sets ? sets : s->set + 1, sets);
+        text_draw(app->text, line, rect_cut_top(&r, body), bs);
+        rect_cut_top(&r, l->gap / 2);
     }
-    if (note) {
-        TextStyle ns = bs;
-        ns.weight = TEXT_BOLD;
-        ns.color = th->accent;
-        ns.valign = TEXT_VALIGN_TOP;
-        ns.max_lines = 3;
+    if (note)
         text_draw(app->text, note, r, ns);
-    }
 }
 
 static void workout_draw(void *ctx, void *state, int64_t now)
@@ -266,20 +302,22 @@ static void workout_draw(void *ctx, void *state, int64_t now)
         return;
     char pain[INPUT_LABEL_MAX + 16];
     snprintf(pain, sizeof pain, "Pain? Press %s", input_label(&app->input, INPUT_CONTROL_PAIN));
-    WorkoutLayout w;
-    workout_layout(app, &w, text_width(app->text, pain, TEXT_BODY, TEXT_BOLD));
     char line[CUE_TEXT_MAX + 64];
+    char subtitle[TEXT_MAX + 32];
+    snprintf(subtitle, sizeof subtitle, "Level %d: %s", item->level_index + 1, item->level->title);
+    WorkoutLayout w;
+    workout_layout(app, &w, text_width(app->text, pain, TEXT_BODY, TEXT_BOLD),
+                   text_width(app->text, subtitle, TEXT_BODY, TEXT_REGULAR));
 
     TextStyle ts = text_style(TEXT_HEADING, TEXT_BOLD, th->text);
     ts.align = TEXT_ALIGN_LEFT;
     text_draw(app->text, item->track->title, w.title, ts);
-    snprintf(line, sizeof line, "Level %d: %s", item->level_index + 1, item->level->title);
     TextStyle sub = text_style(TEXT_BODY, TEXT_REGULAR, th->text_dim);
     sub.align = TEXT_ALIGN_LEFT;
-    text_draw(app->text, line, w.subtitle, sub);
+    text_draw(app->text, subtitle, w.subtitle, sub);
     snprintf(line, sizeof line, "Exercise %d of %d", s->exercise + 1, app->plan.count);
     TextStyle ps = text_style(TEXT_BODY, TEXT_BOLD, th->text);
-    ps.align = l->portrait ? TEXT_ALIGN_LEFT : TEXT_ALIGN_RIGHT;
+    ps.align = w.stacked ? TEXT_ALIGN_LEFT : TEXT_ALIGN_RIGHT;
     text_draw(app->text, line, w.position, ps);
     if (s->exercise + 1 < app->plan.count)
         snprintf(line, sizeof line, "Next: %s", app->plan.items[s->exercise + 1].track->title);
