@@ -462,6 +462,13 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     if (!app->text)
         goto fail;
     text_set_layout(app->text, &app->layout);
+    Uint32 format = app->surface ? app->surface->format->format
+                                 : SDL_GetWindowPixelFormat(app->window);
+    app->backdrop = backdrop_open(app->renderer, app->text, format);
+    if (!app->backdrop) {
+        snprintf(message, size, "out of memory");
+        goto fail;
+    }
     app->sprites = figure_sprites_open(app->renderer, app->assets_dir);
 
     if (!cfg->memory_save && cfg->options)
@@ -546,6 +553,7 @@ void app_destroy(App *app)
     free(app->program);
     input_close(&app->input);
     figure_sprites_close(app->sprites);
+    backdrop_close(app->backdrop);
     text_close(app->text);
     if (TTF_WasInit())
         TTF_Quit();

@@ -14,6 +14,7 @@
 #include <SDL.h>
 
 #include "audio.h"
+#include "backdrop.h"
 #include "figure.h"
 #include "input.h"
 #include "layout.h"
@@ -38,6 +39,8 @@ enum {
                                   were meant for it are ignored this long by
                                   the summary, and then by the title, so a
                                   double press never starts another one */
+    APP_POLL_PAD_MS = 10,    /* where SDL cannot block (app_run.c): the */
+    APP_POLL_IDLE_MS = 100,  /* loop's sleep slices, with and without a pad */
     APP_NOTICE_MAX = 256
 };
 
@@ -73,6 +76,7 @@ typedef struct App {
     bool vsync;
     Layout layout;
     TextCache *text;
+    Backdrop *backdrop; /* the top screen's static layer (backdrop.h) */
     FigureSprites *sprites;
     Input input;
     bool pads_ready;

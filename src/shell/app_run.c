@@ -5,6 +5,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +15,40 @@
 #include "platform/paths.h"
 #include "render.h"
 #include "screens/screens.h"
+
+/* Sleeps until an event comes or timeout_ms pass (-1: no limit).  SDL's
+ * own wait blocks only where the video driver can wake it and nothing
+ * needs polling; otherwise (the dummy and offscreen drivers, any open game
+ * controller) it polls every millisecond, about 1000 wakeups a second.
+ * There the loop sleeps in slices instead: 10 ms with a pad open, so a
+ * press is never late by more than that, and 100 ms without one, when
+ * only a signal's quit or a sound device's news can arrive. */
+static void wait_for_event(App *app, int timeout_ms)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    bool headless = app->headless || !driver || strcmp(driver, "dummy") == 0 ||
+                    strcmp(driver, "offscreen") == 0;
+    bool pads = input_pad_count(&app->input) > 0;
+    if (!headless && !pads) {
+        if (timeout_ms < 0)
+            SDL_WaitEvent(NULL);
+        else
+            SDL_WaitEventTimeout(NULL, timeout_ms);
+        return;
+    }
+    int slice = pads ? APP_POLL_PAD_MS : APP_POLL_IDLE_MS;
+    Uint64 until = timeout_ms < 0 ? UINT64_MAX : SDL_GetTicks64() + (Uint64)timeout_ms;
+    for (;;) {
+        SDL_PumpEvents();
+        if (SDL_PeepEvents(NULL, 1, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0)
+            return;
+        Uint64 now = SDL_GetTicks64();
+        if (now >= until)
+            return;
+        Uint64 left = until - now;
+        SDL_Delay((Uint32)(left < (Uint64)slice ? left : (Uint64)slice));
+    }
+}
 
 /* --screenshot: each visited frame as DIR/NAME.png, its path printed. */
 static int save_visit(App *app, const char *name, void *ctx)
@@ -123,9 +158,9 @@ int app_run(const Options *o)
             Uint64 period = app->vsync ? APP_FRAME_MS : APP_SOFT_FRAME_MS;
             Uint64 spent = SDL_GetTicks64() - start;
             if (spent < period)
-                SDL_WaitEventTimeout(NULL, (int)(period - spent));
+                wait_for_event(app, (int)(period - spent));
         } else {
-            SDL_WaitEvent(NULL);
+            wait_for_event(app, -1);
         }
     }
     app_destroy(app);

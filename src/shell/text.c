@@ -524,6 +524,22 @@ int text_records(const TextCache *tc, const TextRecord **out)
     return tc->record_count;
 }
 
+void text_records_replay(TextCache *tc, const TextRecord *recs, int n)
+{
+    int first = n > 0 ? recs[0].block : 0;
+    int last = first;
+    for (int i = 0; i < n && tc->record_count < RECORD_MAX; i++) {
+        TextRecord r = recs[i];
+        r.block = tc->draw_serial + (recs[i].block - first);
+        if (r.block > last)
+            last = r.block;
+        r.layer = tc->layer;
+        tc->records[tc->record_count++] = r;
+    }
+    if (n > 0)
+        tc->draw_serial = last + 1;
+}
+
 TextStats text_stats(const TextCache *tc)
 {
     return tc->stats;

@@ -68,6 +68,10 @@ int text_line_height(TextCache *tc, TextSize size, TextWeight weight);
 int text_width(TextCache *tc, const char *text, TextSize size, TextWeight weight);
 
 int text_records(const TextCache *tc, const TextRecord **out);
+/* Records lines drawn earlier (a cached layer copied this frame) as if
+ * drawn now: on the current layer, each text its own new block number.
+ * The records' text pointers must stay valid for the frame. */
+void text_records_replay(TextCache *tc, const TextRecord *recs, int n);
 TextStats text_stats(const TextCache *tc);
 
 /* A style with the defaults filled in: one line, centred both ways. */

@@ -148,7 +148,8 @@ static void tour_at(int w, int h)
 }
 
 /* The notice a missing sound device brings, over the workout's first
- * seconds: it takes its own band, and the title moves out of its way. */
+ * seconds: it takes its own band, and the title moves out of its way;
+ * and the longest captions fit, with and without it. */
 static void notice_at(int w, int h)
 {
     Options o;
@@ -169,6 +170,27 @@ static void notice_at(int w, int h)
         title = title || (rec[i].text && strcmp(rec[i].text, app_current_item(app)->track->title) == 0);
     }
     assert_true(notice && title);
+    /* Every level's setup and movement text as the caption (the longest
+     * words the session says), with the notice and without. */
+    const Program *p = app->program;
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1)
+            app->notice[0] = '\0';
+        for (int t = 0; t < p->track_count; t++) {
+            for (int l = 0; l < p->tracks[t].level_count; l++) {
+                const Level *level = &p->tracks[t].levels[l];
+                const char *texts[] = {level->setup, level->movement};
+                for (int k = 0; k < 2; k++) {
+                    snprintf(app->view.caption, sizeof app->view.caption, "%s", texts[k]);
+                    app_draw(app);
+                    char name[96];
+                    snprintf(name, sizeof name, "workout, %s's %s as the caption%s", level->id,
+                             k ? "movement" : "setup", pass ? "" : ", with a notice");
+                    assert_int_equal(check_text(app, name), 0);
+                }
+            }
+        }
+    }
     app_destroy(app);
     SDL_Quit();
 }

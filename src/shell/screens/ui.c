@@ -3,6 +3,7 @@
  * rhythm.  Widgets only draw: they call no app_* function. */
 #include "screens.h"
 
+#include "backdrop.h"
 #include "render.h"
 
 int ui_line(App *app, TextSize size, TextWeight weight)
@@ -138,4 +139,11 @@ int ui_menu_nav(int focus, int count, Nav nav)
     if (nav == NAV_DOWN && focus + 1 < count)
         return focus + 1;
     return focus;
+}
+
+uint64_t ui_layout_key(const App *app)
+{
+    const Layout *l = &app->layout;
+    int parts[] = {l->w, l->h, l->safe.x, l->safe.y, l->safe.w, l->safe.h};
+    return backdrop_hash(BACKDROP_HASH_START, parts, sizeof parts);
 }
