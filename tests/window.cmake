@@ -25,3 +25,5 @@ corequest_add_test(window_no_display
 # The layer's direction, read from the sources (tests/support/one_way_layer.cmake).
 add_test(NAME window_one_way_layer
   COMMAND ${CMAKE_COMMAND} -DSRC=${PROJECT_SOURCE_DIR}/src -P ${CMAKE_CURRENT_SOURCE_DIR}/support/one_way_layer.cmake)
+corequest_add_test(window_backdrop
+  SOURCES integration/test_window_backdrop.c LIBS ${WINDOW_TEST_LIBS})
