@@ -1,5 +1,6 @@
-# The window: screen stack, layout, figure, input, every screen at three
-# sizes, golden frames, the demo, screenshots, and the no-display path.
+# The window: screen stack, layout, figure, input, the layout test (every
+# screen's text measured at five sizes: window_screens), the cached static
+# layer, golden frames, the demo, screenshots, and the no-display path.
 # All headless (dummy video, software renderer); see tests/data/golden/README.md
 # for regenerating the golden frames.
 set(WINDOW_TEST_LIBS corequest_app)
