@@ -156,6 +156,46 @@ static void print_frames(const char *label, const App *app, FrameLog *log)
     printf("; %d frames, %ld text lines rendered)\n", log->all_count, log->text_renders);
 }
 
+/* SDL's own floor, on the app's renderer: a bare clear and present. */
+static void run_bare(App *app, int frames, FrameLog *log)
+{
+    SDL_Color bg = render_theme()->bg;
+    for (int i = 0; i < frames + 10; i++) {
+        double t0 = bench_now();
+        render_clear(app->renderer, bg);
+        SDL_RenderPresent(app->renderer);
+        if (i >= 10)
+            log->all[log->all_count++] = bench_now() - t0;
+    }
+}
+
+/* The minimal scene the issue measured against: a clear, 20 opaque
+ * rectangles of an eighth of the width by an eighth of the height (about
+ * 31% of the screen in all), and two cached texts (a heading and a body
+ * line), then a present. */
+static void run_minimal(App *app, int frames, FrameLog *log)
+{
+    const Theme *th = render_theme();
+    const Layout *l = &app->layout;
+    for (int i = 0; i < frames + 10; i++) {
+        double t0 = bench_now();
+        text_begin_frame(app->text);
+        render_clear(app->renderer, th->bg);
+        for (int k = 0; k < 20; k++) {
+            SDL_Rect r = {(k % 5) * l->w / 5 + (i % 8), (k / 5) * l->h / 4, l->w / 8, l->h / 8};
+            render_rect(app->renderer, r, k % 2 ? th->panel : th->panel_focus);
+        }
+        SDL_Rect a = {l->safe.x, l->safe.y, l->safe.w, l->h / 8};
+        SDL_Rect b = {l->safe.x, l->safe.y + l->h / 2, l->safe.w, l->h / 8};
+        text_draw(app->text, "Bridge on both feet", a, text_style(TEXT_HEADING, TEXT_BOLD, th->text));
+        text_draw(app->text, "Squeeze your glutes and lift your hips slowly.", b,
+                  text_style(TEXT_BODY, TEXT_REGULAR, th->text));
+        SDL_RenderPresent(app->renderer);
+        if (i >= 10)
+            log->all[log->all_count++] = bench_now() - t0;
+    }
+}
+
 int bench_part_frames(const BenchConfig *c)
 {
     int w = c->width > 0 ? c->width : 1920;
@@ -185,15 +225,39 @@ int bench_part_frames(const BenchConfig *c)
     double *all = calloc((size_t)frames * 2, sizeof *all);
     double *moving = calloc((size_t)frames * 2, sizeof *moving);
     int rc = all && moving ? 0 : 1;
+    double *base = calloc((size_t)frames * 2, sizeof *base);
+    double *mini = calloc((size_t)frames * 2, sizeof *mini);
+    double *work = calloc((size_t)frames * 2, sizeof *work);
+    rc = rc == 0 && base && mini && work ? 0 : 1;
+    double title_ms = 0, workout_ms = 0, bare_ms = 0, minimal_ms = 0;
     if (rc == 0) {
+        /* The floor and the minimal scene first, on the same renderer, in
+         * the same process: the ratios are what this run says. */
+        FrameLog bare = {.all = base};
+        run_bare(app, frames, &bare);
+        print_frames(BENCH_LABEL_FRAME_BARE, app, &bare);
+        bare_ms = bench_stats(base, bare.all_count).median * 1e3;
+        FrameLog minimal = {.all = mini};
+        run_minimal(app, frames, &minimal);
+        print_frames(BENCH_LABEL_FRAME_MINIMAL, app, &minimal);
+        minimal_ms = bench_stats(mini, minimal.all_count).median * 1e3;
+        save_frame(c, app, "minimal");
+
+        long drawn0, reused0;
+        backdrop_counts(app->backdrop, &drawn0, &reused0);
         FrameLog title = {.all = all};
         run_frames(app, 10, frames, &title);
         print_frames(BENCH_LABEL_FRAME_TITLE, app, &title);
+        title_ms = bench_stats(all, title.all_count).median * 1e3;
         save_frame(c, app, "title");
+        long drawn1, reused1;
+        backdrop_counts(app->backdrop, &drawn1, &reused1);
+        printf("  (title: static layer drawn %ld times, reused %ld times)\n", drawn1 - drawn0,
+               reused1 - reused0);
 
         /* Today's session, past its spoken setup; --demo's confirming keeps
          * it going, so the frames cover get-ready, moves, holds and rests. */
-        FrameLog workout = {.all = all, .moving = moving};
+        FrameLog workout = {.all = work, .moving = moving};
         if (app_session_start(app, NULL) != 0) {
             fprintf(stderr, "corequest-bench: today's session would not start\n");
             rc = 1;
@@ -203,7 +267,21 @@ int bench_part_frames(const BenchConfig *c)
             app_session_act(app, ACTION_CONFIRM);
             run_frames(app, 10, frames * 2, &workout);
             print_frames(BENCH_LABEL_FRAME_WORKOUT, app, &workout);
+            workout_ms = bench_stats(work, workout.all_count).median * 1e3;
             save_frame(c, app, "workout");
+            long drawn2, reused2;
+            backdrop_counts(app->backdrop, &drawn2, &reused2);
+            printf("  (workout: static layer drawn %ld times, reused %ld times)\n",
+                   drawn2 - drawn1, reused2 - reused1);
+            double moving_ms = workout.moving_count > 0
+                                   ? bench_stats(moving, workout.moving_count).median * 1e3
+                                   : 0.0;
+            printf("%s, %dx%d: minimal scene %.2fx the bare clear+present; title %.2fx, "
+                   "workout %.2fx (%.2fx while the figure moves) the minimal scene "
+                   "(target: workout at most 2x)\n",
+                   BENCH_LABEL_FRAME_RATIO, app->layout.w, app->layout.h,
+                   minimal_ms / bare_ms, title_ms / minimal_ms, workout_ms / minimal_ms,
+                   moving_ms / minimal_ms);
             if (screen_top(&app->screens) != screens_def(SCREEN_WORKOUT)) {
                 fprintf(stderr, "corequest-bench: the workout screen left the top\n");
                 rc = 1;
@@ -213,6 +291,9 @@ int bench_part_frames(const BenchConfig *c)
     }
     free(all);
     free(moving);
+    free(base);
+    free(mini);
+    free(work);
     app_destroy(app);
     SDL_Quit();
     return rc;

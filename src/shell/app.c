@@ -1,25 +1,19 @@
-/* app.c: the window mode: opens the display, fonts, levels, save and audio
- * in one place, runs the loop (fixed-rate core steps, eased drawing, no busy
- * waiting) and carries sessions from start to record.  Also --demo and
- * --screenshot, which are the same loop on other clocks. */
+/* app.c: the window: opens the display, fonts, levels, save and audio in
+ * one place (and closes them in reverse), and is the one input path (every
+ * key, button and window event comes through app_event / app_input, PAIN
+ * first), the notices, the settings, and one frame's step and draw.  It
+ * names no screen: the screens call it, never the other way round. */
 #include "app.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
-#include "platform/desktop.h"
-#include "platform/instance.h"
 #include "platform/paths.h"
 #include "levels_load.h"
 #include "render.h"
-#include "screens/screens.h"
-
-enum { APP_CATCH_UP_MAX_MS = 1000 };
 
 /* ------------------------------------------------------------ clock */
 
@@ -49,233 +43,6 @@ void app_notice(App *app, const char *text)
     app->notice_until_ms = app_clock_ms(app) + APP_NOTICE_MS;
 }
 
-/* ---------------------------------------------------------- session */
-
-SessionConfig app_session_config(const App *app)
-{
-    SessionConfig c = session_config_default();
-    const Settings *s = tracker_settings(app->tracker);
-    c.mode = s->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
-    if (app->options && app->options->mode)
-        c.mode = strcmp(app->options->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
-    if (app->audio)
-        audio_session_config(app->audio, &c);
-    /* A test's virtual clock jumps on purpose; only a real one stalls. */
-    if (app->virtual_clock)
-        c.stall_pause_ms = 0;
-    return c;
-}
-
-/* Words of the window's own during a workout: the session waits for them,
- * so neither cuts the other. */
-static void say_in_session(App *app, const char *key, const char *text)
-{
-    if (!app->audio)
-        return;
-    int ms = audio_say_length_ms(app->audio, key, text);
-    if (app->session_live && ms > 0) {
-        session_make_room(app->session, app->now_ms, ms, false);
-        audio_prepare(app->audio, app->session);
-    }
-    audio_say(app->audio, key, text);
-}
-
-const PlanItem *app_current_item(const App *app)
-{
-    const Session *s = app->session;
-    if (!app->session_live || s->exercise < 0 || s->exercise >= app->plan.count)
-        return NULL;
-    return &app->plan.items[s->exercise];
-}
-
-static void record_exercise(App *app, int index)
-{
-    SessionView *v = &app->view;
-    if (index < 0 || index >= app->plan.count || v->recorded[index])
-        return;
-    const ExerciseResult *r = &app->session->results[index];
-    if (!r->finished)
-        return;
-    v->recorded[index] = true;
-    const Level *unlocked = NULL;
-    if (tracker_exercise_done(app->tracker, &app->plan.items[index], r,
-                              app_wall_time(app), &unlocked) != 0 &&
-        tracker_message(app->tracker)[0])
-        app_notice(app, tracker_message(app->tracker));
-    if (unlocked && v->unlocked_count < PLAN_MAX_ITEMS) {
-        v->unlocked[v->unlocked_count++] = unlocked;
-        v->unlocked_ms = app_clock_ms(app);
-        if (app->audio)
-            audio_beep(app->audio, BEEP_LEVEL_UNLOCKED, SIDE_NONE);
-    }
-}
-
-/* The session reached its summary (or was cut off): the day is recorded
- * once, and the streak is read again for the summary screen. */
-static void conclude(App *app)
-{
-    SessionView *v = &app->view;
-    if (v->concluded)
-        return;
-    for (int i = 0; i < app->plan.count; i++)
-        record_exercise(app, i);
-    v->totals = session_totals(app->session);
-    v->counted = app->session_daily && v->totals.complete;
-    v->concluded = true;
-    if (tracker_session_end(app->tracker, v->counted, app_wall_time(app)) != 0 &&
-        tracker_message(app->tracker)[0])
-        app_notice(app, tracker_message(app->tracker));
-    v->streak_after = tracker_streak(app->tracker, app_wall_time(app));
-    app->progress_serial++;
-}
-
-static void on_cue(void *ctx, const Cue *cue)
-{
-    App *app = ctx;
-    SessionView *v = &app->view;
-    switch (cue->kind) {
-    case CUE_SAY:
-        snprintf(v->caption, sizeof v->caption, "%s", cue->text);
-        v->caption_ms = cue->at_ms;
-        break;
-    case CUE_PHASE:
-        v->phase = cue->phase;
-        v->exercise = cue->exercise;
-        if (cue->phase == PHASE_SUMMARY || cue->phase == PHASE_DONE)
-            conclude(app);
-        break;
-    case CUE_REP:
-        v->rep = cue->rep;
-        v->rep_total = cue->rep_total;
-        v->set = cue->set;
-        v->set_total = cue->set_total;
-        break;
-    case CUE_SIDE:
-        v->side = cue->side;
-        break;
-    case CUE_PAUSED:
-        v->paused = true;
-        break;
-    case CUE_RESUMED:
-        v->paused = false;
-        break;
-    case CUE_PAIN_STOP:
-        v->pain_exercise = cue->exercise;
-        break;
-    case CUE_EXERCISE_DONE:
-        record_exercise(app, cue->exercise);
-        break;
-    case CUE_SESSION_DONE:
-        conclude(app);
-        break;
-    default:
-        break;
-    }
-    if (app->audio)
-        audio_play_cue(app->audio, cue);
-}
-
-int app_session_start(App *app, const char *level_id)
-{
-    if (app->session_live)
-        app_session_abandon(app);
-    if (level_id) {
-        if (!plan_build_single(app->program, level_id, &app->plan)) {
-            char text[APP_NOTICE_MAX];
-            snprintf(text, sizeof text, "No level has the id '%s'.", level_id);
-            app_notice(app, text);
-            return -1;
-        }
-    } else if (tracker_plan_daily(app->tracker, &app->plan) <= 0) {
-        app_notice(app, "Today's plan is empty: check the level files.");
-        return -1;
-    }
-    app->session_daily = level_id == NULL;
-    memset(&app->view, 0, sizeof app->view);
-    app->view.pain_exercise = -1;
-    time_t wall = app_wall_time(app);
-    app->view.streak_before = tracker_streak(app->tracker, wall);
-    tracker_session_begin(app->tracker, wall);
-    session_init(app->session, &app->plan, app_session_config(app), on_cue, app);
-    if (app->audio) {
-        audio_prepare(app->audio, app->session);
-        /* The first words must be ready when the clock starts. */
-        if (!app->virtual_clock)
-            audio_wait_prepared(app->audio);
-    }
-    int64_t now = app_clock_ms(app);
-    app->now_ms = now;
-    app->update_ms = now;
-    app->session_live = true;
-    app->demo_done_ms = -1;
-    input_hold_watch_reset(&app->hold_watch);
-    session_start(app->session, now);
-    return 0;
-}
-
-void app_session_act(App *app, Action action)
-{
-    if (!app->session_live)
-        return;
-    session_step(app->session, app->now_ms, action);
-    /* After every step (audio.h): beeps foreseen before a pause or a pain
-     * stop are taken back, and the next ones are placed on their sample. */
-    if (app->audio)
-        audio_prepare(app->audio, app->session);
-}
-
-void app_session_abandon(App *app)
-{
-    if (!app->session_live)
-        return;
-    if (!session_done(app->session)) {
-        if (app->session->paused)
-            session_step(app->session, app->now_ms, ACTION_PAUSE);
-        session_step(app->session, app->now_ms, ACTION_END);
-        session_step(app->session, app->now_ms, ACTION_END);
-    }
-    conclude(app);
-    app->session_live = false;
-}
-
-/* The confirm button was let go before the hold's end: said kindly, once
- * an exercise, and the rep still counts (it was confirmed on the press). */
-static void let_go_early(App *app)
-{
-    SessionView *v = &app->view;
-    snprintf(v->caption, sizeof v->caption,
-             "You let go a little early. That's all right, the rep counts. "
-             "Next time, try to keep holding until the beep.");
-    v->caption_ms = app->now_ms;
-    say_in_session(app, "hold_let_go_early", v->caption);
-}
-
-/* The fixed-rate core update: the session sees every 10 ms boundary, and
- * --demo confirms reps that wait. */
-static void step_core(App *app, int64_t now)
-{
-    if (!app->session_live) {
-        app->update_ms = now;
-        return;
-    }
-    if (now - app->update_ms > APP_CATCH_UP_MAX_MS)
-        app->update_ms = now - APP_UPDATE_MS; /* after a stall: no replay burst */
-    Session *s = app->session;
-    while (app->update_ms + APP_UPDATE_MS <= now) {
-        app->update_ms += APP_UPDATE_MS;
-        Action a = ACTION_NONE;
-        /* Never the pain check: only a person answers that one. */
-        if (app->demo && !s->paused && s->phase == PHASE_WAIT_CONFIRM &&
-            app->update_ms - s->phase_start_ms >= APP_DEMO_CONFIRM_MS)
-            a = ACTION_CONFIRM;
-        session_step(s, app->update_ms, a);
-        if (app->audio)
-            audio_prepare(app->audio, s);
-    }
-    if (session_done(s) && app->demo_done_ms < 0)
-        app->demo_done_ms = now;
-}
-
 /* --------------------------------------------------------- settings */
 
 void app_settings_changed(App *app)
@@ -299,22 +66,39 @@ void app_resize(App *app, int w, int h)
     text_set_layout(app->text, &app->layout);
 }
 
-static void draw_notice(App *app, int64_t now)
+/* A notice takes a band of the safe area for itself, and the screens are
+ * laid out in what is left, so it never covers anything (the exercise's
+ * name least of all).  During a workout the band is at the top, since the
+ * bottom holds the pain button's label; otherwise at the bottom.  Returns
+ * false when no notice shows. */
+static bool notice_band(App *app, SDL_Rect *band, SDL_Rect *inner, TextStyle *style)
 {
-    if (!app->notice[0] || now >= app->notice_until_ms)
-        return;
+    if (!app->notice[0] || app->now_ms >= app->notice_until_ms)
+        return false;
+    Layout *l = &app->layout;
+    *style = text_style(TEXT_BODY, TEXT_BOLD, render_theme()->text);
+    style->max_lines = 3;
+    style->align = TEXT_ALIGN_LEFT;
+    SDL_Rect room = rect_inset(l->safe, l->gap);
+    room.h = l->safe.h / 4;
+    SDL_Rect used = text_measure(app->text, app->notice, room, *style);
+    int h = used.h + 2 * l->gap;
+    *band = app->session_live ? rect_cut_top(&l->safe, h) : rect_cut_bottom(&l->safe, h);
+    if (app->session_live)
+        rect_cut_top(&l->safe, l->gap);
+    else
+        rect_cut_bottom(&l->safe, l->gap);
+    *inner = (SDL_Rect){band->x + l->gap, band->y + l->gap, room.w, used.h};
+    return true;
+}
+
+static void draw_notice(App *app, SDL_Rect band, SDL_Rect inner, TextStyle style)
+{
     const Theme *th = render_theme();
     const Layout *l = &app->layout;
-    int lh = text_line_height(app->text, TEXT_BODY, TEXT_BOLD);
-    SDL_Rect safe = l->safe;
-    /* During a workout the bottom holds the pain button's label, which
-     * nothing may cover: news goes over the exercise's name instead. */
-    SDL_Rect box = app->session_live ? rect_cut_top(&safe, lh + 2 * l->gap)
-                                     : rect_cut_bottom(&safe, lh + 2 * l->gap);
-    render_rounded(app->renderer, box, (float)l->gap, th->panel_focus);
-    render_rounded_outline(app->renderer, box, (float)l->gap, (float)l->line, th->accent);
-    SDL_Rect inner = rect_inset(box, l->gap);
-    text_draw(app->text, app->notice, inner, text_style(TEXT_BODY, TEXT_BOLD, th->text));
+    render_rounded(app->renderer, band, (float)l->gap, th->panel_focus);
+    render_rounded_outline(app->renderer, band, (float)l->gap, (float)l->line, th->accent);
+    text_draw(app->text, app->notice, inner, style);
 }
 
 void app_draw(App *app)
@@ -325,8 +109,13 @@ void app_draw(App *app)
         app_resize(app, w, h);
     text_begin_frame(app->text);
     render_clear(app->renderer, render_theme()->bg);
+    SDL_Rect safe = app->layout.safe, band, inner;
+    TextStyle style;
+    bool notice = notice_band(app, &band, &inner, &style);
     screen_draw(&app->screens, app->now_ms);
-    draw_notice(app, app->now_ms);
+    app->layout.safe = safe;
+    if (notice)
+        draw_notice(app, band, inner, style);
     SDL_RenderPresent(app->renderer);
 }
 
@@ -341,21 +130,13 @@ static void toggle_fullscreen(App *app)
     SDL_SetWindowFullscreen(app->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
-/* A workout that is running (not paused, not waiting at the pain check or
- * the summary): the one a lost pad must pause. */
-static bool session_running(const App *app)
-{
-    const Session *s = app->session;
-    return app->session_live && !s->paused && s->phase != PHASE_IDLE &&
-           s->phase != PHASE_PAIN_CHECK && s->phase != PHASE_SUMMARY && s->phase != PHASE_DONE;
-}
 
 /* The active pad went away: a running workout pauses at once, and says so
  * on screen (the pause overlay) and by voice, since the person may be on
  * the floor looking away. */
 static void pad_lost(App *app)
 {
-    if (!session_running(app))
+    if (!app_session_running(app))
         return;
     app_session_act(app, ACTION_PAUSE);
     const char *start = input_pad_button_name(input_pad_type(&app->input),
@@ -367,7 +148,7 @@ static void pad_lost(App *app)
              "and press %s to go on, or use the keyboard.", start);
     v->caption_ms = app->now_ms;
     snprintf(key, sizeof key, "pad_unplugged_%s", start);
-    say_in_session(app, key, v->caption);
+    app_say_in_session(app, key, v->caption);
 }
 
 /* The sound device went away or came back.  Lost: a running workout
@@ -376,7 +157,7 @@ static void pad_lost(App *app)
 static void audio_changed(App *app, AudioEvent e)
 {
     if (e == AUDIO_EVENT_LOST) {
-        if (session_running(app))
+        if (app_session_running(app))
             app_session_act(app, ACTION_PAUSE);
         fprintf(stderr, "corequest: the sound device was lost; trying to reopen it\n");
         app_notice(app, "The sound device was lost, so the workout is paused. "
@@ -387,7 +168,7 @@ static void audio_changed(App *app, AudioEvent e)
                                ? "Sound is back. Press confirm to carry on."
                                : "Sound is back.";
         app_notice(app, text);
-        say_in_session(app, app->session_live && app->session->paused ? "sound_back_paused"
+        app_say_in_session(app, app->session_live && app->session->paused ? "sound_back_paused"
                                                                          : "sound_back",
                        text);
     }
@@ -397,12 +178,14 @@ static void audio_changed(App *app, AudioEvent e)
  * goes; a running workout pauses while it is read. */
 static void toggle_help(App *app)
 {
-    const ScreenDef *help = screens_def(SCREEN_HELP);
+    const ScreenDef *help = app->help_overlay;
+    if (!help)
+        return; /* no screens layer (a bare App in a test) */
     if (screen_top(&app->screens) == help) {
         screen_pop(&app->screens);
         return;
     }
-    if (session_running(app))
+    if (app_session_running(app))
         app_session_act(app, ACTION_PAUSE);
     screen_push(&app->screens, help, 0);
 }
@@ -417,7 +200,7 @@ static void window_visibility_changed(App *app, Uint8 event)
     case SDL_WINDOWEVENT_FOCUS_LOST:
     case SDL_WINDOWEVENT_MINIMIZED:
     case SDL_WINDOWEVENT_HIDDEN:
-        if (app->demo || !session_running(app))
+        if (app->demo || !app_session_running(app))
             return;
         app_session_act(app, ACTION_PAUSE);
         app->paused_in_background = true;
@@ -434,7 +217,7 @@ static void window_visibility_changed(App *app, Uint8 event)
             static const char text[] = "The workout paused while corequest was in the "
                                        "background. Choose Resume when you are ready.";
             app_notice(app, text);
-            say_in_session(app, "paused_in_background", text);
+            app_say_in_session(app, "paused_in_background", text);
         }
         return;
     default:
@@ -450,7 +233,7 @@ static void screensaver_follow_workout(const App *app)
 {
     if (!app->window)
         return;
-    bool block = session_running(app);
+    bool block = app_session_running(app);
     if (block == !SDL_IsScreenSaverEnabled())
         return;
     if (block)
@@ -471,6 +254,18 @@ void app_input(App *app, const InputEvent *in)
     }
     if (in->pad_removed) {
         pad_lost(app);
+        return;
+    }
+    /* PAIN, here and only here: whatever overlay is on top (the controls,
+     * the pause menu, one added later), it is taken away and the core stops
+     * the exercise at once.  No screen sees the press, so none can swallow
+     * it.  A press is a person stepping in: the demo stops too. */
+    if (in->action == ACTION_PAIN) {
+        app->demo = false;
+        if (app->session_live) {
+            screen_pop_overlays(&app->screens);
+            app_session_act(app, ACTION_PAIN);
+        }
         return;
     }
     if (in->help) {
@@ -514,7 +309,7 @@ bool app_step(App *app)
         audio_changed(app, audio_health(app->audio));
     int64_t now = app_clock_ms(app);
     app->now_ms = now;
-    step_core(app, now);
+    app_session_tick(app, now);
     /* A held d-pad or stick repeats, and a long press brings the help, on
      * the clock; each lands in this frame, like an event would. */
     InputEvent held;
@@ -522,7 +317,7 @@ bool app_step(App *app)
         app_input(app, &held);
     if (app->session_live &&
         input_hold_watch_step(&app->hold_watch, &app->input, app->session, now))
-        let_go_early(app);
+        app_session_let_go_early(app);
     screensaver_follow_workout(app);
     bool animating = screen_update(&app->screens, now);
     if (input_busy(&app->input))
@@ -642,6 +437,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     app->virtual_clock = cfg->virtual_clock;
     app->demo = cfg->options && cfg->options->demo;
     app->demo_done_ms = -1;
+    app->session_left_ms = -1;
     screen_stack_init(&app->screens, app);
 
     input_set_hints();
@@ -666,6 +462,13 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     if (!app->text)
         goto fail;
     text_set_layout(app->text, &app->layout);
+    Uint32 format = app->surface ? app->surface->format->format
+                                 : SDL_GetWindowPixelFormat(app->window);
+    app->backdrop = backdrop_open(app->renderer, app->text, format);
+    if (!app->backdrop) {
+        snprintf(message, size, "out of memory");
+        goto fail;
+    }
     app->sprites = figure_sprites_open(app->renderer, app->assets_dir);
 
     if (!cfg->memory_save && cfg->options)
@@ -750,6 +553,7 @@ void app_destroy(App *app)
     free(app->program);
     input_close(&app->input);
     figure_sprites_close(app->sprites);
+    backdrop_close(app->backdrop);
     text_close(app->text);
     if (TTF_WasInit())
         TTF_Quit();
@@ -769,291 +573,3 @@ void app_destroy(App *app)
     free(app);
 }
 
-/* ------------------------------------------------------- screenshots */
-
-enum { SHOT_STEP_MS = APP_UPDATE_MS, SHOT_LIMIT_MS = 60 * 60 * 1000 };
-
-static bool top_is(const App *app, ScreenId id)
-{
-    return screen_top(&app->screens) == screens_def(id);
-}
-
-/* Moves the virtual clock on in core steps until the session reaches the
- * phase (or ms pass when phase is PHASE_COUNT). */
-static bool run_until_phase(App *app, Phase phase, int64_t limit_ms)
-{
-    for (int64_t t = 0; t < limit_ms; t += SHOT_STEP_MS) {
-        if (phase != PHASE_COUNT && app->session_live && app->session->phase == phase)
-            return true;
-        app_advance(app, SHOT_STEP_MS);
-        app_step(app);
-    }
-    return phase == PHASE_COUNT;
-}
-
-/* A month of finished sessions through the real recording path, so the
- * calendar, the streak and the level map have something to show.  Only
- * ever used with a save kept in memory. */
-void app_sample_history(App *app)
-{
-    time_t now = app_wall_time(app);
-    /* Three old days, then five of the last six: a streak, some levels
-     * unlocked, some still locked. */
-    for (int d = 27; d >= 1; d--) {
-        if (d != 27 && d != 24 && d != 21 && (d > 6 || d == 3))
-            continue;
-        time_t day = now - (time_t)d * 86400;
-        Plan plan;
-        tracker_plan_daily(app->tracker, &plan);
-        tracker_session_begin(app->tracker, day);
-        for (int i = 0; i < plan.count; i++) {
-            const Level *l = plan.items[i].level;
-            ExerciseResult r;
-            memset(&r, 0, sizeof r);
-            r.reps_target = (l->reps < 1 ? 1 : l->reps) * (l->sets < 1 ? 1 : l->sets);
-            r.reps_done = r.reps_target;
-            if (l->sides != SIDES_NONE)
-                r.reps_left = r.reps_right = r.reps_target;
-            r.started = r.finished = true;
-            tracker_exercise_done(app->tracker, &plan.items[i], &r, day + 60 * i, NULL);
-        }
-        tracker_session_end(app->tracker, true, day + 60 * plan.count);
-    }
-    app->progress_serial++;
-}
-
-/* Draws the frame and hands it to the visitor. */
-static int visit_frame(App *app, const char *name, AppVisit visit, void *ctx)
-{
-    app_frame(app);
-    return visit(app, name, ctx);
-}
-
-/* The workout screen with a level's figure most of the way to its peak. */
-static int tour_figure(App *app, const Level *level, AppVisit visit, void *ctx)
-{
-    if (app_session_start(app, level->id) != 0)
-        return 1;
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-    app_session_act(app, ACTION_CONFIRM); /* past the spoken setup */
-    if (!run_until_phase(app, PHASE_MOVE, 30000))
-        return 1;
-    run_until_phase(app, PHASE_COUNT, level->move_ms * 4 / 5);
-    char name[ID_MAX + 16];
-    snprintf(name, sizeof name, "figure-%s", level->id);
-    int rc = visit_frame(app, name, visit, ctx);
-    app_session_abandon(app);
-    return rc;
-}
-
-int app_tour(App *app, AppVisit visit, void *ctx)
-{
-    int failures = 0;
-    screens_start(app); /* a fresh save: the safety notice first */
-    failures += visit_frame(app, "01-safety", visit, ctx);
-    tracker_settings(app->tracker)->safety_notice_seen = 1;
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    failures += visit_frame(app, "02-title", visit, ctx);
-    screen_push(&app->screens, screens_def(SCREEN_LEVEL_MAP), LEVEL_MAP_BROWSE);
-    app_advance(app, 800);
-    failures += visit_frame(app, "03-level-map", visit, ctx);
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    screen_push(&app->screens, screens_def(SCREEN_CALENDAR), 0);
-    failures += visit_frame(app, "04-calendar", visit, ctx);
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    screen_push(&app->screens, screens_def(SCREEN_SETTINGS), 0);
-    failures += visit_frame(app, "05-settings", visit, ctx);
-
-    /* Today's session: the first exercise moving, then paused and left. */
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    if (app_session_start(app, NULL) == 0) {
-        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-        app_session_act(app, ACTION_CONFIRM);
-        run_until_phase(app, PHASE_MOVE, 30000);
-        run_until_phase(app, PHASE_COUNT, app_current_item(app)->level->move_ms * 3 / 5);
-        failures += visit_frame(app, "06-workout", visit, ctx);
-        app_session_act(app, ACTION_PAUSE);
-        app_step(app);
-        failures += visit_frame(app, "07-pause", visit, ctx);
-        app_session_act(app, ACTION_PAUSE);
-        app_step(app);
-        app_session_abandon(app);
-    } else {
-        failures++;
-    }
-
-    /* A whole session, confirmed on time, to its summary. */
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    if (app_session_start(app, NULL) == 0) {
-        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-        bool demo = app->demo;
-        app->demo = true;
-        for (int64_t t = 0; t < SHOT_LIMIT_MS && !top_is(app, SCREEN_SUMMARY); t += SHOT_STEP_MS) {
-            app_advance(app, SHOT_STEP_MS);
-            app_step(app);
-        }
-        app->demo = demo;
-        app_advance(app, 3000); /* the stars have flown */
-        failures += top_is(app, SCREEN_SUMMARY) ? 0 : 1;
-        failures += visit_frame(app, "09-summary", visit, ctx);
-        app_session_abandon(app);
-    } else {
-        failures++;
-    }
-
-    /* Another go, its second exercise stopped for pain. */
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    if (app_session_start(app, NULL) == 0) {
-        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-        app_session_act(app, ACTION_SKIP);
-        app_session_act(app, ACTION_CONFIRM);
-        run_until_phase(app, PHASE_MOVE, 30000);
-        app_session_act(app, ACTION_PAIN);
-        app_step(app);
-        failures += top_is(app, SCREEN_PAIN) ? 0 : 1;
-        failures += visit_frame(app, "08-pain-check", visit, ctx);
-        app_session_abandon(app);
-    } else {
-        failures++;
-    }
-
-    /* The controls overlay, over the title. */
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    screen_push(&app->screens, screens_def(SCREEN_HELP), 0);
-    failures += visit_frame(app, "10-controls", visit, ctx);
-
-    /* Every track's first level, and each level that has its own poses or
-     * equipment (the variants: dead bug, one-leg bridges, the band...). */
-    const Program *p = app->program;
-    for (int t = 0; t < p->track_count; t++) {
-        const Track *track = &p->tracks[t];
-        for (int l = 0; l < track->level_count; l++) {
-            const Level *level = &track->levels[l];
-            bool own = l > 0 && memcmp(&level->poses, &track->levels[0].poses, sizeof(PoseSet)) != 0;
-            bool kit = l > 0 && strcmp(level->equipment, track->levels[0].equipment) != 0;
-            if (l == 0 || own || kit)
-                failures += tour_figure(app, level, visit, ctx);
-        }
-    }
-    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-    return failures;
-}
-
-static int save_visit(App *app, const char *name, void *ctx)
-{
-    const char *dir = ctx;
-    char path[2048];
-    snprintf(path, sizeof path, "%s/%s.png", dir, name);
-    if (render_save_png(app->renderer, path) != 0) {
-        fprintf(stderr, "corequest: cannot write %s: %s\n", path, SDL_GetError());
-        return 1;
-    }
-    printf("%s\n", path);
-    return 0;
-}
-
-/* One copy per save (platform/instance.h), taken before any window opens.
- * False if another corequest holds it: that is said, and nothing is opened. */
-static bool take_save_lock(const Options *o, bool memory_save, InstanceLock **lock)
-{
-    *lock = NULL;
-    if (memory_save)
-        return true;
-    char *dir = paths_data_dir(o);
-    if (!dir)
-        return true; /* app_create says there is no data folder */
-    char message[1024];
-    InstanceStatus status = instance_lock(dir, lock, message, sizeof message);
-    SDL_free(dir);
-    if (status == INSTANCE_BUSY) {
-        desktop_tell(message);
-        return false;
-    }
-    return true;
-}
-
-static int app_screenshots(const Options *o)
-{
-    const char *dir = o->screenshot_dir;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "corequest: cannot make the folder %s: %s\n", dir, strerror(errno));
-        return 1;
-    }
-    AppConfig cfg = {
-        .options = o,
-        .headless = true,
-        .virtual_clock = true,
-        .with_audio = false,
-        .memory_save = o->data_dir == NULL,
-        .width = o->width > 0 ? o->width : 1280,
-        .height = o->height > 0 ? o->height : 720,
-    };
-    InstanceLock *lock;
-    if (!take_save_lock(o, cfg.memory_save, &lock))
-        return 1;
-    char message[512];
-    App *app = app_create(&cfg, message, sizeof message);
-    if (!app) {
-        fprintf(stderr, "corequest: %s\n", message);
-        instance_unlock(lock);
-        SDL_Quit();
-        return 1;
-    }
-    app->wall_override = time(NULL);
-    if (cfg.memory_save)
-        app_sample_history(app);
-    int failures = app_tour(app, save_visit, (void *)dir);
-    app_destroy(app);
-    instance_unlock(lock);
-    SDL_Quit();
-    return failures ? 1 : 0;
-}
-
-/* ------------------------------------------------------------- the loop */
-
-int app_run(const Options *o)
-{
-    if (o->screenshot_dir)
-        return app_screenshots(o);
-    AppConfig cfg = {
-        .options = o,
-        .with_audio = true,
-        /* The demo plays with a throwaway save: it is not the person's day. */
-        .memory_save = o->demo && !o->data_dir,
-        .width = o->width,
-        .height = o->height,
-    };
-    InstanceLock *lock;
-    if (!take_save_lock(o, cfg.memory_save, &lock))
-        return 1;
-    char message[512];
-    App *app = app_create(&cfg, message, sizeof message);
-    if (!app) {
-        fprintf(stderr, "corequest: %s\n", message);
-        instance_unlock(lock);
-        SDL_Quit();
-        return 1;
-    }
-    screens_start(app);
-    while (!app->quit) {
-        Uint64 start = SDL_GetTicks64();
-        bool animating = app_frame(app);
-        if (app->quit)
-            break;
-        if (animating) {
-            /* Vsync usually paces this already; the cap keeps a hidden or
-             * minimised window (where present returns at once) from spinning. */
-            Uint64 period = app->vsync ? APP_FRAME_MS : APP_SOFT_FRAME_MS;
-            Uint64 spent = SDL_GetTicks64() - start;
-            if (spent < period)
-                SDL_WaitEventTimeout(NULL, (int)(period - spent));
-        } else {
-            SDL_WaitEvent(NULL);
-        }
-    }
-    app_destroy(app);
-    instance_unlock(lock);
-    SDL_Quit();
-    return 0;
-}

@@ -1,6 +1,10 @@
 /* app.h: the window mode's shared state and the calls screens make: start
- * and steer a session, record it, change settings.  app_run (options.h) is
- * the entry point; tests build an App directly, headless, on a virtual clock. */
+ * and steer a session, record it, change settings.  app.c (opening, input,
+ * frames), app_session.c (session glue), app_tour.c (the screenshot tour)
+ * and app_run.c (the loop, app_run in options.h) implement it.  The layer
+ * is one-way: screens call the app; only app_tour.c and app_run.c, which
+ * sit above the screens, name them.  Tests build an App directly,
+ * headless, on a virtual clock. */
 #ifndef COREQUEST_APP_H
 #define COREQUEST_APP_H
 
@@ -10,6 +14,7 @@
 #include <SDL.h>
 
 #include "audio.h"
+#include "backdrop.h"
 #include "figure.h"
 #include "input.h"
 #include "layout.h"
@@ -30,6 +35,12 @@ enum {
     APP_NOTICE_MS = 6000,    /* how long a notice stays on screen */
     APP_DEMO_CONFIRM_MS = 700, /* --demo: confirm a waiting rep after this */
     APP_DEMO_LINGER_MS = 6000, /* --demo: the summary stays this long */
+    APP_PRESS_GUARD_MS = 1000, /* after a session's last rep: presses that
+                                  were meant for it are ignored this long by
+                                  the summary, and then by the title, so a
+                                  double press never starts another one */
+    APP_POLL_PAD_MS = 10,    /* where SDL cannot block (app_run.c): the */
+    APP_POLL_IDLE_MS = 100,  /* loop's sleep slices, with and without a pad */
     APP_NOTICE_MAX = 256
 };
 
@@ -65,6 +76,7 @@ typedef struct App {
     bool vsync;
     Layout layout;
     TextCache *text;
+    Backdrop *backdrop; /* the top screen's static layer (backdrop.h) */
     FigureSprites *sprites;
     Input input;
     bool pads_ready;
@@ -78,9 +90,14 @@ typedef struct App {
     Session *session;
     bool session_live;  /* started and not yet left */
     bool session_daily; /* today's session (counts for the streak) */
+    int64_t session_left_ms; /* when the last session was let go, -1 never */
     SessionView view;
 
     ScreenStack screens;
+    /* The controls overlay that F1 / H / a long Back opens over any
+     * screen.  The screens layer sets it (screens_start), so that app.c
+     * never names a screen; NULL: help does nothing. */
+    const ScreenDef *help_overlay;
 
     bool virtual_clock; /* tests and screenshots: time only moves when told */
     int64_t virtual_ms;
@@ -148,6 +165,17 @@ void app_session_act(App *app, Action action);
 /* Ends a live session early (recorded as such) and forgets it. */
 void app_session_abandon(App *app);
 const PlanItem *app_current_item(const App *app);
+
+/* For the app's own files (app.c, app_session.c), not for screens. */
+/* Steps a live session at the fixed rate up to now (and --demo's confirms). */
+void app_session_tick(App *app, int64_t now);
+/* A workout that is running (not paused, not at the pain check or the
+ * summary): the one a lost pad, the background or help must pause. */
+bool app_session_running(const App *app);
+/* Words of the window's own during a workout: the session makes room. */
+void app_say_in_session(App *app, const char *key, const char *text);
+/* The confirm button was let go before the hold's end: said kindly. */
+void app_session_let_go_early(App *app);
 
 void app_notice(App *app, const char *text);
 /* Saves the settings and applies them (audio volumes, button swap). */

@@ -6,9 +6,10 @@ static int imax(int a, int b) { return a > b ? a : b; }
 static int imin(int a, int b) { return a < b ? a : b; }
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-int layout_min_text_height(int h)
+int layout_min_text_height(int w, int h)
 {
-    return (h + 29) / 30;
+    int side = w < h ? w : h;
+    return (side + 29) / 30;
 }
 
 void layout_compute(Layout *l, int w, int h)
@@ -22,21 +23,24 @@ void layout_compute(Layout *l, int w, int h)
     l->safe = (SDL_Rect){mx, my, w - 2 * mx, h - 2 * my};
     l->portrait = w < h;
 
-    /* Small and body text follow the height (a TV viewer's distance scales
-     * with the screen); the big roles follow the shorter of the height and
-     * a 16:9 box inside the width, so a narrow window does not overflow. */
+    /* Small and body text follow the shorter side (a TV viewer's distance
+     * scales with the screen's height; a portrait window is read like a
+     * landscape one of its width); the big roles follow the shorter of the
+     * height and a 16:9 box inside the width, so a narrow window does not
+     * overflow. */
+    int side = imin(w, h);
     int big = imin(h, w * 9 / 16);
     /* The font's line box is taller than its em, but the rule is about what
-     * the eye sees, so even the em stays above h/30. */
-    l->min_text_px = layout_min_text_height(h) + 1;
-    l->text_px[TEXT_SMALL] = imax(l->min_text_px, h / 27);
-    l->text_px[TEXT_BODY] = imax(l->text_px[TEXT_SMALL] + 1, h / 23);
+     * the eye sees, so even the em stays above that thirtieth. */
+    l->min_text_px = layout_min_text_height(w, h) + 1;
+    l->text_px[TEXT_SMALL] = imax(l->min_text_px, side / 27);
+    l->text_px[TEXT_BODY] = imax(l->text_px[TEXT_SMALL] + 1, side / 23);
     l->text_px[TEXT_HEADING] = imax(l->text_px[TEXT_BODY] + 1, big / 15);
     l->text_px[TEXT_TITLE] = imax(l->text_px[TEXT_HEADING] + 1, big / 9);
     l->text_px[TEXT_PHASE] = imax(l->text_px[TEXT_HEADING] + 1, big / 10);
     l->text_px[TEXT_TIMER] = imax(imax(l->text_px[TEXT_PHASE] + 1, big / 5), l->text_px[TEXT_BODY] * 5 / 2);
-    l->gap = imax(2, h / 60);
-    l->line = imax(2, h / 240);
+    l->gap = imax(2, side / 60);
+    l->line = imax(2, side / 240);
 }
 
 SDL_Rect rect_cut_top(SDL_Rect *r, int amount)

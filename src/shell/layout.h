@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <SDL_rect.h>
 
-/* Text roles, smallest first.  Every role is at least screen height / 30. */
+/* Text roles, smallest first.  Every role is at least a thirtieth of the
+ * window's shorter side: its height in landscape, its width in portrait. */
 typedef enum {
     TEXT_SMALL,   /* hints, calendar labels */
     TEXT_BODY,    /* menus, setup text, captions */
@@ -33,8 +34,10 @@ enum { LAYOUT_SAFE_PERCENT = 5 };
 
 void layout_compute(Layout *l, int w, int h);
 
-/* The height below which no text may go: ceil(h / 30). */
-int layout_min_text_height(int h);
+/* The height below which no text may go: ceil(min(w, h) / 30).  A tall
+ * window is read from where a wide one of the same width would be: its
+ * height would ask for type no line across it could hold. */
+int layout_min_text_height(int w, int h);
 
 /* Rectangle cutting: each takes `amount` pixels off one edge of *r and
  * returns that piece; the rest stays in *r.  amount is clamped to *r. */

@@ -63,6 +63,12 @@ int screen_reset(ScreenStack *st, const ScreenDef *def, int arg)
     return screen_push(st, def, arg);
 }
 
+void screen_pop_overlays(ScreenStack *st)
+{
+    while (st->count > 0 && st->entries[st->count - 1].def->overlay)
+        screen_pop(st);
+}
+
 const ScreenDef *screen_top(const ScreenStack *st)
 {
     return st->count > 0 ? st->entries[st->count - 1].def : NULL;

@@ -49,6 +49,8 @@ int screen_pop(ScreenStack *st);
 int screen_replace(ScreenStack *st, const ScreenDef *def, int arg);
 /* Pops all, then pushes def. */
 int screen_reset(ScreenStack *st, const ScreenDef *def, int arg);
+/* Pops every overlay on top, down to the first full screen. */
+void screen_pop_overlays(ScreenStack *st);
 
 const ScreenDef *screen_top(const ScreenStack *st);
 void *screen_top_state(const ScreenStack *st);

@@ -40,6 +40,7 @@ typedef struct {
     int count;
     int px;
     int line_h, skip;
+    bool cut; /* not all of the text is shown as written */
 } Fit;
 
 typedef struct {
@@ -54,6 +55,7 @@ typedef struct {
     int max_lines;
     int px;
     int line_count;
+    bool cut; /* ellipsised, or a word split across lines: not all shown */
     SDL_Texture *tex[BLOCK_MAX_LINES];
     SDL_Rect dst[BLOCK_MAX_LINES]; /* relative to the box's corner */
     unsigned long last_used;
@@ -68,6 +70,8 @@ struct TextCache {
     Block blocks[BLOCK_SLOTS];
     TextRecord records[RECORD_MAX];
     int record_count;
+    int layer;
+    int draw_serial; /* numbers the texts drawn this frame */
     unsigned long frame;
     TextStats stats;
 };
@@ -140,6 +144,13 @@ void text_begin_frame(TextCache *tc)
 {
     tc->frame++;
     tc->record_count = 0;
+    tc->layer = 0;
+    tc->draw_serial = 0;
+}
+
+void text_begin_layer(TextCache *tc)
+{
+    tc->layer++;
 }
 
 static TTF_Font *font_get(TextCache *tc, TextWeight weight, int px)
@@ -203,6 +214,7 @@ static bool wrap(TTF_Font *font, const char *text, int max_w, int max_lines, Fit
     int len = (int)strlen(text);
     int p = 0;
     fit->count = 0;
+    fit->cut = false;
     while (p < len && fit->count < max_lines) {
         while (p < len && text[p] == ' ')
             p++;
@@ -226,8 +238,10 @@ static bool wrap(TTF_Font *font, const char *text, int max_w, int max_lines, Fit
             while (q < len && text[q] == ' ')
                 q++;
         }
-        if (end == p) /* one word wider than the box: cut inside it */
+        if (end == p) { /* one word wider than the box: cut inside it */
+            fit->cut = true;
             end = p + fit_chars(font, text + p, len - p < LINE_BYTES_MAX - 4 ? len - p : LINE_BYTES_MAX - 4, max_w);
+        }
         Line *line = &fit->lines[fit->count++];
         line->start = p;
         line->len = end - p;
@@ -299,10 +313,15 @@ static bool fit_text(TextCache *tc, const char *text, SDL_Rect box, TextStyle st
         fit->line_h = line_h;
         fit->skip = skip;
         bool all = wrap(font, text, box.w, lines, fit);
-        if (all)
+        /* A word split across lines counts as not fitting while a smaller
+         * size is left to try. */
+        /* So does a line taller than the box. */
+        bool tall = line_h > box.h;
+        if (all && ((!fit->cut && !tall) || px <= min_px))
             return true;
         if (px <= min_px) {
             ellipsise(font, text, box.w, fit);
+            fit->cut = true;
             return true;
         }
         fit_free(fit);
@@ -392,6 +411,7 @@ static Block *block_build(TextCache *tc, uint64_t hash, const char *text, SDL_Re
     b->valign = st.valign;
     b->max_lines = st.max_lines;
     b->px = fit.px;
+    b->cut = fit.cut;
     place_lines(&fit, box, st, b->dst);
     TTF_Font *font = font_get(tc, st.weight, fit.px);
     SDL_Color white = {255, 255, 255, 255};
@@ -466,8 +486,10 @@ SDL_Rect text_draw(TextCache *tc, const char *text, SDL_Rect box, TextStyle st)
             SDL_RenderCopy(tc->renderer, b->tex[i], NULL, &d);
         }
         if (tc->record_count < RECORD_MAX)
-            tc->records[tc->record_count++] = (TextRecord){d, b->px};
+            tc->records[tc->record_count++] =
+                (TextRecord){d, box, b->px, b->cut, tc->draw_serial, tc->layer, b->text};
     }
+    tc->draw_serial++;
     return bounds_of(b->dst, b->line_count, box);
 }
 
@@ -500,6 +522,22 @@ int text_records(const TextCache *tc, const TextRecord **out)
 {
     *out = tc->records;
     return tc->record_count;
+}
+
+void text_records_replay(TextCache *tc, const TextRecord *recs, int n)
+{
+    int first = n > 0 ? recs[0].block : 0;
+    int last = first;
+    for (int i = 0; i < n && tc->record_count < RECORD_MAX; i++) {
+        TextRecord r = recs[i];
+        r.block = tc->draw_serial + (recs[i].block - first);
+        if (r.block > last)
+            last = r.block;
+        r.layer = tc->layer;
+        tc->records[tc->record_count++] = r;
+    }
+    if (n > 0)
+        tc->draw_serial = last + 1;
 }
 
 TextStats text_stats(const TextCache *tc)

@@ -27,8 +27,13 @@ typedef struct {
 
 /* One line of text as drawn this frame, for the layout tests. */
 typedef struct {
-    SDL_Rect rect; /* the line's box: its width and the font's line height */
-    int px;        /* the font size used */
+    SDL_Rect rect;    /* the line's box: its width and the font's line height */
+    SDL_Rect box;     /* the box the whole text was fitted into */
+    int px;           /* the font size used */
+    bool cut;         /* the text did not fit: ellipsised (or a word split) */
+    int block;        /* lines of one text share it; different texts differ */
+    int layer;        /* text_begin_layer count: overlays draw on a new one */
+    const char *text; /* the whole text (valid until the cache drops it) */
 } TextRecord;
 
 typedef struct {
@@ -47,6 +52,9 @@ void text_close(TextCache *tc);
 void text_set_layout(TextCache *tc, const Layout *layout);
 /* Starts a frame: forgets last frame's records, ages the cache. */
 void text_begin_frame(TextCache *tc);
+/* What is drawn from here on lies over what was drawn before (an overlay
+ * over a dimmed screen): records carry a new layer number. */
+void text_begin_layer(TextCache *tc);
 
 /* Draws text fitted into box: wrapped to style.max_lines, shrunk toward the
  * layout's minimum size if needed, and ellipsised as a last resort.
@@ -60,6 +68,10 @@ int text_line_height(TextCache *tc, TextSize size, TextWeight weight);
 int text_width(TextCache *tc, const char *text, TextSize size, TextWeight weight);
 
 int text_records(const TextCache *tc, const TextRecord **out);
+/* Records lines drawn earlier (a cached layer copied this frame) as if
+ * drawn now: on the current layer, each text its own new block number.
+ * The records' text pointers must stay valid for the frame. */
+void text_records_replay(TextCache *tc, const TextRecord *recs, int n);
 TextStats text_stats(const TextCache *tc);
 
 /* A style with the defaults filled in: one line, centred both ways. */

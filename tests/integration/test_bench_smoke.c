@@ -89,6 +89,13 @@ static void test_quick_run_prints_every_figure(void **state)
         assert_true(count_lines(out, prefix) >= 1);
         snprintf(prefix, sizeof prefix, "%s, %s", BENCH_LABEL_RSS_RENDER, sizes[i]);
         assert_true(count_lines(out, prefix) >= 1);
+        /* SDL's own floor and the minimal scene beside them, and the ratios. */
+        snprintf(prefix, sizeof prefix, "%s, %s", BENCH_LABEL_FRAME_BARE, sizes[i]);
+        assert_true(count_lines(out, prefix) >= 1);
+        snprintf(prefix, sizeof prefix, "%s, %s", BENCH_LABEL_FRAME_MINIMAL, sizes[i]);
+        assert_true(count_lines(out, prefix) >= 1);
+        snprintf(prefix, sizeof prefix, "%s, %s", BENCH_LABEL_FRAME_RATIO, sizes[i]);
+        assert_true(count_lines(out, prefix) >= 1);
     }
     /* Every figure was taken (the beep test is skipped with --quick, and
      * says so). */

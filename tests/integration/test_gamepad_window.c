@@ -174,6 +174,7 @@ static void run_todays_session(App *app, const Device *d, RunLog *log)
     for (int i = 0; i < app->plan.count; i++)
         assert_true(app->view.recorded[i]);
     assert_true(app->view.counted);
+    frames(app, APP_PRESS_GUARD_MS); /* the summary ignores presses at first */
     press(app, d, PRESS_CONFIRM); /* the summary back to the title */
     assert_true(top_is(app, SCREEN_TITLE));
     assert_false(app->session_live);
@@ -267,6 +268,7 @@ static void drive_the_menus(App *app, const Device *d)
     press(app, d, PRESS_CONFIRM);
     frame(app);
     assert_true(top_is(app, SCREEN_SUMMARY));
+    frames(app, APP_PRESS_GUARD_MS);
     press(app, d, PRESS_BACK);
     frame(app);
     assert_true(top_is(app, SCREEN_LEVEL_MAP));

@@ -190,10 +190,100 @@ static void pain_shows_the_pain_check_and_back_ends_the_session(void **state)
     app_step(app);
     assert_true(top_is(app, SCREEN_SUMMARY));
     assert_false(app->view.counted); /* stopped early: not a streak day */
+    app_advance(app, APP_PRESS_GUARD_MS);
     press(app, SDLK_RETURN);
     assert_true(top_is(app, SCREEN_TITLE));
     assert_false(app->session_live);
     done(app);
+}
+
+/* The summary ignores presses for its first second (they were meant for
+ * the last rep), and the title for a second after it, so that neither a
+ * double press nor a triple one starts another session. */
+static void a_double_press_at_the_summary_starts_no_new_session(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    start_with_safety_notice_seen(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_ESCAPE); /* pause */
+    press(app, SDLK_DOWN);
+    press(app, SDLK_DOWN);
+    press(app, SDLK_RETURN); /* end the session */
+    app_step(app);
+    assert_true(top_is(app, SCREEN_SUMMARY));
+    press(app, SDLK_RETURN);
+    press(app, SDLK_RETURN);
+    assert_true(top_is(app, SCREEN_SUMMARY));
+    app_advance(app, APP_PRESS_GUARD_MS - 10);
+    app_step(app);
+    press(app, SDLK_SPACE);
+    assert_true(top_is(app, SCREEN_SUMMARY)); /* 990 ms: still guarded */
+    app_advance(app, 10);
+    press(app, SDLK_RETURN);
+    assert_true(top_is(app, SCREEN_TITLE));
+    app_advance(app, 200);
+    press(app, SDLK_RETURN); /* the second press of a double one */
+    assert_true(top_is(app, SCREEN_TITLE));
+    assert_false(app->session_live);
+    app_advance(app, APP_PRESS_GUARD_MS);
+    press(app, SDLK_RETURN); /* a press a second later is meant */
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    assert_true(app->session_live);
+    done(app);
+}
+
+/* An overlay added later that takes every press for itself. */
+static int swallowed;
+static void swallow_everything(void *ctx, void *st, const InputEvent *ev)
+{
+    (void)ctx;
+    (void)st;
+    (void)ev;
+    swallowed++;
+}
+
+/* Into MOVE of the first exercise, with the given overlay pushed on top. */
+static App *moving_under(Options *o, const ScreenDef *overlay)
+{
+    App *app = make_app(o, false);
+    start_with_safety_notice_seen(app);
+    press(app, SDLK_RETURN);
+    press(app, SDLK_RETURN);
+    app_advance(app, app->session->deadline_ms - app->now_ms + 100);
+    app_step(app);
+    assert_int_equal(app->session->phase, PHASE_MOVE);
+    if (overlay)
+        screen_push(&app->screens, overlay, 0);
+    return app;
+}
+
+/* PAIN is handled once, in the app's input path: no overlay (the controls,
+ * the pause menu, or one that swallows every press) stands in its way. */
+static void pain_stops_the_exercise_through_any_overlay(void **state)
+{
+    (void)state;
+    static const ScreenDef greedy = {.name = "greedy", .overlay = true,
+                                     .handle = swallow_everything};
+    const ScreenDef *overlays[] = {&greedy, screens_def(SCREEN_HELP), NULL};
+    for (size_t i = 0; i < sizeof overlays / sizeof overlays[0]; i++) {
+        Options o;
+        App *app = moving_under(&o, overlays[i]);
+        if (!overlays[i]) { /* the pause menu, over a paused session, under the help */
+            press(app, SDLK_p);
+            assert_true(top_is(app, SCREEN_PAUSE));
+            press(app, SDLK_h);
+            assert_true(top_is(app, SCREEN_HELP));
+        }
+        swallowed = 0;
+        press(app, SDLK_x);
+        assert_int_equal(swallowed, 0);
+        assert_int_equal(app->session->phase, PHASE_PAIN_CHECK);
+        assert_true(app->session->results[0].pain);
+        assert_true(top_is(app, SCREEN_PAIN));
+        done(app);
+    }
 }
 
 static void escape_in_a_workout_pauses_instead_of_quitting(void **state)
@@ -322,6 +412,8 @@ int main(void)
         cmocka_unit_test(a_lost_sound_device_pauses_the_workout_and_comes_back),
         cmocka_unit_test(pain_shows_the_pain_check_and_back_ends_the_session),
         cmocka_unit_test(escape_in_a_workout_pauses_instead_of_quitting),
+        cmocka_unit_test(pain_stops_the_exercise_through_any_overlay),
+        cmocka_unit_test(a_double_press_at_the_summary_starts_no_new_session),
         cmocka_unit_test(demo_never_goes_on_by_itself_after_a_pain_stop),
         cmocka_unit_test(pain_in_the_rest_after_a_finished_exercise_is_not_called_a_pain_stop),
     };

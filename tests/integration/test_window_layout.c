@@ -33,13 +33,14 @@ static void layout_safe_area_is_five_percent_in_from_every_edge(void **state)
     }
 }
 
-static void layout_every_text_size_is_at_least_a_thirtieth_of_the_height(void **state)
+static void layout_every_text_size_is_at_least_a_thirtieth_of_the_shorter_side(void **state)
 {
     (void)state;
     for (int i = 0; i < SIZE_COUNT; i++) {
         Layout l;
         layout_compute(&l, sizes[i][0], sizes[i][1]);
-        int floor_px = (sizes[i][1] + 29) / 30;
+        int side = sizes[i][0] < sizes[i][1] ? sizes[i][0] : sizes[i][1];
+        int floor_px = (side + 29) / 30;
         assert_true(l.min_text_px >= floor_px);
         for (int s = 0; s < TEXT_SIZE_COUNT; s++)
             assert_true(l.text_px[s] >= floor_px);
@@ -117,7 +118,7 @@ static int text_teardown(void **state)
     return 0;
 }
 
-static void text_line_height_is_at_least_a_thirtieth_of_the_height(void **state)
+static void text_line_height_is_at_least_a_thirtieth_of_the_shorter_side(void **state)
 {
     TextFixture *f = *state;
     for (int i = 0; i < SIZE_COUNT; i++) {
@@ -126,7 +127,7 @@ static void text_line_height_is_at_least_a_thirtieth_of_the_height(void **state)
         text_set_layout(f->text, &l);
         for (int s = 0; s < TEXT_SIZE_COUNT; s++)
             for (int w = 0; w < TEXT_WEIGHT_COUNT; w++)
-                assert_true(text_line_height(f->text, (TextSize)s, (TextWeight)w) >= layout_min_text_height(l.h));
+                assert_true(text_line_height(f->text, (TextSize)s, (TextWeight)w) >= layout_min_text_height(l.w, l.h));
     }
     text_set_layout(f->text, &f->layout);
 }
@@ -183,16 +184,16 @@ static void text_shrinks_then_ellipsises_but_never_leaves_its_box(void **state)
     assert_int_equal(n, 1);
     assert_true(rect_contains(box, rec[0].rect));
     assert_int_equal(rec[0].px, f->layout.min_text_px); /* shrunk as far as allowed */
-    assert_true(rec[0].rect.h >= layout_min_text_height(720));
+    assert_true(rec[0].rect.h >= layout_min_text_height(1280, 720));
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(layout_safe_area_is_five_percent_in_from_every_edge),
-        cmocka_unit_test(layout_every_text_size_is_at_least_a_thirtieth_of_the_height),
+        cmocka_unit_test(layout_every_text_size_is_at_least_a_thirtieth_of_the_shorter_side),
         cmocka_unit_test(layout_cuts_tile_the_rectangle_exactly),
-        cmocka_unit_test(text_line_height_is_at_least_a_thirtieth_of_the_height),
+        cmocka_unit_test(text_line_height_is_at_least_a_thirtieth_of_the_shorter_side),
         cmocka_unit_test(text_is_rendered_once_then_served_from_the_cache),
         cmocka_unit_test(text_wraps_a_long_sentence_inside_its_box),
         cmocka_unit_test(text_shrinks_then_ellipsises_but_never_leaves_its_box),

@@ -79,12 +79,7 @@ static void help_handle(void *ctx, void *state, const InputEvent *ev)
 {
     (void)state;
     App *app = ctx;
-    if (ev->action == ACTION_PAIN) {
-        /* Pain is never blocked by a menu: it stops the exercise now. */
-        screen_pop(&app->screens);
-        app_session_act(app, ACTION_PAIN);
-        return;
-    }
+    /* PAIN never reaches an overlay: app_input takes it first. */
     if (ev->action == ACTION_PAUSE) {
         screen_pop(&app->screens);
         if (app->session_live && app->session->paused)

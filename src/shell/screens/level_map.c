@@ -122,18 +122,29 @@ static void map_draw(void *ctx, void *state, int64_t now)
     ui_heading(app, f.header, st->mode == LEVEL_MAP_PRACTISE ? "Practise one level" : "Level map");
 
     SDL_Rect body = f.body;
-    SDL_Rect detail = lay->portrait ? rect_cut_bottom(&body, body.h / 2) : rect_cut_right(&body, body.w * 9 / 20);
+    int n = prog->track_count;
+    int max_levels = 1;
+    int title_w = 0; /* the longest track name, in bold (the focused row) */
+    for (int t = 0; t < n; t++) {
+        if (prog->tracks[t].level_count > max_levels)
+            max_levels = prog->tracks[t].level_count;
+        int w = text_width(app->text, prog->tracks[t].title, TEXT_BODY, TEXT_BOLD);
+        if (w > title_w)
+            title_w = w;
+    }
+    /* The list takes what its names and nodes want; the detail panel the
+     * rest, between a third and nine twentieths of the width. */
+    int rows_h = lay->portrait ? body.h / 2 - lay->gap : body.h;
+    int node = (rows_h - (n - 1) * (lay->gap / 2)) / (n > 0 ? n : 1);
+    int detail_w = body.w - (title_w + node * max_levels + 3 * lay->gap) - lay->gap * 2;
+    if (detail_w > body.w * 9 / 20) detail_w = body.w * 9 / 20;
+    if (detail_w < body.w / 3) detail_w = body.w / 3;
+    SDL_Rect detail = lay->portrait ? rect_cut_bottom(&body, body.h / 2) : rect_cut_right(&body, detail_w);
     if (lay->portrait)
         rect_cut_bottom(&body, lay->gap);
     else
         rect_cut_right(&body, lay->gap * 2);
-
-    int n = prog->track_count;
-    int max_levels = 1;
-    for (int t = 0; t < n; t++)
-        if (prog->tracks[t].level_count > max_levels)
-            max_levels = prog->tracks[t].level_count;
-    int node = (body.h - (n - 1) * (lay->gap / 2)) / (n > 0 ? n : 1);
+    node = (body.h - (n - 1) * (lay->gap / 2)) / (n > 0 ? n : 1);
     for (int t = 0; t < n; t++) {
         SDL_Rect row = rect_row(body, t, n, lay->gap / 2);
         row.h = node; /* every row the same, so the nodes line up */
@@ -180,21 +191,29 @@ static void map_draw(void *ctx, void *state, int64_t now)
     ss.max_lines = 2;
     int small_h = ui_line(app, TEXT_SMALL, TEXT_REGULAR);
     text_draw(app->text, line, rect_cut_top(&in, small_h * 2), ss);
-    SDL_Rect fig = rect_cut_top(&in, in.h * 11 / 20);
+    /* The setup text keeps its lines; the figure takes what is left (at
+     * least a quarter, at most eleven twentieths). */
+    TextStyle bs = text_style(TEXT_SMALL, TEXT_REGULAR, th->text);
+    bs.align = TEXT_ALIGN_LEFT;
+    bs.valign = TEXT_VALIGN_TOP;
+    bs.max_lines = 12;
+    bool kit = level->equipment[0] && SDL_strcasecmp(level->equipment, "none") != 0;
+    int text_h = text_measure(app->text, level->setup, (SDL_Rect){0, 0, in.w, lay->h}, bs).h +
+                 (kit ? small_h : 0) + lay->gap / 2;
+    int fig_h = in.h - text_h;
+    if (fig_h > in.h * 11 / 20) fig_h = in.h * 11 / 20;
+    if (fig_h < in.h / 4) fig_h = in.h / 4;
+    SDL_Rect fig = rect_cut_top(&in, fig_h);
     double phase = (double)((now - st->entered_ms) % FIGURE_LOOP_MS) / FIGURE_LOOP_MS;
     float t = (float)(0.5 - 0.5 * cos(2 * RENDER_PI * phase));
     figure_draw_level(app->renderer, app->sprites, track, level, t, SIDE_LEFT, fig);
     rect_cut_top(&in, lay->gap / 2);
-    if (level->equipment[0] && SDL_strcasecmp(level->equipment, "none") != 0) {
+    if (kit) {
         snprintf(line, sizeof line, "You need: %s", level->equipment);
         TextStyle es = text_style(TEXT_SMALL, TEXT_BOLD, th->info);
         es.align = TEXT_ALIGN_LEFT;
         text_draw(app->text, line, rect_cut_top(&in, small_h), es);
     }
-    TextStyle bs = text_style(TEXT_SMALL, TEXT_REGULAR, th->text);
-    bs.align = TEXT_ALIGN_LEFT;
-    bs.valign = TEXT_VALIGN_TOP;
-    bs.max_lines = 6;
     text_draw(app->text, level->setup, in, bs);
 
     snprintf(line, sizeof line, "%s: move    %s: %s    %s: back",

@@ -86,10 +86,6 @@ static void pause_handle(void *ctx, void *state, const InputEvent *ev)
         st->focus = ui_menu_nav(st->focus, PAUSE_ITEM_COUNT, ev->nav);
         return;
     }
-    if (ev->action == ACTION_PAIN) {
-        app_session_act(app, ACTION_PAIN);
-        return;
-    }
     if (ev->action == ACTION_PAUSE || ev->nav == NAV_BACK) {
         app_session_act(app, ACTION_PAUSE);
         return;

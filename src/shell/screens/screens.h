@@ -5,6 +5,7 @@
 #define COREQUEST_SCREENS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <SDL.h>
 
 #include "app.h"
@@ -24,10 +25,10 @@ typedef enum {
     SCREEN_COUNT
 } ScreenId;
 
-/* The table: one ScreenDef per id. */
+/* The table (screens.c): one ScreenDef per id. */
 const ScreenDef *screens_def(ScreenId id);
 /* The first screen: the safety notice on first run, else the title; with
- * --demo, today's session at once. */
+ * --demo, today's session at once.  Also hands the app its help overlay. */
 void screens_start(App *app);
 
 /* Level map arguments. */
@@ -67,6 +68,9 @@ void ui_menu(App *app, SDL_Rect area, const char *const *labels,
 /* The height a menu of count items wants (one or two lines each). */
 int ui_menu_height(App *app, int count, bool with_details);
 int ui_menu_nav(int focus, int count, Nav nav);
+/* A key (backdrop.h) for what depends on the layout: the output size and
+ * the safe area (which a notice's band shrinks). */
+uint64_t ui_layout_key(const App *app);
 /* Rectangle of item i in a menu laid out in area. */
 SDL_Rect ui_menu_item(App *app, SDL_Rect area, int i, int count, bool with_details);
 

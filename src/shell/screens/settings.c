@@ -11,6 +11,10 @@
 
 typedef struct {
     int focus;
+    /* The widest label and value at full size, measured once per layout
+     * (each value of each setting: too many to measure every frame). */
+    int measured_w, measured_h;
+    int label_w, value_w;
 } SettingsState;
 
 typedef struct {
@@ -77,19 +81,49 @@ static void settings_draw(void *ctx, void *state, int64_t now)
     ui_heading(app, f.header, "Settings");
     const Settings *s = tracker_settings(app->tracker);
     int n = settings_count();
+    int lh = ui_line(app, TEXT_BODY, TEXT_BOLD);
+    /* Label and value side by side when the longest pair fits the row;
+     * else (a narrow window) the value goes under its label. */
+    int inner_w = f.body.w - l->gap * 2 - lh * 4 / 3 - l->gap * 2;
+    if (st->measured_w != l->w || st->measured_h != l->h) {
+        st->measured_w = l->w;
+        st->measured_h = l->h;
+        st->label_w = st->value_w = 0;
+        for (int i = 0; i < n; i++) {
+            const SettingLook *look = look_for(settings_name(i));
+            int w = text_width(app->text, look ? look->label : settings_description(i), TEXT_BODY,
+                               TEXT_BOLD);
+            if (w > st->label_w) st->label_w = w;
+            char value[96];
+            for (int v = settings_min(i); v <= settings_max(i); v++) {
+                value_text(settings_name(i), v, value, sizeof value);
+                w = text_width(app->text, value, TEXT_BODY, TEXT_BOLD);
+                if (w > st->value_w) st->value_w = w;
+            }
+        }
+    }
+    int label_w = st->label_w, value_w = st->value_w;
+    bool two_lines = label_w + value_w + l->gap * 2 > inner_w;
+    int row_in_h = (f.body.h - (n - 1) * (l->gap / 2)) / (n > 0 ? n : 1) - l->gap;
+    int floor_line = l->min_text_px * 5 / 4;
+    if (two_lines && row_in_h < 2 * floor_line) {
+        /* No room for two lines either: side by side, each part in its
+         * share of the width, and the text shrinks to fit. */
+        two_lines = false;
+        label_w = (inner_w - l->gap) * label_w / (label_w + value_w);
+    }
     for (int i = 0; i < n; i++) {
         SDL_Rect row = rect_row(f.body, i, n, l->gap / 2);
         bool focused = i == st->focus;
         ui_panel(app, row, focused);
         SDL_Rect in = rect_inset(row, l->gap / 2);
         rect_cut_left(&in, l->gap / 2);
-        int lh = ui_line(app, TEXT_BODY, TEXT_BOLD);
         SDL_Rect mark = rect_cut_left(&in, lh * 2 / 3);
         if (focused)
             render_pointer(app->renderer, mark, 1, th->accent);
         rect_cut_left(&in, l->gap);
         const SettingLook *look = look_for(settings_name(i));
-        SDL_Rect label = rect_cut_left(&in, in.w * 2 / 5);
+        SDL_Rect label = two_lines ? rect_cut_top(&in, in.h / 2) : rect_cut_left(&in, label_w + l->gap);
         TextStyle ls = text_style(TEXT_BODY, focused ? TEXT_BOLD : TEXT_REGULAR, th->text);
         ls.align = TEXT_ALIGN_LEFT;
         text_draw(app->text, look ? look->label : settings_description(i), label, ls);

@@ -34,15 +34,20 @@ static bool summary_update(void *ctx, void *state, int64_t now)
            (app->session_live && !session_done(app->session));
 }
 
-static void draw_tile(App *app, SDL_Rect r, const char *value, const char *label, SDL_Color accent)
+/* label_lines: 1, or 2 when some tile's label wraps (all tiles then keep
+ * the same height). */
+static void draw_tile(App *app, SDL_Rect r, const char *value, const char *label,
+                      SDL_Color accent, int label_lines)
 {
     const Theme *th = render_theme();
     const Layout *l = &app->layout;
     ui_panel(app, r, false);
     SDL_Rect in = rect_inset(r, l->gap);
-    SDL_Rect lab = rect_cut_bottom(&in, ui_line(app, TEXT_BODY, TEXT_REGULAR));
+    SDL_Rect lab = rect_cut_bottom(&in, ui_line(app, TEXT_BODY, TEXT_REGULAR) * label_lines);
     text_draw(app->text, value, in, text_style(TEXT_TITLE, TEXT_BOLD, accent));
-    text_draw(app->text, label, lab, text_style(TEXT_BODY, TEXT_REGULAR, th->text));
+    TextStyle ls = text_style(TEXT_BODY, TEXT_REGULAR, th->text);
+    ls.max_lines = label_lines;
+    text_draw(app->text, label, lab, ls);
 }
 
 /* Stars flying out of a point; positions come from time since entering,
@@ -65,6 +70,29 @@ static void draw_stars(App *app, SDL_Rect area, int64_t t)
     }
 }
 
+static const char *outcome_word(const ExerciseResult *r)
+{
+    if (r->pain)
+        return "stopped for pain";
+    if (r->skipped)
+        return "skipped";
+    if (r->finished && r->reps_done > 0)
+        return "done";
+    return "not done";
+}
+
+/* "Bridges: done", or with the count when not all reps were done. */
+static void result_line(const App *app, int i, char *buf, size_t size)
+{
+    const ExerciseResult *r = &app->session->results[i];
+    const char *title = app->plan.items[i].track->title;
+    if (r->finished && !r->pain && !r->skipped && r->reps_done >= r->reps_target)
+        snprintf(buf, size, "%s: %s", title, outcome_word(r));
+    else
+        snprintf(buf, size, "%s: %s (%d of %d)", title, outcome_word(r), r->reps_done,
+                 r->reps_target);
+}
+
 static void summary_draw(void *ctx, void *state, int64_t now)
 {
     App *app = ctx;
@@ -80,23 +108,30 @@ static void summary_draw(void *ctx, void *state, int64_t now)
     ui_heading(app, f.header, heading);
 
     SDL_Rect body = f.body;
-    int tile_h = ui_line(app, TEXT_TITLE, TEXT_BOLD) + ui_line(app, TEXT_BODY, TEXT_REGULAR) + 3 * l->gap;
+    char value[32], label[64];
+    int gained = v->streak_after.current - v->streak_before.current;
+    snprintf(label, sizeof label, "day streak%s", v->counted ? ", today counts" : "");
+    /* The streak's label is the long one: two lines when a third of the
+     * width cannot hold it. */
+    SDL_Rect tile0 = rect_col(body, 0, 3, l->gap * 2);
+    int lines = text_width(app->text, label, TEXT_BODY, TEXT_REGULAR) > tile0.w - 2 * l->gap ? 2 : 1;
+    int tile_h = ui_line(app, TEXT_TITLE, TEXT_BOLD) + lines * ui_line(app, TEXT_BODY, TEXT_REGULAR) +
+                 3 * l->gap;
     SDL_Rect tiles = rect_cut_top(&body, tile_h);
     rect_cut_top(&body, l->gap * 2);
-    char value[32], label[64];
     snprintf(value, sizeof value, "%d", t.reps);
-    draw_tile(app, rect_col(tiles, 0, 3, l->gap * 2), value, t.reps == 1 ? "rep" : "reps", th->text);
+    draw_tile(app, rect_col(tiles, 0, 3, l->gap * 2), value, t.reps == 1 ? "rep" : "reps", th->text,
+              lines);
     int minutes = (int)((t.elapsed_ms + 30000) / 60000);
     snprintf(value, sizeof value, "%d", minutes);
-    draw_tile(app, rect_col(tiles, 1, 3, l->gap * 2), value, minutes == 1 ? "minute" : "minutes", th->text);
-    int gained = v->streak_after.current - v->streak_before.current;
+    draw_tile(app, rect_col(tiles, 1, 3, l->gap * 2), value, minutes == 1 ? "minute" : "minutes",
+              th->text, lines);
     if (gained > 0)
         snprintf(value, sizeof value, "%d (+%d)", v->streak_after.current, gained);
     else
         snprintf(value, sizeof value, "%d", v->streak_after.current);
-    snprintf(label, sizeof label, "day streak%s", v->counted ? ", today counts" : "");
     SDL_Rect streak_tile = rect_col(tiles, 2, 3, l->gap * 2);
-    draw_tile(app, streak_tile, value, label, gained > 0 ? th->accent : th->text);
+    draw_tile(app, streak_tile, value, label, gained > 0 ? th->accent : th->text, lines);
 
     /* New levels first: they are the news. */
     int line_h = ui_line(app, TEXT_BODY, TEXT_REGULAR);
@@ -107,19 +142,33 @@ static void summary_draw(void *ctx, void *state, int64_t now)
         char line[256];
         snprintf(line, sizeof line, "New level unlocked: %s, level %d: %s",
                  app->program->tracks[ti].title, li + 1, u->title);
-        SDL_Rect row = rect_cut_top(&body, line_h + l->gap);
-        SDL_Rect star = rect_cut_left(&row, line_h);
-        render_star(app->renderer, star.x + star.w / 2.0f, star.y + star.h / 2.0f, line_h * 0.45f, th->accent);
-        rect_cut_left(&row, l->gap);
         TextStyle us = text_style(TEXT_BODY, TEXT_BOLD, th->accent);
         us.align = TEXT_ALIGN_LEFT;
+        us.valign = TEXT_VALIGN_TOP;
+        us.max_lines = 2; /* a narrow window wraps the level's name */
+        SDL_Rect want = {0, 0, body.w - line_h - l->gap, l->h};
+        int text_h = text_measure(app->text, line, want, us).h;
+        SDL_Rect row = rect_cut_top(&body, (text_h > line_h ? text_h : line_h) + l->gap);
+        SDL_Rect star = rect_cut_left(&row, line_h);
+        render_star(app->renderer, star.x + star.w / 2.0f, star.y + line_h / 2.0f, line_h * 0.45f, th->accent);
+        rect_cut_left(&row, l->gap);
         text_draw(app->text, line, row, us);
     }
     rect_cut_top(&body, l->gap);
 
     /* Each exercise's outcome, in two columns, with a symbol and a word. */
     int n = app->plan.count;
-    int cols = (n > 4 && !l->portrait) ? 2 : 1;
+    /* Two columns when every line fits half the width or one column
+     * would not fit the height (the lines then shrink to their half). */
+    int cols = n > 4 ? 2 : 1;
+    int one_h = n * (line_h + l->gap / 2);
+    for (int i = 0; i < n && cols == 2; i++) {
+        char line[256];
+        result_line(app, i, line, sizeof line);
+        if (text_width(app->text, line, TEXT_BODY, TEXT_REGULAR) + line_h + l->gap >
+            rect_col(body, 0, 2, l->gap * 2).w && one_h <= body.h)
+            cols = 1;
+    }
     int rows = (n + cols - 1) / cols;
     int row_h = line_h + l->gap / 2;
     if (rows * row_h > body.h && rows > 0)
@@ -131,30 +180,24 @@ static void summary_draw(void *ctx, void *state, int64_t now)
         if (row.y + row.h > body.y + body.h)
             break;
         SDL_Rect mark = rect_cut_left(&row, line_h);
-        const char *what;
-        SDL_Color c;
+        SDL_Color c; /* the word comes from result_line */
         if (r->pain) {
-            what = "stopped for pain";
             c = th->danger;
             render_circle(app->renderer, mark.x + mark.w / 2.0f, mark.y + mark.h / 2.0f, mark.w * 0.3f, c);
         } else if (r->skipped) {
-            what = "skipped";
             c = th->text_dim;
             render_line(app->renderer, (SDL_FPoint){mark.x + mark.w * 0.2f, mark.y + mark.h / 2.0f},
                         (SDL_FPoint){mark.x + mark.w * 0.8f, mark.y + mark.h / 2.0f}, mark.w * 0.14f, c);
         } else if (r->finished && r->reps_done > 0) {
-            what = "done";
             c = th->good;
             render_check(app->renderer, rect_inset(mark, mark.w / 8), c);
         } else {
-            what = "not done";
             c = th->text_dim;
             render_rounded_outline(app->renderer, rect_inset(mark, mark.w / 4), mark.w / 8.0f, (float)l->line, c);
         }
         rect_cut_left(&row, l->gap);
         char line[256];
-        snprintf(line, sizeof line, "%s: %s (%d of %d)", app->plan.items[i].track->title, what,
-                 r->reps_done, r->reps_target);
+        result_line(app, i, line, sizeof line);
         TextStyle es = text_style(TEXT_BODY, TEXT_REGULAR, th->text);
         es.align = TEXT_ALIGN_LEFT;
         text_draw(app->text, line, row, es);
@@ -169,9 +212,13 @@ static void summary_draw(void *ctx, void *state, int64_t now)
 
 static void summary_handle(void *ctx, void *state, const InputEvent *ev)
 {
-    (void)state;
     App *app = ctx;
+    SummaryState *st = state;
     if (ev->nav != NAV_SELECT && ev->nav != NAV_BACK)
+        return;
+    /* The core's own guard (2 s on confirm in PHASE_SUMMARY) never sees
+     * these presses: this screen answers them.  So it guards them too. */
+    if (app_clock_ms(app) - st->entered_ms < APP_PRESS_GUARD_MS)
         return;
     app_session_abandon(app); /* already concluded: this just lets it go */
     screen_pop(&app->screens);

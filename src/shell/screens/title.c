@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "backdrop.h"
 #include "render.h"
 
 typedef enum {
@@ -98,11 +99,31 @@ static void draw_streak(App *app, SDL_Rect r, const StreakInfo *s)
     text_draw(app->text, line, in, dim);
 }
 
+static void title_draw_all(App *app, TitleState *st, const char *hint);
+
+/* Nothing on the title moves: the whole screen is one cached layer
+ * (backdrop.h), drawn again only when what it shows changes. */
 static void title_draw(void *ctx, void *state, int64_t now)
 {
     (void)now;
     App *app = ctx;
     TitleState *st = state;
+    char hint[256];
+    const Input *in = &app->input;
+    snprintf(hint, sizeof hint, "%s: move    %s: choose    %s: controls    Pain in an exercise: %s",
+             input_label(in, INPUT_CONTROL_MOVE), input_confirm_label(in),
+             input_label(in, INPUT_CONTROL_HELP), input_label(in, INPUT_CONTROL_PAIN));
+    uint64_t key = backdrop_hash_str(ui_layout_key(app), hint);
+    key = backdrop_hash_str(key, st->today_detail);
+    int numbers[] = {st->focus, st->streak.current, st->streak.best, st->streak.alive_today};
+    key = backdrop_hash(key, numbers, sizeof numbers);
+    if (backdrop_begin(app->backdrop, key, render_theme()->bg))
+        title_draw_all(app, st, hint);
+    backdrop_end(app->backdrop);
+}
+
+static void title_draw_all(App *app, TitleState *st, const char *hint)
+{
     const Theme *th = render_theme();
     const Layout *l = &app->layout;
     SDL_Rect r = l->safe;
@@ -149,11 +170,6 @@ static void title_draw(void *ctx, void *state, int64_t now)
     }
     ui_menu(app, menu, labels, details, TITLE_ITEM_COUNT, st->focus);
 
-    char hint[256];
-    const Input *in = &app->input;
-    snprintf(hint, sizeof hint, "%s: move    %s: choose    %s: controls    Pain in an exercise: %s",
-             input_label(in, INPUT_CONTROL_MOVE), input_confirm_label(in),
-             input_label(in, INPUT_CONTROL_HELP), input_label(in, INPUT_CONTROL_PAIN));
     ui_hint(app, footer, hint);
 }
 
@@ -170,6 +186,10 @@ static void title_handle(void *ctx, void *state, const InputEvent *ev)
         return;
     }
     if (ev->nav != NAV_SELECT)
+        return;
+    /* Just back from a session: the second of a double press lands here
+     * and must not start another. */
+    if (app->session_left_ms >= 0 && app_clock_ms(app) - app->session_left_ms < APP_PRESS_GUARD_MS)
         return;
     switch ((TitleItem)st->focus) {
     case TITLE_TODAY: {

@@ -1,39 +1,10 @@
-/* ui.c: the widgets screens share, and the screen table.  Sizes come from
- * the layout's type scale, so every screen keeps the same rhythm. */
+/* ui.c: the widgets screens share (frame, headings, panels, menus, hints).
+ * Sizes come from the layout's type scale, so every screen keeps the same
+ * rhythm.  Widgets only draw: they call no app_* function. */
 #include "screens.h"
 
+#include "backdrop.h"
 #include "render.h"
-
-const ScreenDef *screens_def(ScreenId id)
-{
-    static const ScreenDef *(*const table[SCREEN_COUNT])(void) = {
-        [SCREEN_SAFETY] = screen_safety_def,
-        [SCREEN_TITLE] = screen_title_def,
-        [SCREEN_LEVEL_MAP] = screen_level_map_def,
-        [SCREEN_WORKOUT] = screen_workout_def,
-        [SCREEN_PAUSE] = screen_pause_def,
-        [SCREEN_PAIN] = screen_pain_def,
-        [SCREEN_SUMMARY] = screen_summary_def,
-        [SCREEN_CALENDAR] = screen_calendar_def,
-        [SCREEN_SETTINGS] = screen_settings_def,
-        [SCREEN_HELP] = screen_help_def,
-    };
-    return (unsigned)id < SCREEN_COUNT ? table[id]() : NULL;
-}
-
-void screens_start(App *app)
-{
-    if (app->demo) {
-        screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-        if (app_session_start(app, app->options ? app->options->level_id : NULL) == 0)
-            screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-        return;
-    }
-    if (!tracker_settings(app->tracker)->safety_notice_seen)
-        screen_reset(&app->screens, screens_def(SCREEN_SAFETY), 0);
-    else
-        screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
-}
 
 int ui_line(App *app, TextSize size, TextWeight weight)
 {
@@ -83,30 +54,48 @@ void ui_panel(App *app, SDL_Rect r, bool focused)
 void ui_dim(App *app)
 {
     const Layout *l = &app->layout;
+    /* The overlay's text lies over the dimmed screen's, on purpose. */
+    text_begin_layer(app->text);
     render_rect(app->renderer, (SDL_Rect){0, 0, l->w, l->h}, render_alpha(render_theme()->bg, 230));
+}
+
+/* The lines an item holds, without padding. */
+static int menu_content(App *app, bool with_details)
+{
+    int h = ui_line(app, TEXT_BODY, TEXT_BOLD);
+    if (with_details)
+        h += ui_line(app, TEXT_SMALL, TEXT_REGULAR);
+    return h;
 }
 
 int ui_menu_height(App *app, int count, bool with_details)
 {
     const Layout *l = &app->layout;
-    int item = ui_line(app, TEXT_BODY, TEXT_BOLD) + 2 * l->gap;
-    if (with_details)
-        item += ui_line(app, TEXT_SMALL, TEXT_REGULAR);
+    int item = menu_content(app, with_details) + 2 * l->gap;
     return count * item + (count - 1) * l->gap;
+}
+
+/* The padding inside and between items: the full gap when there is room,
+ * else as much as fits (down to 1 px), so the lines keep their size. */
+static int menu_pad(App *app, SDL_Rect area, int count, bool with_details)
+{
+    int pad = app->layout.gap;
+    int spare = area.h - count * menu_content(app, with_details);
+    if (count > 0 && spare < (3 * count - 1) * pad)
+        pad = spare / (3 * count - 1);
+    return pad;
 }
 
 SDL_Rect ui_menu_item(App *app, SDL_Rect area, int i, int count, bool with_details)
 {
-    const Layout *l = &app->layout;
-    int item = ui_line(app, TEXT_BODY, TEXT_BOLD) + 2 * l->gap;
-    if (with_details)
-        item += ui_line(app, TEXT_SMALL, TEXT_REGULAR);
-    int total = ui_menu_height(app, count, with_details);
-    if (total > area.h) {
-        /* Too little room: share it out evenly instead. */
-        return rect_row(area, i, count, l->gap / 2);
+    int pad = menu_pad(app, area, count, with_details);
+    if (pad < 1) {
+        /* Too little room even unpadded: share it out evenly (the text
+         * then shrinks to fit). */
+        return rect_row(area, i, count, 1);
     }
-    return (SDL_Rect){area.x, area.y + i * (item + l->gap), area.w, item};
+    int item = menu_content(app, with_details) + 2 * pad;
+    return (SDL_Rect){area.x, area.y + i * (item + pad), area.w, item};
 }
 
 void ui_menu(App *app, SDL_Rect area, const char *const *labels,
@@ -121,13 +110,17 @@ void ui_menu(App *app, SDL_Rect area, const char *const *labels,
         SDL_Rect r = ui_menu_item(app, area, i, count, with_details);
         bool focused = i == focus;
         ui_panel(app, r, focused);
-        SDL_Rect inner = rect_inset(r, l->gap);
+        int pad = menu_pad(app, area, count, with_details);
+        SDL_Rect inner = rect_inset(r, pad < 1 ? 1 : pad);
+        rect_cut_left(&inner, l->gap - (pad < 1 ? 1 : pad));
         SDL_Rect mark = rect_cut_left(&inner, ui_line(app, TEXT_BODY, TEXT_BOLD));
         if (focused)
             render_pointer(app->renderer, (SDL_Rect){mark.x, inner.y, mark.w, ui_line(app, TEXT_BODY, TEXT_BOLD)}, 1, th->accent);
         rect_cut_left(&inner, l->gap);
         bool has_detail = details && details[i] && details[i][0];
-        SDL_Rect label = has_detail ? rect_cut_top(&inner, ui_line(app, TEXT_BODY, TEXT_BOLD)) : inner;
+        /* Label and detail share what there is in their lines' ratio. */
+        int label_h = inner.h * ui_line(app, TEXT_BODY, TEXT_BOLD) / menu_content(app, true);
+        SDL_Rect label = has_detail ? rect_cut_top(&inner, label_h) : inner;
         TextStyle st = text_style(TEXT_BODY, focused ? TEXT_BOLD : TEXT_REGULAR, th->text);
         st.align = TEXT_ALIGN_LEFT;
         text_draw(app->text, labels[i], label, st);
@@ -146,4 +139,11 @@ int ui_menu_nav(int focus, int count, Nav nav)
     if (nav == NAV_DOWN && focus + 1 < count)
         return focus + 1;
     return focus;
+}
+
+uint64_t ui_layout_key(const App *app)
+{
+    const Layout *l = &app->layout;
+    int parts[] = {l->w, l->h, l->safe.x, l->safe.y, l->safe.w, l->safe.h};
+    return backdrop_hash(BACKDROP_HASH_START, parts, sizeof parts);
 }
