@@ -58,7 +58,7 @@ static SDL_Surface *draw_frame(const Frame *f)
         render_arc(r, GOLD_W / 2.0f, GOLD_H / 2.0f, 100, 18, 0, f->ring, th->accent);
         render_check(r, (SDL_Rect){GOLD_W / 2 - 40, GOLD_H / 2 - 40, 80, 80}, th->text);
     } else {
-        FigureView v = figure_view_fit(&f->pose, 1, box);
+        FigureView v = figure_view_fit_poses(&f->pose, 1, box);
         FigureBody b;
         figure_pose_grounded(&f->pose, &b);
         if (f->mirror)
