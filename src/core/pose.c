@@ -143,6 +143,19 @@ static void open_knee(PoseBody *b, int i, float deg, Vec3 outward)
     b->knee[i] = add(b->hip[i], rotate_about(k, u, deg * sign));
 }
 
+/* Side-lying: the top leg rests on the bottom one, ankle on ankle, and the
+ * knee as low as the hip and ankle allow, on the bottom knee.  Only then
+ * does the hinge open (the clamshell), so the feet stay together. */
+static void rest_top_leg(PoseBody *b)
+{
+    Vec3 up = b->side;
+    Vec3 ankle_to = add(b->ankle[POSE_FAR], mul(up, 2.0f * POSE_R_SHIN_B));
+    b->knee[POSE_NEAR] = add(b->knee[POSE_FAR], mul(up, 2.0f * POSE_R_THIGH_B));
+    two_bone(b->hip[POSE_NEAR], &b->knee[POSE_NEAR], &b->ankle[POSE_NEAR], ankle_to,
+             POSE_THIGH_LEN, POSE_SHIN_LEN, b->front);
+    open_knee(b, POSE_NEAR, b->top_open, up);
+}
+
 void pose_forward(const Pose *p, PoseBody *b)
 {
     memset(b, 0, sizeof *b);
@@ -186,25 +199,20 @@ void pose_forward(const Pose *p, PoseBody *b)
         Vec3 arm = turn(turn(down, front, shoulder[i]), mul(chest_side, outward), arm_out[i]);
         Vec3 arm_front = turn(front, chest_along, shoulder[i]);
         b->elbow[i] = add(b->shoulder_at[i], mul(arm, POSE_UPPER_ARM_LEN));
-        b->hand[i] = add(b->elbow[i], mul(turn(arm, arm_front, elbow[i]), POSE_FOREARM_LEN));
+        Vec3 forearm = turn(arm, arm_front, elbow[i]);
+        b->wrist[i] = add(b->elbow[i], mul(forearm, POSE_FOREARM_LEN));
+        b->hand[i] = add(b->wrist[i], mul(forearm, POSE_HAND_LEN));
 
         Vec3 thigh = turn(mul(along, -1.0f), front, hip[i]);
         Vec3 thigh_front = turn(front, along, hip[i]);
         b->knee[i] = add(b->hip[i], mul(thigh, POSE_THIGH_LEN));
         b->ankle[i] = add(b->knee[i], mul(turn(thigh, thigh_front, -knee[i]), POSE_SHIN_LEN));
     }
-    if (p->side_lying) {
-        /* The top leg rests on the bottom one: ankle on ankle, and the knee
-         * as low as the hip and ankle allow, on the bottom knee.  Only then
-         * does the hinge open (the clamshell), so the feet stay together. */
-        Vec3 up = side;
-        Vec3 ankle_to = add(b->ankle[POSE_FAR], mul(up, 2.0f * POSE_R_SHIN_B));
-        Vec3 knee_rest = add(b->knee[POSE_FAR], mul(up, 2.0f * POSE_R_THIGH_B));
-        b->knee[POSE_NEAR] = knee_rest;
-        two_bone(b->hip[POSE_NEAR], &b->knee[POSE_NEAR], &b->ankle[POSE_NEAR], ankle_to,
-                 POSE_THIGH_LEN, POSE_SHIN_LEN, front);
-    }
-    open_knee(b, POSE_NEAR, p->hip_open_near, side);
+    b->top_open = p->hip_open_near;
+    if (p->side_lying)
+        rest_top_leg(b);
+    else
+        open_knee(b, POSE_NEAR, p->hip_open_near, side);
     open_knee(b, POSE_FAR, p->hip_open_far, mul(side, -1.0f));
     for (int i = 0; i < 2; i++)
         set_foot(b, i, leg_front(b, i));
@@ -221,7 +229,8 @@ static int limb_capsules(const PoseBody *b, Capsule *c)
     int n = 0;
     for (int i = 0; i < 2; i++) {
         c[n++] = (Capsule){b->shoulder_at[i], b->elbow[i], POSE_R_UPPER_ARM_A, POSE_R_UPPER_ARM_B};
-        c[n++] = (Capsule){b->elbow[i], b->hand[i], POSE_R_FOREARM_A, POSE_R_FOREARM_B};
+        c[n++] = (Capsule){b->elbow[i], b->wrist[i], POSE_R_FOREARM_A, POSE_R_FOREARM_B};
+        c[n++] = (Capsule){b->wrist[i], b->hand[i], POSE_R_FOREARM_B, POSE_R_FOREARM_B};
         c[n++] = (Capsule){b->hip[i], b->knee[i], POSE_R_THIGH_A, POSE_R_THIGH_B};
         c[n++] = (Capsule){b->knee[i], b->ankle[i], POSE_R_SHIN_A, POSE_R_SHIN_B};
         c[n++] = (Capsule){b->heel[i], b->toe[i], POSE_R_FOOT, POSE_R_FOOT};
@@ -248,11 +257,14 @@ static float foot_gap(const PoseBody *b, int i)
     return fminf(b->heel[i].y, b->toe[i].y) - POSE_R_FOOT;
 }
 static float knee_gap(const PoseBody *b, int i) { return b->knee[i].y - POSE_R_THIGH_B; }
-static float hand_gap(const PoseBody *b, int i) { return b->hand[i].y - POSE_R_FOREARM_B; }
+static float hand_gap(const PoseBody *b, int i)
+{
+    return fminf(b->wrist[i].y, b->hand[i].y) - POSE_R_FOREARM_B;
+}
 
 float pose_lowest(const PoseBody *b)
 {
-    Capsule c[10];
+    Capsule c[12];
     int n = limb_capsules(b, c);
     float low = fminf(fminf(pelvis_gap(b), chest_gap(b)), fminf(waist_gap(b), head_gap(b)));
     for (int i = 0; i < n; i++)
@@ -260,12 +272,16 @@ float pose_lowest(const PoseBody *b)
     return low;
 }
 
-/* Lowest point, feet left out: a foot is set after the body is down. */
-static float lowest_but_feet(const PoseBody *b)
+/* Lowest point, feet and hands left out: they are set (flat, or in line)
+ * once the body is down, so a neutral foot or a hand in line with an
+ * upright forearm never lifts the body off the floor. */
+static float lowest_but_ends(const PoseBody *b)
 {
     PoseBody t = *b;
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < 2; i++) {
         t.heel[i] = t.toe[i] = t.ankle[i];
+        t.hand[i] = t.wrist[i];
+    }
     return pose_lowest(&t);
 }
 
@@ -275,7 +291,7 @@ static void translate(PoseBody *b, Vec3 d)
     for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++)
         *pts[i] = add(*pts[i], d);
     for (int i = 0; i < 2; i++) {
-        Vec3 *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->hand[i],
+        Vec3 *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->wrist[i], &b->hand[i],
                         &b->knee[i], &b->ankle[i], &b->toe[i], &b->heel[i]};
         for (size_t k = 0; k < sizeof limb / sizeof limb[0]; k++)
             *limb[k] = add(*limb[k], d);
@@ -296,40 +312,67 @@ static void leg_to(PoseBody *b, int i, Vec3 target)
     set_foot(b, i, leg_front(b, i));
 }
 
+/* The hand: in line with the forearm in the air, flat on the floor as the
+ * wrist comes down (fingers the way the forearm points, or toward the head
+ * when the forearm stands upright, as on hands and knees). */
+static void set_hand(PoseBody *b, int i)
+{
+    Vec3 fore = unit(sub(b->wrist[i], b->elbow[i]), v3(-1, 0, 0));
+    Vec3 flat = v3(fore.x, 0, fore.z);
+    if (len(flat) < 0.35f)
+        flat = v3(b->along.x, 0, b->along.z);
+    flat = unit(flat, v3(-1, 0, 0));
+    float w = 1.0f - smooth((b->wrist[i].y - 0.04f) / 0.06f);
+    b->hand[i] = add(b->wrist[i], mul(unit(lerp3(fore, flat, w), flat), POSE_HAND_LEN));
+}
+
+/* Solves arm i so its wrist sits at target. */
 static void arm_to(PoseBody *b, int i, Vec3 target)
 {
-    /* A straight arm that must bend gives at the elbow, away from the front. */
-    two_bone(b->shoulder_at[i], &b->elbow[i], &b->hand[i], target, POSE_UPPER_ARM_LEN,
-             POSE_FOREARM_LEN, mul(b->front, -1.0f));
+    /* A straight arm that must bend gives at the elbow, out to its side
+     * (never down into the floor). */
+    Vec3 out = mul(b->side, i == POSE_NEAR ? 1.0f : -1.0f);
+    if (out.y < -0.5f) /* the lower arm when lying on the side */
+        out = mul(b->front, -1.0f);
+    two_bone(b->shoulder_at[i], &b->elbow[i], &b->wrist[i], target, POSE_UPPER_ARM_LEN,
+             POSE_FOREARM_LEN, out);
+    set_hand(b, i);
 }
 
 /* A key pose's ends, as kinematics put them and as the floor takes them. */
 typedef struct {
     PoseBody body;                  /* grounded, ends on the floor */
-    Vec3 ankle_fk[2], hand_fk[2];   /* before the ends went down */
+    Vec3 ankle_fk[2], wrist_fk[2];  /* before the ends went down */
 } Key;
 
-static void key_solve(const Pose *p, Key *k)
+/* Puts every limb end near the floor onto it and records what rests. */
+static void settle_contacts(PoseBody *b)
 {
-    PoseBody *b = &k->body;
-    pose_forward(p, b);
-    translate(b, v3(0, -lowest_but_feet(b), 0));
-    refeet(b);
-    translate(b, v3(0, -pose_lowest(b), 0));
     PoseContacts *c = &b->contact;
     c->pelvis = pelvis_gap(b) < POSE_CONTACT_GAP * 0.5f;
     c->chest = chest_gap(b) < POSE_CONTACT_GAP * 0.5f;
     c->head = head_gap(b) < POSE_CONTACT_GAP * 0.5f;
     for (int i = 0; i < 2; i++) {
-        k->ankle_fk[i] = b->ankle[i];
-        k->hand_fk[i] = b->hand[i];
         /* A side-lying top leg rests on the bottom one, not the floor. */
         bool on_leg = b->side_lying && i == POSE_NEAR;
         c->foot[i] = on_leg || foot_gap(b, i) < POSE_CONTACT_GAP;
         c->knee[i] = !on_leg && knee_gap(b, i) < POSE_CONTACT_GAP * 0.5f;
         c->hand[i] = hand_gap(b, i) < POSE_CONTACT_GAP;
-        if (c->foot[i] && !on_leg) {
-            /* Down onto the floor, flat: the foot's lowest point at 0. */
+        if (c->knee[i]) {
+            /* The thigh turns about the hip to put the knee on the floor;
+             * shin and foot come along unchanged. */
+            Vec3 to = b->knee[i];
+            to.y = POSE_R_THIGH_B;
+            Vec3 k = add(b->hip[i], mul(unit(sub(to, b->hip[i]), v3(0, -1, 0)), POSE_THIGH_LEN));
+            Vec3 d = sub(k, b->knee[i]);
+            b->knee[i] = k;
+            b->ankle[i] = add(b->ankle[i], d);
+            b->heel[i] = add(b->heel[i], d);
+            b->toe[i] = add(b->toe[i], d);
+        }
+        /* Kneeling (the knee down), the shin and foot lie along the floor
+         * as they are: only a foot whose knee is up is solved onto it. */
+        if (c->foot[i] && !on_leg && !c->knee[i]) {
             /* The foot flattens as it nears the floor, which moves its
              * sole again: a few rounds settle it. */
             for (int round = 0; round < 4; round++) {
@@ -339,9 +382,54 @@ static void key_solve(const Pose *p, Key *k)
                 leg_to(b, i, sub(b->ankle[i], v3(0, gap, 0)));
             }
         }
-        if (c->hand[i])
-            arm_to(b, i, sub(b->hand[i], v3(0, hand_gap(b, i), 0)));
+        if (c->hand[i]) {
+            /* The wrist down to the floor, the hand flat beside it. */
+            Vec3 to = b->wrist[i];
+            to.y = POSE_R_FOREARM_B;
+            arm_to(b, i, to);
+        }
     }
+    if (b->side_lying) {
+        rest_top_leg(b);
+        set_foot(b, POSE_NEAR, leg_front(b, POSE_NEAR));
+    }
+}
+
+static void key_solve(const Pose *p, Key *k)
+{
+    PoseBody *b = &k->body;
+    pose_forward(p, b);
+    translate(b, v3(0, -lowest_but_ends(b), 0));
+    refeet(b);
+    for (int i = 0; i < 2; i++)
+        set_hand(b, i);
+    for (int i = 0; i < 2; i++) {
+        k->ankle_fk[i] = b->ankle[i];
+        k->wrist_fk[i] = b->wrist[i];
+    }
+    settle_contacts(b);
+    /* A limb that was the lowest point before it was solved onto the floor
+     * may leave the trunk hovering just above it: lower the trunk onto the
+     * floor and settle the ends again. */
+    float trunk = fminf(fminf(pelvis_gap(b), chest_gap(b)), fminf(waist_gap(b), head_gap(b)));
+    /* ... as far as the limbs' roots allow (lying on the side, the lower
+     * shoulder holds the chest off the floor). */
+    for (int i = 0; i < 2; i++)
+        trunk = fminf(trunk, fminf(b->shoulder_at[i].y - POSE_R_UPPER_ARM_A,
+                                   b->hip[i].y - POSE_R_THIGH_A));
+    if (trunk > 1e-5f && trunk < POSE_CONTACT_GAP * 0.5f) {
+        translate(b, v3(0, -trunk, 0));
+        for (int i = 0; i < 2; i++) {
+            k->ankle_fk[i].y -= trunk;
+            k->wrist_fk[i].y -= trunk;
+        }
+        settle_contacts(b);
+    }
+    /* An end that does not rest may still dip below the floor (a neutral
+     * foot): then the whole body comes up, never into the floor. */
+    float low = pose_lowest(b);
+    if (low < 0.0f)
+        translate(b, v3(0, -low, 0));
 }
 
 void pose_key(const Pose *p, PoseBody *out)
@@ -371,7 +459,7 @@ static bool pivot_of(const PoseBody *b, const PoseContacts *both, Vec3 *out)
     int n = 0;
     for (int i = 0; i < 2; i++) {
         if (both->hand[i]) {
-            sum = add(sum, b->hand[i]);
+            sum = add(sum, b->wrist[i]);
             n++;
         }
         if (both->knee[i]) {
@@ -411,7 +499,7 @@ void pose_at(const Pose *start, const Pose *peak, float t, PoseBody *out)
         translate(&p.body, d);
         for (int i = 0; i < 2; i++) {
             p.ankle_fk[i] = add(p.ankle_fk[i], d);
-            p.hand_fk[i] = add(p.hand_fk[i], d);
+            p.wrist_fk[i] = add(p.wrist_fk[i], d);
         }
     }
     Pose mid = pose_lerp(start, peak, t);
@@ -438,12 +526,18 @@ void pose_at(const Pose *start, const Pose *peak, float t, PoseBody *out)
             set_foot(b, i, leg_front(b, i));
         }
         if (both.hand[i]) {
-            arm_to(b, i, s.body.hand[i]);
+            arm_to(b, i, s.body.wrist[i]);
         } else if (cs->hand[i] || cp->hand[i]) {
-            Vec3 fix = lerp3(sub(s.body.hand[i], s.hand_fk[i]), sub(p.body.hand[i], p.hand_fk[i]), t);
-            arm_to(b, i, add(b->hand[i], fix));
+            Vec3 fix = lerp3(sub(s.body.wrist[i], s.wrist_fk[i]), sub(p.body.wrist[i], p.wrist_fk[i]), t);
+            arm_to(b, i, add(b->wrist[i], fix));
         }
     }
+    if (b->side_lying) {
+        rest_top_leg(b);
+        set_foot(b, POSE_NEAR, leg_front(b, POSE_NEAR));
+    }
+    for (int i = 0; i < 2; i++)
+        set_hand(b, i);
     /* What rests now: the start's contacts early in the move, the peak's late. */
     b->contact = t < 0.5f ? *cs : *cp;
     for (int i = 0; i < 2; i++) {

@@ -19,7 +19,8 @@ enum { POSE_NEAR = 0, POSE_FAR = 1 };
 /* Body measures, in standing heights. */
 #define POSE_TRUNK_LEN 0.30f
 #define POSE_UPPER_ARM_LEN 0.175f
-#define POSE_FOREARM_LEN 0.23f /* elbow to the fingertips: the hand is part of it */
+#define POSE_FOREARM_LEN 0.15f /* elbow to wrist */
+#define POSE_HAND_LEN 0.08f    /* wrist to fingertips */
 #define POSE_THIGH_LEN 0.245f
 #define POSE_SHIN_LEN 0.25f
 #define POSE_FOOT_LEN 0.075f
@@ -57,11 +58,12 @@ typedef struct {
 typedef struct {
     Vec3 pelvis, waist, shoulder, neck, head; /* the trunk's centre line */
     Vec3 hip[2], shoulder_at[2];              /* limb roots, a body's width apart */
-    Vec3 elbow[2], hand[2], knee[2], ankle[2], toe[2], heel[2];
+    Vec3 elbow[2], wrist[2], hand[2], knee[2], ankle[2], toe[2], heel[2]; /* hand: fingertips */
     Vec3 along;  /* unit, pelvis to neck (the chest's, after a side bend) */
     Vec3 front;  /* unit, toward the belly */
     Vec3 side;   /* unit, toward the near side (the chest's) */
     bool side_lying;
+    float top_open;  /* side-lying: how far the top knee opens (hip_open_near) */
     float elevation; /* degrees the camera looks down: 0 = from the side */
     PoseContacts contact;
 } PoseBody;

@@ -80,6 +80,7 @@ void figure_flatten(const PoseBody *pb, FigureBody *b)
         b->heel[i] = flat(e, pb->heel[i], NULL);
         b->shoulder_at[i] = flat(e, pb->shoulder_at[i], &da);
         b->elbow[i] = flat(e, pb->elbow[i], &db);
+        b->wrist[i] = flat(e, pb->wrist[i], NULL);
         b->hand[i] = flat(e, pb->hand[i], &dc);
         depth[i == FIGURE_NEAR ? FIGURE_PART_ARM_NEAR : FIGURE_PART_ARM_FAR] = (da + db + dc) / 3;
     }
@@ -136,7 +137,8 @@ static int body_segments(const FigureBody *b, Seg *s)
     s[n++] = (Seg){b->head, b->head, b->head_r, b->head_r};
     for (int i = 0; i < 2; i++) {
         s[n++] = (Seg){b->shoulder_at[i], b->elbow[i], R_UPPER_ARM_A, R_UPPER_ARM_B};
-        s[n++] = (Seg){b->elbow[i], b->hand[i], R_FOREARM_A, R_FOREARM_B};
+        s[n++] = (Seg){b->elbow[i], b->wrist[i], R_FOREARM_A, R_FOREARM_B};
+        s[n++] = (Seg){b->wrist[i], b->hand[i], R_FOREARM_B, R_FOREARM_B};
         s[n++] = (Seg){b->hip[i], b->knee[i], R_THIGH_A, R_THIGH_B};
         s[n++] = (Seg){b->knee[i], b->ankle[i], R_SHIN_A, R_SHIN_B};
         s[n++] = (Seg){b->heel[i], b->toe[i], R_FOOT, R_FOOT};
@@ -150,7 +152,7 @@ void figure_mirror(FigureBody *b, float about_x)
     for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++)
         pts[i]->x = 2 * about_x - pts[i]->x;
     for (int i = 0; i < 2; i++) {
-        SDL_FPoint *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->hand[i],
+        SDL_FPoint *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->wrist[i], &b->hand[i],
                               &b->knee[i], &b->ankle[i], &b->toe[i], &b->heel[i]};
         for (size_t k = 0; k < sizeof limb / sizeof limb[0]; k++)
             limb[k]->x = 2 * about_x - limb[k]->x;
@@ -161,7 +163,7 @@ void figure_mirror(FigureBody *b, float about_x)
 
 void figure_bounds(const FigureBody *b, float *min_x, float *max_x, float *min_y, float *max_y)
 {
-    Seg s[16];
+    Seg s[20];
     int n = body_segments(b, s);
     float lo = 1e9f, hi = -1e9f, bottom = 1e9f, top = -1e9f;
     for (int i = 0; i < n; i++) {
@@ -337,11 +339,19 @@ static void leg_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b, 
 
 static void arm_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b, int i, SDL_Color c)
 {
-    Seg s[2] = {
+    Seg s[3] = {
         {b->shoulder_at[i], b->elbow[i], R_UPPER_ARM_A, R_UPPER_ARM_B},
         {b->elbow[i], b->hand[i], R_FOREARM_A, R_FOREARM_B},
+        {b->wrist[i], b->hand[i], R_FOREARM_B, R_FOREARM_B},
     };
-    limb_draw(r, v, s, 2, c);
+    /* A hand in line with its forearm is drawn with it, in one piece; only
+     * a hand laid flat (on the floor) is a piece of its own. */
+    SDL_FPoint f = sub(b->wrist[i], b->elbow[i]), h = sub(b->hand[i], b->wrist[i]);
+    float cross = f.x * h.y - f.y * h.x, dot = f.x * h.x + f.y * h.y;
+    bool bent = fabsf(cross) > 0.17f * fabsf(dot) || dot < 0.0f;
+    if (bent)
+        s[1].b = b->wrist[i];
+    limb_draw(r, v, s, bent ? 3 : 2, c);
 }
 
 static SDL_FPoint on_trunk(const FigureBody *b, float along, float front)

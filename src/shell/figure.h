@@ -19,7 +19,7 @@ enum { FIGURE_NEAR = POSE_NEAR, FIGURE_FAR = POSE_FAR };
 typedef struct {
     SDL_FPoint pelvis, waist, shoulder, neck, head; /* on the trunk's centre line */
     SDL_FPoint hip[2], shoulder_at[2];              /* limb roots */
-    SDL_FPoint elbow[2], hand[2], knee[2], ankle[2], toe[2], heel[2];
+    SDL_FPoint elbow[2], wrist[2], hand[2], knee[2], ankle[2], toe[2], heel[2];
     SDL_FPoint front; /* toward the body's front, as seen (not unit from above) */
     SDL_FPoint along; /* unit vector from pelvis to neck, as seen */
     float head_r;
