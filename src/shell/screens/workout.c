@@ -87,8 +87,14 @@ static void workout_layout(App *app, WorkoutLayout *w, int pain_w)
     }
 }
 
-static float figure_position(const Session *s, int64_t now)
+/* Where the figure stands (0 start, 1 peak) and which side it shows: the
+ * intro demonstrates a rep while it is described (session_demo_at). */
+static float figure_position(const Session *s, int64_t now, Side *side)
 {
+    float demo;
+    *side = s->side;
+    if (session_demo_at(s, now, &demo, side))
+        return demo;
     float p = session_phase_progress(s, now);
     switch (s->phase) {
     case PHASE_MOVE: return figure_ease(p);
@@ -308,9 +314,10 @@ static void workout_draw(void *ctx, void *state, int64_t now)
     TextStyle ls = text_style(TEXT_SMALL, TEXT_REGULAR, next_up ? th->accent : th->text_dim);
     ls.align = TEXT_ALIGN_LEFT;
     text_draw(app->text, line, label, ls);
-    figure_draw_level(app->renderer, app->sprites, shown->track, shown->level,
-                      next_up ? 0.0f : figure_position(s, now),
-                      next_up ? SIDE_NONE : s->side, fig);
+    Side fig_side = SIDE_NONE;
+    float fig_t = next_up ? 0.0f : figure_position(s, now, &fig_side);
+    figure_draw_level(app->renderer, app->sprites, shown->track, shown->level, fig_t,
+                      next_up ? SIDE_NONE : fig_side, fig);
 
     TextStyle phs = text_style(TEXT_PHASE, TEXT_BOLD, phase_colour(s->phase));
     text_draw(app->text, phase_name(s->phase), w.phase, phs);
