@@ -228,6 +228,8 @@ static FigureView view_of(Extent x, SDL_Rect box)
         x.bottom = fminf(x.bottom, -v.floor_front);
         x.top = fmaxf(x.top, v.floor_back);
     }
+    v.mat_lo = x.lo - MAT_MARGIN;
+    v.mat_hi = x.hi + MAT_MARGIN;
     float width = x.hi - x.lo;
     float height = x.top - x.bottom + MAT_THICKNESS;
     float sx = box.w * 0.86f / width;
@@ -293,7 +295,8 @@ void figure_draw_mat(SDL_Renderer *r, const FigureView *v)
         /* A mat in perspective: the far edge narrower than the near one. */
         float front_y = v->oy + v->floor_front * v->scale;
         float back_y = v->oy - v->floor_back * v->scale;
-        float x0 = v->box.x + v->box.w * 0.04f, x1 = v->box.x + v->box.w * 0.96f;
+        float x0 = fmaxf(v->box.x + v->box.w * 0.04f, v->ox + v->mat_lo * v->scale);
+        float x1 = fminf(v->box.x + v->box.w * 0.96f, v->ox + v->mat_hi * v->scale);
         float inset = (x1 - x0) * 0.04f;
         SDL_FPoint a = {x0, front_y}, b = {x1, front_y};
         SDL_FPoint c = {x1 - inset, back_y}, d = {x0 + inset, back_y};
@@ -598,8 +601,26 @@ void figure_draw_level(SDL_Renderer *r, FigureSprites *sprites, const Track *tra
         return;
     }
     /* One view for every pose either side may take, so the figure keeps
-     * its size and place through the whole exercise. */
-    FigureView v = figure_view_fit(level, box);
+     * its size and place through the whole exercise.  Fitting solves the
+     * move ten times over, so the last view is kept for the next frame
+     * (keyed by the poses themselves, not by where the level lives). */
+    static struct {
+        bool valid;
+        PoseSet poses;
+        Sides sides;
+        SDL_Rect box;
+        FigureView view;
+    } last;
+    if (!last.valid || last.sides != level->sides || memcmp(&last.box, &box, sizeof box) != 0 ||
+        memcmp(&last.poses, &level->poses, sizeof last.poses) != 0) {
+        memset(&last, 0, sizeof last); /* the padding too, for memcmp */
+        memcpy(&last.poses, &level->poses, sizeof last.poses);
+        last.sides = level->sides;
+        last.box = box;
+        last.view = figure_view_fit(level, box);
+        last.valid = true;
+    }
+    FigureView v = last.view;
     FigureBody body;
     bool mirror;
     figure_level_body(level, side, t, &body, &mirror);

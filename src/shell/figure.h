@@ -50,6 +50,8 @@ typedef struct {
     float floor_back;  /* body units the floor reaches up the picture: 0 for
                           a flat mat seen edge-on, more when seen from above */
     float floor_front; /* ... and down the picture, in front of the body */
+    float mat_lo, mat_hi; /* body x the mat spans (a mat seen from above is
+                             body-sized, not box-sized: less to fill) */
 } FigureView;
 
 /* A view that keeps the level's figure inside box through the whole move,

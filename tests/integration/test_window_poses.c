@@ -71,6 +71,9 @@ static void poses_every_level_is_drawn_at_start_mid_move_and_peak(void **state)
             SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
             assert_non_null(r);
             SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+            /* The shipped sprite sheets too (the banded clamshell), as the
+             * window shows them. */
+            FigureSprites *sprites = figure_sprites_open(r, TEST_ASSETS_DIR);
             render_clear(r, th->bg);
             for (int row = 0; row < rows; row++) {
                 Side side = level->sides == SIDES_NONE ? SIDE_NONE : row == 0 ? SIDE_LEFT : SIDE_RIGHT;
@@ -79,7 +82,7 @@ static void poses_every_level_is_drawn_at_start_mid_move_and_peak(void **state)
                     box[c] = (SDL_Rect){PANEL_GAP + c * (PANEL_W + PANEL_GAP),
                                         PANEL_GAP + row * (PANEL_H + PANEL_GAP), PANEL_W, PANEL_H};
                     render_rounded(r, box[c], 10, th->panel);
-                    figure_draw_level(r, NULL, track, level, column_t[c], side, box[c]);
+                    figure_draw_level(r, sprites, track, level, column_t[c], side, box[c]);
                 }
                 SDL_RenderPresent(r);
                 double moved = panel_difference(s, box[0], box[COLUMNS - 1]);
@@ -91,6 +94,7 @@ static void poses_every_level_is_drawn_at_start_mid_move_and_peak(void **state)
             char path[1200];
             snprintf(path, sizeof path, "%s/%s.png", dir, level->id);
             assert_int_equal(IMG_SavePNG(s, path), 0);
+            figure_sprites_close(sprites);
             SDL_DestroyRenderer(r);
             SDL_FreeSurface(s);
             levels++;
