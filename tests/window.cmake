@@ -24,3 +24,5 @@ corequest_add_test(window_no_display
   SOURCES integration/test_window_no_display.c LIBS ${WINDOW_TEST_LIBS})
 corequest_add_test(window_pose_shots
   SOURCES integration/test_window_poses.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_intro_demo
+  SOURCES integration/test_window_intro_demo.c LIBS ${WINDOW_TEST_LIBS})
