@@ -481,6 +481,26 @@ static bool parse_poses(Loader *ld, json_t *v, const char *place, PoseSet *out)
     json_t *peak = get_required(ld, v, place, "peak", "a pose", sub);
     if (peak)
         parse_pose(ld, peak, sub, &out->peak);
+    /* How the body lies and where the camera is do not change within a
+     * move: the figure would jump halfway. */
+    if (start && peak && ld->errors == before) {
+        static const struct {
+            const char *key;
+            size_t offset;
+        } same[] = {{"side_lying", offsetof(Pose, side_lying)},
+                    {"from_above", offsetof(Pose, from_above)}};
+        for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+            bool a = *(const bool *)((const char *)&out->start + same[i].offset);
+            bool b = *(const bool *)((const char *)&out->peak + same[i].offset);
+            if (a != b) {
+                char where[PLACE_MAX];
+                place_key(where, sub, same[i].key);
+                fail(ld, where, "must be the same as in the start pose (%s there): a move "
+                     "cannot turn the body over or move the camera",
+                     a ? "true" : "false");
+            }
+        }
+    }
     return ld->errors == before;
 }
 
