@@ -393,8 +393,10 @@ static void face_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b)
     seg_draw(r, v, eye, eye, 0.0105f, 0.0105f, 0, th->outline);
 }
 
-/* An arched low back lifts off the floor while the belly stays about
- * level: the trunk narrows at the waist by half the arch. */
+/* An arched low back lifts off the floor while the belly stays nearly
+ * level: the drawn waist sits three quarters of the arch off the
+ * pelvis-chest line and is thinner by half of it, so the back's outline
+ * curves most. */
 static float waist_radius(const FigureBody *b)
 {
     float rw = (b->trunk_ra + b->trunk_rb) / 2;
@@ -402,7 +404,15 @@ static float waist_radius(const FigureBody *b)
         return rw;
     SDL_FPoint w = sub(b->waist, b->pelvis);
     float off = fabsf(w.x * b->along.y - w.y * b->along.x);
-    return fmaxf(rw - off * 0.5f, rw * 0.5f);
+    return fmaxf(rw - off * 0.5f, rw * 0.4f);
+}
+
+static SDL_FPoint waist_drawn(const FigureBody *b)
+{
+    SDL_FPoint w = sub(b->waist, b->pelvis);
+    float on_line = w.x * b->along.x + w.y * b->along.y;
+    SDL_FPoint line = add(b->pelvis, mul(b->along, on_line));
+    return add(line, mul(sub(b->waist, line), 0.75f));
 }
 
 static void trunk_draw(SDL_Renderer *r, const FigureBody *b, const FigureView *v, unsigned muscles)
@@ -412,8 +422,9 @@ static void trunk_draw(SDL_Renderer *r, const FigureBody *b, const FigureView *v
     int n = 0;
     float rw = waist_radius(b);
     if (b->arched) {
-        trunk[n++] = (Seg){b->pelvis, b->waist, b->trunk_ra, rw};
-        trunk[n++] = (Seg){b->waist, b->shoulder, rw, b->trunk_rb};
+        SDL_FPoint w = waist_drawn(b);
+        trunk[n++] = (Seg){b->pelvis, w, b->trunk_ra, rw};
+        trunk[n++] = (Seg){w, b->shoulder, rw, b->trunk_rb};
     } else {
         trunk[n++] = (Seg){b->pelvis, b->shoulder, b->trunk_ra, b->trunk_rb};
     }
@@ -480,7 +491,7 @@ static void low_back_cue(SDL_Renderer *r, const FigureBody *b, const FigureView 
     if (fl < 1e-4f)
         return;
     SDL_FPoint f = mul(b->front, 1.0f / fl);
-    SDL_FPoint waist = b->waist;
+    SDL_FPoint waist = waist_drawn(b);
     float rw = waist_radius(b);
     /* The glow: on the mat under the low back, bright once it is pressed. */
     SDL_FPoint g0 = add(b->pelvis, mul(b->along, 0.03f));
