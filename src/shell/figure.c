@@ -94,10 +94,15 @@ void figure_flatten(const PoseBody *pb, FigureBody *b)
     b->trunk_rb = seen_width(pb, axis, POSE_R_CHEST, POSE_R_CHEST_WIDE);
     b->wide = b->trunk_ra > (POSE_R_PELVIS + POSE_R_PELVIS_WIDE) / 2;
     b->face_viewer = sqrtf(b->front.x * b->front.x + b->front.y * b->front.y) < 0.6f;
-    /* The low back drawn apart only when it leaves the pelvis-chest line. */
+    /* The trunk is drawn in two parts only when the waist leaves the
+     * pelvis-chest line: toward the belly (a low-back arch), or as seen
+     * (a side bend from above). */
+    Vec3 w3 = {pb->waist.x - pb->pelvis.x, pb->waist.y - pb->pelvis.y, pb->waist.z - pb->pelvis.z};
+    float arch = w3.x * pb->front.x + w3.y * pb->front.y + w3.z * pb->front.z;
     SDL_FPoint w = sub(b->waist, b->pelvis);
     float off = fabsf(w.x * b->along.y - w.y * b->along.x);
-    b->arched = off > 0.004f;
+    b->arched = fabsf(arch) > 0.004f;
+    b->bent = !b->arched && off > 0.004f;
     /* Far parts first; ties keep the side view's order. */
     for (int i = 0; i < 5; i++)
         b->order[i] = i;
@@ -128,7 +133,7 @@ typedef struct {
 static int body_segments(const FigureBody *b, Seg *s)
 {
     int n = 0;
-    if (b->arched) {
+    if (b->arched || b->bent) {
         s[n++] = (Seg){b->pelvis, b->waist, b->trunk_ra, b->trunk_ra};
         s[n++] = (Seg){b->waist, b->shoulder, b->trunk_ra, b->trunk_rb};
     } else {
@@ -421,8 +426,8 @@ static void trunk_draw(SDL_Renderer *r, const FigureBody *b, const FigureView *v
     Seg trunk[4];
     int n = 0;
     float rw = waist_radius(b);
-    if (b->arched) {
-        SDL_FPoint w = waist_drawn(b);
+    if (b->arched || b->bent) {
+        SDL_FPoint w = b->arched ? waist_drawn(b) : b->waist;
         trunk[n++] = (Seg){b->pelvis, w, b->trunk_ra, rw};
         trunk[n++] = (Seg){w, b->shoulder, rw, b->trunk_rb};
     } else {

@@ -26,7 +26,8 @@ typedef struct {
     float trunk_ra, trunk_rb; /* the trunk's visible half-width at pelvis and chest */
     bool wide;          /* the trunk shows its width (seen from the front or above) */
     bool face_viewer;   /* the face turns to the viewer: two eyes, no profile */
-    bool arched;        /* the low back is off the line: drawn in two parts */
+    bool arched;        /* the low back arches (lumbar): drawn in two parts */
+    bool bent;          /* the trunk bends at the waist as seen (a side bend) */
     int order[5];       /* drawing order of the parts, far first (FigurePart) */
 } FigureBody;
 
