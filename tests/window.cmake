@@ -28,3 +28,7 @@ add_test(NAME window_one_way_layer
   COMMAND ${CMAKE_COMMAND} -DSRC=${PROJECT_SOURCE_DIR}/src -P ${CMAKE_CURRENT_SOURCE_DIR}/support/one_way_layer.cmake)
 corequest_add_test(window_backdrop
   SOURCES integration/test_window_backdrop.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_pose_shots
+  SOURCES integration/test_window_poses.c LIBS ${WINDOW_TEST_LIBS})
+corequest_add_test(window_intro_demo
+  SOURCES integration/test_window_intro_demo.c LIBS ${WINDOW_TEST_LIBS})

@@ -162,7 +162,9 @@ static const char *const UNLOCK_KEYS[] = {"next", "clean_days", NULL};
 static const char *const POSES_KEYS[] = {"start", "peak", NULL};
 static const char *const POSE_KEYS[] = {
     "trunk", "flip", "neck", "shoulder_near", "elbow_near", "shoulder_far",
-    "elbow_far", "hip_near", "knee_near", "hip_far", "knee_far", "side_lying", NULL};
+    "elbow_far", "hip_near", "knee_near", "hip_far", "knee_far", "side_lying",
+    "lumbar", "side_bend", "shoulder_out_near", "shoulder_out_far", "hip_open_near",
+    "hip_open_far", "from_above", NULL};
 
 /* Edit distance, so a misspelt key gets a "did you mean"; keys are short,
  * so anything longer than the row is simply "far". */
@@ -391,6 +393,38 @@ static const struct {
     {"knee_far", offsetof(Pose, knee_far)},
 };
 
+/* Optional angles (default 0): core/pose.c says what each one moves.
+ * Their ranges are what a body can do, so a typo cannot fold the figure. */
+static const struct {
+    const char *key;
+    size_t offset;
+    double lo, hi;
+} POSE_OPTIONAL_ANGLES[] = {
+    {"lumbar", offsetof(Pose, lumbar), -10.0, 45.0},
+    {"side_bend", offsetof(Pose, side_bend), -45.0, 45.0},
+    {"shoulder_out_near", offsetof(Pose, shoulder_out_near), -45.0, 180.0},
+    {"shoulder_out_far", offsetof(Pose, shoulder_out_far), -45.0, 180.0},
+    {"hip_open_near", offsetof(Pose, hip_open_near), -45.0, 90.0},
+    {"hip_open_far", offsetof(Pose, hip_open_far), -45.0, 90.0},
+};
+
+static bool read_optional_bool(Loader *ld, json_t *obj, const char *base, const char *key,
+                               bool *out)
+{
+    *out = false;
+    json_t *v = json_object_get(obj, key);
+    if (!v)
+        return true;
+    char place[PLACE_MAX];
+    place_key(place, base, key);
+    if (!json_is_boolean(v)) {
+        wrong_type(ld, place, "true or false", v);
+        return false;
+    }
+    *out = json_is_true(v);
+    return true;
+}
+
 static bool parse_pose(Loader *ld, json_t *v, const char *place, Pose *out)
 {
     if (!json_is_object(v)) {
@@ -412,16 +446,22 @@ static bool parse_pose(Loader *ld, json_t *v, const char *place, Pose *out)
         else
             wrong_type(ld, flip_place, "true or false", flip);
     }
-    /* Optional: lying on the side, drawn from the front (clamshells). */
-    out->side_lying = false;
-    json_t *side_lying = json_object_get(v, "side_lying");
-    if (side_lying) {
-        char sl_place[PLACE_MAX];
-        place_key(sl_place, place, "side_lying");
-        if (json_is_boolean(side_lying))
-            out->side_lying = json_is_true(side_lying);
-        else
-            wrong_type(ld, sl_place, "true or false", side_lying);
+    /* Optional: lying on the side, drawn from the front (clamshells), and
+     * the camera from above (heel taps). */
+    read_optional_bool(ld, v, place, "side_lying", &out->side_lying);
+    read_optional_bool(ld, v, place, "from_above", &out->from_above);
+    for (size_t i = 0; i < sizeof POSE_OPTIONAL_ANGLES / sizeof POSE_OPTIONAL_ANGLES[0]; i++) {
+        float *dst = (float *)((char *)out + POSE_OPTIONAL_ANGLES[i].offset);
+        *dst = 0.0f;
+        json_t *a = json_object_get(v, POSE_OPTIONAL_ANGLES[i].key);
+        if (!a)
+            continue;
+        char a_place[PLACE_MAX];
+        place_key(a_place, place, POSE_OPTIONAL_ANGLES[i].key);
+        double angle;
+        if (read_number_value(ld, a, a_place, POSE_OPTIONAL_ANGLES[i].lo,
+                              POSE_OPTIONAL_ANGLES[i].hi, &angle))
+            *dst = (float)angle;
     }
     return ld->errors == before;
 }
@@ -441,6 +481,26 @@ static bool parse_poses(Loader *ld, json_t *v, const char *place, PoseSet *out)
     json_t *peak = get_required(ld, v, place, "peak", "a pose", sub);
     if (peak)
         parse_pose(ld, peak, sub, &out->peak);
+    /* How the body lies and where the camera is do not change within a
+     * move: the figure would jump halfway. */
+    if (start && peak && ld->errors == before) {
+        static const struct {
+            const char *key;
+            size_t offset;
+        } same[] = {{"side_lying", offsetof(Pose, side_lying)},
+                    {"from_above", offsetof(Pose, from_above)}};
+        for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+            bool a = *(const bool *)((const char *)&out->start + same[i].offset);
+            bool b = *(const bool *)((const char *)&out->peak + same[i].offset);
+            if (a != b) {
+                char where[PLACE_MAX];
+                place_key(where, sub, same[i].key);
+                fail(ld, where, "must be the same as in the start pose (%s there): a move "
+                     "cannot turn the body over or move the camera",
+                     a ? "true" : "false");
+            }
+        }
+    }
     return ld->errors == before;
 }
 

@@ -46,7 +46,7 @@ Pose pose_lerp(const Pose *a, const Pose *b, float t)
     Pose r;
     r.trunk = lerpf(a->trunk, b->trunk, t);
     r.flip = t >= 0.5f ? b->flip : a->flip;
-    r.side_lying = t >= 0.5f ? b->side_lying : a->side_lying;
+    r.side_lying = a->side_lying;
     r.neck = lerpf(a->neck, b->neck, t);
     r.shoulder_near = lerpf(a->shoulder_near, b->shoulder_near, t);
     r.elbow_near = lerpf(a->elbow_near, b->elbow_near, t);
@@ -56,5 +56,13 @@ Pose pose_lerp(const Pose *a, const Pose *b, float t)
     r.knee_near = lerpf(a->knee_near, b->knee_near, t);
     r.hip_far = lerpf(a->hip_far, b->hip_far, t);
     r.knee_far = lerpf(a->knee_far, b->knee_far, t);
+    r.lumbar = lerpf(a->lumbar, b->lumbar, t);
+    r.side_bend = lerpf(a->side_bend, b->side_bend, t);
+    r.shoulder_out_near = lerpf(a->shoulder_out_near, b->shoulder_out_near, t);
+    r.shoulder_out_far = lerpf(a->shoulder_out_far, b->shoulder_out_far, t);
+    r.hip_open_near = lerpf(a->hip_open_near, b->hip_open_near, t);
+    r.hip_open_far = lerpf(a->hip_open_far, b->hip_open_far, t);
+    /* The camera never cuts mid-move: the start pose's view holds. */
+    r.from_above = a->from_above;
     return r;
 }

@@ -54,8 +54,22 @@ typedef struct {
      * on the far side, seen from the front, as in the clamshell.  The trunk
      * then shows its width, the face turns to the viewer, the near limbs lie
      * on top, and limb angles open in the picture plane with "front" as the
-     * upper side (hip flexion there reads as the top knee lifting). */
+     * upper side.  The top leg rests on the bottom one (knee on knee,
+     * ankle on ankle); hip_open_near lifts its knee (the clamshell). */
     bool side_lying;
+    /* Optional keys (default 0 / false), read by core/pose.c:
+     *   lumbar           low-back arch: the low back lifts off the floor
+     *                    when lying on the back (0 = flat, pressed down)
+     *   side_bend        trunk bends sideways toward the near side
+     *   shoulder_out_*   arm abduction, away from the body's side
+     *   hip_open_*       the knee opens outward about the hip-ankle line,
+     *                    the foot staying put (the clamshell's hinge)
+     *   from_above       the camera looks down at the body (shows the
+     *                    sideways reach of heel taps) */
+    float lumbar, side_bend;
+    float shoulder_out_near, shoulder_out_far;
+    float hip_open_near, hip_open_far;
+    bool from_above;
 } Pose;
 
 typedef struct {

@@ -403,7 +403,8 @@ static void plan_intro(Session *s, int64_t at)
         plan_say_at(s, at, &p);
     }
     prompt_movement(&p, l);
-    plan_say_at(s, at, &p);
+    s->demo_until_ms = plan_say_at(s, at, &p);
+    s->demo_from_ms = p.text[0] ? s->demo_until_ms - say_length(s, &p) : s->demo_until_ms;
     if (s->exercise == 0 && s->config.pain_reminder) {
         prompt_fixed(&p, PROMPT_SAFETY);
         plan_say_at(s, at, &p);
@@ -1153,6 +1154,56 @@ void session_make_room(Session *s, int64_t now_ms, int64_t ms, bool cut)
 bool session_done(const Session *s)
 {
     return s->phase == PHASE_DONE;
+}
+
+/* A demonstrated move: its parts in the level's own proportions (a long
+ * hold is shown short), slowed so it can be followed while listening. */
+enum { DEMO_HOLD_MAX_MS = 1500 };
+#define DEMO_SLOWER 1.5
+
+static double smooth01(double t)
+{
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return t * t * (3 - 2 * t);
+}
+
+bool session_demo_at(const Session *s, int64_t now_ms, float *t, Side *side)
+{
+    *t = 0.0f;
+    *side = s->side;
+    if (s->phase != PHASE_INTRO || s->deadline_ms < 0)
+        return false;
+    const Level *l = current_level(s);
+    int64_t now = s->paused ? s->paused_at_ms : now_ms;
+    int moves = l->sides == SIDES_ALTERNATING ? 2 : 1;
+    double rise = l->move_ms, fall = l->relax_ms;
+    double hold = l->hold_s * 1000.0 < DEMO_HOLD_MAX_MS ? l->hold_s * 1000.0 : DEMO_HOLD_MAX_MS;
+    double one = rise + hold + fall;
+    if (one <= 0)
+        return false;
+    double length = (double)(s->demo_until_ms - s->demo_from_ms);
+    if (length < one * DEMO_SLOWER * moves)
+        length = one * DEMO_SLOWER * moves;
+    double room = (double)(s->deadline_ms - s->demo_from_ms);
+    if (length > room)
+        length = room;
+    double into = (double)(now - s->demo_from_ms);
+    if (length <= 0 || into < 0 || into >= length)
+        return false;
+    double u = into / length * moves;
+    int move = (int)u;
+    if (move >= moves)
+        move = moves - 1;
+    double f = (u - move) * one; /* ms into this move, in the level's units */
+    if (l->sides == SIDES_ALTERNATING)
+        *side = move == 0 ? SIDE_LEFT : SIDE_RIGHT;
+    if (f < rise)
+        *t = (float)smooth01(f / rise);
+    else if (f < rise + hold)
+        *t = 1.0f;
+    else
+        *t = (float)(1.0 - smooth01((f - rise - hold) / (fall > 0 ? fall : 1)));
+    return true;
 }
 
 float session_phase_progress(const Session *s, int64_t now_ms)

@@ -177,6 +177,9 @@ typedef struct {
     bool cue_said_this_move;
     /* The next exercise's setup was said during the rest before it. */
     bool preview_said, setup_told;
+    /* The intro's "how one rep goes": when its words start and end, so the
+     * figure can show that rep while it is described (session_demo_at). */
+    int64_t demo_from_ms, demo_until_ms;
 } Session;
 
 /* Prepares a session over plan; nothing happens until session_start. */
@@ -204,6 +207,14 @@ void session_make_room(Session *s, int64_t now_ms, int64_t ms, bool cut);
 
 /* Where the current phase stands, for drawing: 0..1 (0 while waiting). */
 float session_phase_progress(const Session *s, int64_t now_ms);
+/* The demonstration during an intro: one slow rep (on alternating levels
+ * one each side, left first) shown while the movement is described, from
+ * the start of those words for at least a slow rep's time, never past the
+ * intro.  True while it runs: *t is the figure's position (0 start, 1
+ * peak, already eased) and *side the side it shows.  False otherwise (the
+ * figure then rests at the start position). */
+bool session_demo_at(const Session *s, int64_t now_ms, float *t, Side *side);
+
 /* Milliseconds left in the current phase, -1 while waiting for input. */
 int64_t session_phase_remaining(const Session *s, int64_t now_ms);
 

@@ -1,5 +1,5 @@
-/* figure.c: forward kinematics for the side-view figure and its drawing.
- * Angles follow core/program.h: trunk absolute, the rest anatomical. */
+/* figure.c: draws the figure core/pose.c solves: its 3D joints through the
+ * pose's camera, limbs as tapered capsules, nearest last. */
 #include "figure.h"
 
 #include <math.h>
@@ -10,31 +10,22 @@
 
 #include "render.h"
 
-/* Limb half-thicknesses in body units (proximal, distal). */
-#define R_PELVIS 0.056f
-#define R_CHEST 0.062f
-/* Seen from the front the trunk shows its width, and the limb roots sit
- * apart: hips and shoulders stacked one above the other. */
-#define R_PELVIS_WIDE 0.092f
-#define R_CHEST_WIDE 0.108f
-#define HIP_SPREAD 0.072f
-#define SHOULDER_SPREAD 0.09f
+/* Limb half-thicknesses in body units (proximal, distal): core/pose.h's,
+ * so the floor contacts it measures are the ones drawn. */
 #define R_NECK 0.024f
-#define R_UPPER_ARM_A 0.029f
-#define R_UPPER_ARM_B 0.024f
-#define R_FOREARM_A 0.023f
-#define R_FOREARM_B 0.021f
-#define R_THIGH_A 0.047f
-#define R_THIGH_B 0.033f
-#define R_SHIN_A 0.031f
-#define R_SHIN_B 0.022f
-#define R_FOOT 0.018f
+#define R_UPPER_ARM_A POSE_R_UPPER_ARM_A
+#define R_UPPER_ARM_B POSE_R_UPPER_ARM_B
+#define R_FOREARM_A POSE_R_FOREARM_A
+#define R_FOREARM_B POSE_R_FOREARM_B
+#define R_THIGH_A POSE_R_THIGH_A
+#define R_THIGH_B POSE_R_THIGH_B
+#define R_SHIN_A POSE_R_SHIN_A
+#define R_SHIN_B POSE_R_SHIN_B
+#define R_FOOT POSE_R_FOOT
 #define MAT_THICKNESS 0.028f
 #define OUTLINE 0.008f
-#define FLOOR_BACK 0.2f
+#define MAT_MARGIN 0.06f
 
-static float rad(float deg) { return deg * (float)RENDER_PI / 180.0f; }
-static SDL_FPoint dir(float deg) { return (SDL_FPoint){cosf(rad(deg)), sinf(rad(deg))}; }
 static SDL_FPoint add(SDL_FPoint a, SDL_FPoint b) { return (SDL_FPoint){a.x + b.x, a.y + b.y}; }
 static SDL_FPoint sub(SDL_FPoint a, SDL_FPoint b) { return (SDL_FPoint){a.x - b.x, a.y - b.y}; }
 static SDL_FPoint mul(SDL_FPoint a, float k) { return (SDL_FPoint){a.x * k, a.y * k}; }
@@ -46,61 +37,92 @@ float figure_ease(float t)
     return t * t * (3.0f - 2.0f * t);
 }
 
-static float angle_of(SDL_FPoint v) { return atan2f(v.y, v.x) * 180.0f / (float)RENDER_PI; }
-
-/* Shortest signed difference b - a in degrees, in (-180, 180]. */
-static float angle_diff(float a, float b)
+static SDL_FPoint flat(float e, Vec3 p, float *depth)
 {
-    float d = fmodf(b - a, 360.0f);
-    if (d > 180.0f) d -= 360.0f;
-    if (d <= -180.0f) d += 360.0f;
-    return d;
+    SDL_FPoint q;
+    pose_project(e, p, &q.x, &q.y, depth);
+    return q;
 }
 
-static void set_foot(FigureBody *b, int i, float foot_deg)
+/* The trunk's half-width seen across its projected axis: an ellipse wide
+ * across the body, narrow front to back. */
+static float seen_width(const PoseBody *pb, SDL_FPoint axis, float edge_on, float wide)
 {
-    SDL_FPoint d = dir(foot_deg);
-    b->toe[i] = add(b->ankle[i], mul(d, FIGURE_FOOT_LEN));
-    b->heel[i] = sub(b->ankle[i], mul(d, 0.018f));
+    float e = pb->elevation * (float)RENDER_PI / 180.0f;
+    float l = sqrtf(axis.x * axis.x + axis.y * axis.y);
+    SDL_FPoint n = l > 1e-5f ? (SDL_FPoint){-axis.y / l, axis.x / l} : (SDL_FPoint){0, 1};
+    /* The picture's direction n as a 3D direction (x, then "up the picture"). */
+    Vec3 d = {n.x, n.y * cosf(e), -n.y * sinf(e)};
+    float s = (d.x * pb->side.x + d.y * pb->side.y + d.z * pb->side.z) * wide;
+    float f = (d.x * pb->front.x + d.y * pb->front.y + d.z * pb->front.z) * edge_on;
+    return sqrtf(s * s + f * f);
 }
 
-void figure_solve(const Pose *p, FigureBody *b)
+void figure_flatten(const PoseBody *pb, FigureBody *b)
 {
     memset(b, 0, sizeof *b);
-    /* f turns "toward the front" into a rotation sign: the front lies at
-     * trunk - 90 degrees, or trunk + 90 when the figure is flipped. */
-    float f = p->flip ? -1.0f : 1.0f;
-    b->along = dir(p->trunk);
-    b->front = dir(p->trunk - 90.0f * f);
-    b->side_lying = p->side_lying;
-    b->pelvis = (SDL_FPoint){0, 0};
-    b->shoulder = mul(b->along, FIGURE_TRUNK_LEN * 0.93f);
-    float hs = p->side_lying ? HIP_SPREAD : 0.0f;
-    float ss = p->side_lying ? SHOULDER_SPREAD : 0.0f;
-    b->hip[FIGURE_NEAR] = add(b->pelvis, mul(b->front, hs));
-    b->hip[FIGURE_FAR] = add(b->pelvis, mul(b->front, -hs));
-    b->shoulder_at[FIGURE_NEAR] = add(b->shoulder, mul(b->front, ss));
-    b->shoulder_at[FIGURE_FAR] = add(b->shoulder, mul(b->front, -ss));
-    b->neck = mul(b->along, FIGURE_TRUNK_LEN);
-    b->head_r = FIGURE_HEAD_R;
-    float head_deg = p->trunk - p->neck * f;
-    b->head = add(b->neck, mul(dir(head_deg), 0.082f));
-
-    const float shoulder[2] = {p->shoulder_near, p->shoulder_far};
-    const float elbow[2] = {p->elbow_near, p->elbow_far};
-    const float hip[2] = {p->hip_near, p->hip_far};
-    const float knee[2] = {p->knee_near, p->knee_far};
+    float e = pb->elevation;
+    float depth[5] = {0};
+    float d;
+    b->pelvis = flat(e, pb->pelvis, &depth[FIGURE_PART_TRUNK]);
+    b->waist = flat(e, pb->waist, NULL);
+    b->shoulder = flat(e, pb->shoulder, NULL);
+    b->neck = flat(e, pb->neck, NULL);
+    b->head = flat(e, pb->head, &d);
+    depth[FIGURE_PART_TRUNK] = (depth[FIGURE_PART_TRUNK] + d) / 2;
     for (int i = 0; i < 2; i++) {
-        float arm = p->trunk + 180.0f + shoulder[i] * f;
-        b->elbow[i] = add(b->shoulder_at[i], mul(dir(arm), FIGURE_UPPER_ARM_LEN));
-        b->hand[i] = add(b->elbow[i], mul(dir(arm + elbow[i] * f), FIGURE_FOREARM_LEN));
-        float thigh = p->trunk + 180.0f + hip[i] * f;
-        b->knee[i] = add(b->hip[i], mul(dir(thigh), FIGURE_THIGH_LEN));
-        float shin = thigh - knee[i] * f;
-        b->ankle[i] = add(b->knee[i], mul(dir(shin), FIGURE_SHIN_LEN));
-        /* A neutral ankle: the foot at a right angle to the shin. */
-        set_foot(b, i, shin + 90.0f * f);
+        float da, db, dc;
+        b->hip[i] = flat(e, pb->hip[i], &da);
+        b->knee[i] = flat(e, pb->knee[i], &db);
+        b->ankle[i] = flat(e, pb->ankle[i], &dc);
+        depth[i == FIGURE_NEAR ? FIGURE_PART_LEG_NEAR : FIGURE_PART_LEG_FAR] = (da + db + dc) / 3;
+        b->toe[i] = flat(e, pb->toe[i], NULL);
+        b->heel[i] = flat(e, pb->heel[i], NULL);
+        b->shoulder_at[i] = flat(e, pb->shoulder_at[i], &da);
+        b->elbow[i] = flat(e, pb->elbow[i], &db);
+        b->wrist[i] = flat(e, pb->wrist[i], NULL);
+        b->hand[i] = flat(e, pb->hand[i], &dc);
+        depth[i == FIGURE_NEAR ? FIGURE_PART_ARM_NEAR : FIGURE_PART_ARM_FAR] = (da + db + dc) / 3;
     }
+    Vec3 tip = {pb->pelvis.x + pb->front.x, pb->pelvis.y + pb->front.y, pb->pelvis.z + pb->front.z};
+    b->front = sub(flat(e, tip, NULL), b->pelvis);
+    SDL_FPoint axis = sub(b->neck, b->pelvis);
+    float al = sqrtf(axis.x * axis.x + axis.y * axis.y);
+    b->along = al > 1e-5f ? mul(axis, 1.0f / al) : (SDL_FPoint){-1, 0};
+    b->head_r = POSE_HEAD_R;
+    b->trunk_ra = seen_width(pb, axis, POSE_R_PELVIS, POSE_R_PELVIS_WIDE);
+    b->trunk_rb = seen_width(pb, axis, POSE_R_CHEST, POSE_R_CHEST_WIDE);
+    b->wide = b->trunk_ra > (POSE_R_PELVIS + POSE_R_PELVIS_WIDE) / 2;
+    b->face_viewer = sqrtf(b->front.x * b->front.x + b->front.y * b->front.y) < 0.6f;
+    /* The trunk is drawn in two parts only when the waist leaves the
+     * pelvis-chest line: toward the belly (a low-back arch), or as seen
+     * (a side bend from above). */
+    Vec3 w3 = {pb->waist.x - pb->pelvis.x, pb->waist.y - pb->pelvis.y, pb->waist.z - pb->pelvis.z};
+    float arch = w3.x * pb->front.x + w3.y * pb->front.y + w3.z * pb->front.z;
+    SDL_FPoint w = sub(b->waist, b->pelvis);
+    float off = fabsf(w.x * b->along.y - w.y * b->along.x);
+    b->arched = fabsf(arch) > 0.004f;
+    b->bent = !b->arched && off > 0.004f;
+    /* Far parts first; ties keep the side view's order. */
+    for (int i = 0; i < 5; i++)
+        b->order[i] = i;
+    for (int i = 1; i < 5; i++) {
+        int k = b->order[i], j = i - 1;
+        while (j >= 0 && depth[b->order[j]] > depth[k] + 1e-4f) {
+            b->order[j + 1] = b->order[j];
+            j--;
+        }
+        b->order[j + 1] = k;
+    }
+}
+
+void figure_level_body(const Level *level, Side side, float t, FigureBody *out, bool *mirror)
+{
+    Pose a = pose_for_side(&level->poses.start, level->sides, side, mirror);
+    Pose b = pose_for_side(&level->poses.peak, level->sides, side, mirror);
+    PoseBody pb;
+    pose_at(&a, &b, t, &pb);
+    figure_flatten(&pb, out);
 }
 
 typedef struct {
@@ -108,86 +130,34 @@ typedef struct {
     float ra, rb;
 } Seg;
 
-static int body_segments(const FigureBody *b, Seg *s, bool with_feet)
+static int body_segments(const FigureBody *b, Seg *s)
 {
     int n = 0;
-    s[n++] = (Seg){b->pelvis, b->shoulder, b->side_lying ? R_PELVIS_WIDE : R_PELVIS,
-                   b->side_lying ? R_CHEST_WIDE : R_CHEST};
+    if (b->arched || b->bent) {
+        s[n++] = (Seg){b->pelvis, b->waist, b->trunk_ra, b->trunk_ra};
+        s[n++] = (Seg){b->waist, b->shoulder, b->trunk_ra, b->trunk_rb};
+    } else {
+        s[n++] = (Seg){b->pelvis, b->shoulder, b->trunk_ra, b->trunk_rb};
+    }
     s[n++] = (Seg){b->head, b->head, b->head_r, b->head_r};
     for (int i = 0; i < 2; i++) {
         s[n++] = (Seg){b->shoulder_at[i], b->elbow[i], R_UPPER_ARM_A, R_UPPER_ARM_B};
-        s[n++] = (Seg){b->elbow[i], b->hand[i], R_FOREARM_A, R_FOREARM_B};
+        s[n++] = (Seg){b->elbow[i], b->wrist[i], R_FOREARM_A, R_FOREARM_B};
+        s[n++] = (Seg){b->wrist[i], b->hand[i], R_FOREARM_B, R_FOREARM_B};
         s[n++] = (Seg){b->hip[i], b->knee[i], R_THIGH_A, R_THIGH_B};
         s[n++] = (Seg){b->knee[i], b->ankle[i], R_SHIN_A, R_SHIN_B};
-        if (with_feet)
-            s[n++] = (Seg){b->heel[i], b->toe[i], R_FOOT, R_FOOT};
+        s[n++] = (Seg){b->heel[i], b->toe[i], R_FOOT, R_FOOT};
     }
     return n;
 }
 
-static float lowest_of(const FigureBody *b, bool with_feet)
-{
-    Seg s[16];
-    int n = body_segments(b, s, with_feet);
-    float low = 1e9f;
-    for (int i = 0; i < n; i++) {
-        low = fminf(low, s[i].a.y - s[i].ra);
-        low = fminf(low, s[i].b.y - s[i].rb);
-    }
-    return low;
-}
-
-float figure_lowest(const FigureBody *b)
-{
-    return lowest_of(b, true);
-}
-
-static void translate(FigureBody *b, SDL_FPoint d)
-{
-    SDL_FPoint *pts[] = {&b->pelvis, &b->shoulder, &b->neck, &b->head};
-    for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++)
-        *pts[i] = add(*pts[i], d);
-    for (int i = 0; i < 2; i++) {
-        SDL_FPoint *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->hand[i],
-                              &b->knee[i], &b->ankle[i], &b->toe[i], &b->heel[i]};
-        for (size_t k = 0; k < sizeof limb / sizeof limb[0]; k++)
-            *limb[k] = add(*limb[k], d);
-    }
-}
-
-void figure_pose_grounded(const Pose *pose, FigureBody *b)
-{
-    figure_solve(pose, b);
-    /* Ground on everything but the feet first: a neutral foot would poke
-     * into the floor when lying face down and lift the whole body. */
-    translate(b, (SDL_FPoint){0, -lowest_of(b, false)});
-    for (int i = 0; i < 2; i++) {
-        SDL_FPoint shin = sub(b->ankle[i], b->knee[i]);
-        float shin_deg = angle_of(shin);
-        float neutral = angle_of(sub(b->toe[i], b->ankle[i]));
-        /* Near the floor the foot lies flat: toward whichever horizontal is
-         * closer to neutral, or, when both are far (face down), pointed. */
-        float d0 = angle_diff(neutral, 0.0f), d180 = angle_diff(neutral, 180.0f);
-        float flat;
-        if (fabsf(d0) <= 60.0f || fabsf(d180) <= 60.0f)
-            flat = fabsf(d0) < fabsf(d180) ? 0.0f : 180.0f;
-        else
-            flat = fabsf(angle_diff(shin_deg, 0.0f)) < fabsf(angle_diff(shin_deg, 180.0f)) ? 0.0f : 180.0f;
-        float height = b->ankle[i].y;
-        float w = 1.0f - clampf((height - 0.05f) / 0.08f, 0.0f, 1.0f);
-        w = figure_ease(w);
-        set_foot(b, i, neutral + angle_diff(neutral, flat) * w);
-    }
-    translate(b, (SDL_FPoint){0, -figure_lowest(b)});
-}
-
 void figure_mirror(FigureBody *b, float about_x)
 {
-    SDL_FPoint *pts[] = {&b->pelvis, &b->shoulder, &b->neck, &b->head};
+    SDL_FPoint *pts[] = {&b->pelvis, &b->waist, &b->shoulder, &b->neck, &b->head};
     for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++)
         pts[i]->x = 2 * about_x - pts[i]->x;
     for (int i = 0; i < 2; i++) {
-        SDL_FPoint *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->hand[i],
+        SDL_FPoint *limb[] = {&b->hip[i], &b->shoulder_at[i], &b->elbow[i], &b->wrist[i], &b->hand[i],
                               &b->knee[i], &b->ankle[i], &b->toe[i], &b->heel[i]};
         for (size_t k = 0; k < sizeof limb / sizeof limb[0]; k++)
             limb[k]->x = 2 * about_x - limb[k]->x;
@@ -196,80 +166,126 @@ void figure_mirror(FigureBody *b, float about_x)
     b->along.x = -b->along.x;
 }
 
-void figure_bounds(const FigureBody *b, float *min_x, float *max_x, float *max_y)
+void figure_bounds(const FigureBody *b, float *min_x, float *max_x, float *min_y, float *max_y)
 {
-    Seg s[16];
-    int n = body_segments(b, s, true);
-    float lo = 1e9f, hi = -1e9f, top = -1e9f;
+    Seg s[20];
+    int n = body_segments(b, s);
+    float lo = 1e9f, hi = -1e9f, bottom = 1e9f, top = -1e9f;
     for (int i = 0; i < n; i++) {
         lo = fminf(lo, fminf(s[i].a.x - s[i].ra, s[i].b.x - s[i].rb));
         hi = fmaxf(hi, fmaxf(s[i].a.x + s[i].ra, s[i].b.x + s[i].rb));
+        bottom = fminf(bottom, fminf(s[i].a.y - s[i].ra, s[i].b.y - s[i].rb));
         top = fmaxf(top, fmaxf(s[i].a.y + s[i].ra, s[i].b.y + s[i].rb));
     }
     *min_x = lo;
     *max_x = hi;
+    if (min_y)
+        *min_y = bottom;
     *max_y = top;
 }
 
-Pose figure_pose_for_side(const Pose *pose, Sides sides, Side side, bool *mirror)
+static void depth_span(const PoseBody *pb, float *zmin, float *zmax)
 {
-    Pose p = *pose;
-    *mirror = false;
-    if (side != SIDE_RIGHT)
-        return p;
-    if (sides == SIDES_EACH_SIDE) {
-        /* Turned round: the viewer now sees the right side, whose limbs are
-         * the near ones, so only the picture mirrors. */
-        *mirror = true;
-    } else if (sides == SIDES_ALTERNATING) {
-        Pose q = p;
-        q.shoulder_near = p.shoulder_far;
-        q.elbow_near = p.elbow_far;
-        q.hip_near = p.hip_far;
-        q.knee_near = p.knee_far;
-        q.shoulder_far = p.shoulder_near;
-        q.elbow_far = p.elbow_near;
-        q.hip_far = p.hip_near;
-        q.knee_far = p.knee_near;
-        p = q;
+    const Vec3 *pts[] = {&pb->pelvis, &pb->shoulder, &pb->head, &pb->hip[0], &pb->hip[1],
+                         &pb->knee[0], &pb->knee[1], &pb->toe[0], &pb->toe[1],
+                         &pb->hand[0], &pb->hand[1], &pb->shoulder_at[0], &pb->shoulder_at[1]};
+    for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
+        *zmin = fminf(*zmin, pts[i]->z);
+        *zmax = fmaxf(*zmax, pts[i]->z);
     }
-    return p;
 }
 
-FigureView figure_view_fit(const Pose *poses, int count, SDL_Rect box)
+/* Bodies seen so far, for fitting a view. */
+typedef struct {
+    float lo, hi, bottom, top, zmin, zmax, elevation;
+} Extent;
+
+static void extent_add(Extent *x, const PoseBody *pb)
 {
-    float lo = 1e9f, hi = -1e9f, top = 0.2f;
-    bool above = false;
-    for (int i = 0; i < count; i++) {
-        FigureBody b;
-        figure_pose_grounded(&poses[i], &b);
-        above = above || poses[i].side_lying;
-        float a, c, t;
-        figure_bounds(&b, &a, &c, &t);
-        lo = fminf(lo, a);
-        hi = fmaxf(hi, c);
-        top = fmaxf(top, t);
-    }
-    if (count == 0) {
-        lo = -0.5f;
-        hi = 0.5f;
-    }
+    FigureBody b;
+    figure_flatten(pb, &b);
+    float a, c, bt, t;
+    figure_bounds(&b, &a, &c, &bt, &t);
+    x->lo = fminf(x->lo, a);
+    x->hi = fmaxf(x->hi, c);
+    x->bottom = fminf(x->bottom, bt);
+    x->top = fmaxf(x->top, t);
+    x->elevation = pb->elevation;
+    depth_span(pb, &x->zmin, &x->zmax);
+}
+
+static FigureView view_of(Extent x, SDL_Rect box)
+{
     FigureView v;
     v.box = box;
-    /* Side-lying is seen from the front and a little above, so the floor
-     * shows as a band reaching behind the body's lower edge. */
-    v.floor_back = above ? FLOOR_BACK : 0.0f;
-    float width = hi - lo;
-    float height = top + MAT_THICKNESS;
+    v.floor_back = 0.0f;
+    v.floor_front = 0.0f;
+    if (x.lo > x.hi) {
+        x.lo = -0.5f;
+        x.hi = 0.5f;
+    }
+    if (x.elevation > 0.0f) {
+        /* Seen from above, the floor shows as a band reaching behind and in
+         * front of the body. */
+        float s = sinf(x.elevation * (float)RENDER_PI / 180.0f);
+        v.floor_back = (-x.zmin + MAT_MARGIN) * s;
+        v.floor_front = (x.zmax + MAT_MARGIN) * s;
+        x.bottom = fminf(x.bottom, -v.floor_front);
+        x.top = fmaxf(x.top, v.floor_back);
+    }
+    v.mat_lo = x.lo - MAT_MARGIN;
+    v.mat_hi = x.hi + MAT_MARGIN;
+    float width = x.hi - x.lo;
+    float height = x.top - x.bottom + MAT_THICKNESS;
     float sx = box.w * 0.86f / width;
     float sy = box.h * 0.86f / height;
     v.scale = fminf(sx, sy);
-    v.centre_x = (lo + hi) / 2;
+    v.centre_x = (x.lo + x.hi) / 2;
     v.ox = box.x + box.w / 2.0f - v.centre_x * v.scale;
     /* Centre the figure and its mat vertically, a little low, as on a floor. */
     float used = height * v.scale;
-    v.oy = box.y + (box.h - used) * 0.6f + top * v.scale;
+    v.oy = box.y + (box.h - used) * 0.6f + x.top * v.scale;
     return v;
+}
+
+static Extent extent_empty(void)
+{
+    return (Extent){1e9f, -1e9f, 0.0f, 0.2f, 1e9f, -1e9f, 0.0f};
+}
+
+FigureView figure_view_fit(const Level *level, SDL_Rect box)
+{
+    Extent x = extent_empty();
+    /* Start, on the way and peak, both sides: one size for the exercise. */
+    for (int side = SIDE_LEFT; side <= SIDE_RIGHT; side++) {
+        bool m;
+        Pose a = pose_for_side(&level->poses.start, level->sides, (Side)side, &m);
+        Pose b = pose_for_side(&level->poses.peak, level->sides, (Side)side, &m);
+        for (int k = 0; k <= 4; k++) {
+            PoseBody pb;
+            pose_at(&a, &b, k / 4.0f, &pb);
+            extent_add(&x, &pb);
+        }
+    }
+    return view_of(x, box);
+}
+
+FigureView figure_view_fit_poses(const Pose *poses, int count, SDL_Rect box)
+{
+    Extent x = extent_empty();
+    for (int i = 0; i < count; i++) {
+        PoseBody pb;
+        pose_key(&poses[i], &pb);
+        extent_add(&x, &pb);
+    }
+    return view_of(x, box);
+}
+
+void figure_pose_grounded(const Pose *pose, FigureBody *out)
+{
+    PoseBody pb;
+    pose_key(pose, &pb);
+    figure_flatten(&pb, out);
 }
 
 SDL_FPoint figure_to_screen(const FigureView *v, SDL_FPoint p)
@@ -280,12 +296,13 @@ SDL_FPoint figure_to_screen(const FigureView *v, SDL_FPoint p)
 void figure_draw_mat(SDL_Renderer *r, const FigureView *v)
 {
     const Theme *th = render_theme();
-    if (v->floor_back > 0.0f) {
+    if (v->floor_back > 0.0f || v->floor_front > 0.0f) {
         /* A mat in perspective: the far edge narrower than the near one. */
-        float front_y = v->oy + MAT_THICKNESS * v->scale;
+        float front_y = v->oy + v->floor_front * v->scale;
         float back_y = v->oy - v->floor_back * v->scale;
-        float x0 = v->box.x + v->box.w * 0.04f, x1 = v->box.x + v->box.w * 0.96f;
-        float inset = (x1 - x0) * 0.05f;
+        float x0 = fmaxf(v->box.x + v->box.w * 0.04f, v->ox + v->mat_lo * v->scale);
+        float x1 = fminf(v->box.x + v->box.w * 0.96f, v->ox + v->mat_hi * v->scale);
+        float inset = (x1 - x0) * 0.04f;
         SDL_FPoint a = {x0, front_y}, b = {x1, front_y};
         SDL_FPoint c = {x1 - inset, back_y}, d = {x0 + inset, back_y};
         render_triangle(r, a, b, c, th->mat);
@@ -330,16 +347,26 @@ static void leg_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b, 
 
 static void arm_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b, int i, SDL_Color c)
 {
-    Seg s[2] = {
+    Seg s[3] = {
         {b->shoulder_at[i], b->elbow[i], R_UPPER_ARM_A, R_UPPER_ARM_B},
         {b->elbow[i], b->hand[i], R_FOREARM_A, R_FOREARM_B},
+        {b->wrist[i], b->hand[i], R_FOREARM_B, R_FOREARM_B},
     };
-    limb_draw(r, v, s, 2, c);
+    /* A hand in line with its forearm is drawn with it, in one piece; only
+     * a hand laid flat (on the floor) is a piece of its own. */
+    SDL_FPoint f = sub(b->wrist[i], b->elbow[i]), h = sub(b->hand[i], b->wrist[i]);
+    float cross = f.x * h.y - f.y * h.x, dot = f.x * h.x + f.y * h.y;
+    bool bent = fabsf(cross) > 0.17f * fabsf(dot) || dot < 0.0f;
+    if (bent)
+        s[1].b = b->wrist[i];
+    limb_draw(r, v, s, bent ? 3 : 2, c);
 }
 
 static SDL_FPoint on_trunk(const FigureBody *b, float along, float front)
 {
-    return add(add(b->pelvis, mul(b->along, along)), mul(b->front, front));
+    float fl = sqrtf(b->front.x * b->front.x + b->front.y * b->front.y);
+    SDL_FPoint f = fl > 1e-4f ? mul(b->front, 1.0f / fl) : (SDL_FPoint){0, 0};
+    return add(add(b->pelvis, mul(b->along, along)), mul(f, front));
 }
 
 static void face_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b)
@@ -350,7 +377,7 @@ static void face_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b)
     if (hl > 0.0001f)
         hd = mul(hd, 1.0f / hl);
     float hr = b->head_r;
-    if (b->side_lying) {
+    if (b->face_viewer) {
         /* The face turned to the viewer: two eyes across the head's axis
          * and a mouth toward the chin. */
         SDL_FPoint across = {-hd.y, hd.x};
@@ -363,30 +390,57 @@ static void face_draw(SDL_Renderer *r, const FigureView *v, const FigureBody *b)
     }
     /* In profile: an eye and a nose toward the front, so face up and face
      * down read differently. */
-    SDL_FPoint nose = add(add(b->head, mul(b->front, hr * 0.92f)), mul(hd, hr * 0.05f));
+    float fl = sqrtf(b->front.x * b->front.x + b->front.y * b->front.y);
+    SDL_FPoint f = mul(b->front, 1.0f / fl);
+    SDL_FPoint nose = add(add(b->head, mul(f, hr * 0.92f)), mul(hd, hr * 0.05f));
     seg_draw(r, v, nose, nose, 0.017f, 0.017f, 0, th->skin_trunk);
-    SDL_FPoint eye = add(add(b->head, mul(b->front, hr * 0.45f)), mul(hd, hr * 0.22f));
+    SDL_FPoint eye = add(add(b->head, mul(f, hr * 0.45f)), mul(hd, hr * 0.22f));
     seg_draw(r, v, eye, eye, 0.0105f, 0.0105f, 0, th->outline);
 }
 
-void figure_draw_body(SDL_Renderer *r, const FigureBody *b, const FigureView *v, unsigned muscles)
+/* An arched low back lifts off the floor while the belly stays nearly
+ * level: the drawn waist sits three quarters of the arch off the
+ * pelvis-chest line and is thinner by half of it, so the back's outline
+ * curves most. */
+static float waist_radius(const FigureBody *b)
+{
+    float rw = (b->trunk_ra + b->trunk_rb) / 2;
+    if (!b->arched)
+        return rw;
+    SDL_FPoint w = sub(b->waist, b->pelvis);
+    float off = fabsf(w.x * b->along.y - w.y * b->along.x);
+    return fmaxf(rw - off * 0.5f, rw * 0.4f);
+}
+
+static SDL_FPoint waist_drawn(const FigureBody *b)
+{
+    SDL_FPoint w = sub(b->waist, b->pelvis);
+    float on_line = w.x * b->along.x + w.y * b->along.y;
+    SDL_FPoint line = add(b->pelvis, mul(b->along, on_line));
+    return add(line, mul(sub(b->waist, line), 0.75f));
+}
+
+static void trunk_draw(SDL_Renderer *r, const FigureBody *b, const FigureView *v, unsigned muscles)
 {
     const Theme *th = render_theme();
-    arm_draw(r, v, b, FIGURE_FAR, th->skin_far);
-    leg_draw(r, v, b, FIGURE_FAR, th->skin_far);
+    Seg trunk[4];
+    int n = 0;
+    float rw = waist_radius(b);
+    if (b->arched || b->bent) {
+        SDL_FPoint w = b->arched ? waist_drawn(b) : b->waist;
+        trunk[n++] = (Seg){b->pelvis, w, b->trunk_ra, rw};
+        trunk[n++] = (Seg){w, b->shoulder, rw, b->trunk_rb};
+    } else {
+        trunk[n++] = (Seg){b->pelvis, b->shoulder, b->trunk_ra, b->trunk_rb};
+    }
+    trunk[n++] = (Seg){b->shoulder, b->head, R_NECK, R_NECK};
+    trunk[n++] = (Seg){b->head, b->head, b->head_r, b->head_r};
+    limb_draw(r, v, trunk, n, th->skin_trunk);
 
-    bool wide = b->side_lying;
-    Seg trunk[3] = {
-        {b->pelvis, b->shoulder, wide ? R_PELVIS_WIDE : R_PELVIS, wide ? R_CHEST_WIDE : R_CHEST},
-        {b->shoulder, b->head, R_NECK, R_NECK},
-        {b->head, b->head, b->head_r, b->head_r},
-    };
-    limb_draw(r, v, trunk, 3, th->skin_trunk);
-
-    /* Working muscles, inside the trunk's outline.  Seen from the front the
-     * belly faces the viewer and the back is hidden. */
+    /* Working muscles, inside the trunk's outline.  Seen from the front or
+     * above the belly faces the viewer and the back is hidden. */
     SDL_Color m = th->muscle;
-    if (wide) {
+    if (b->wide) {
         if (muscles & MUSCLE_CORE)
             seg_draw(r, v, on_trunk(b, 0.06f, 0.0f), on_trunk(b, 0.18f, 0.0f), 0.04f, 0.045f, 0, m);
     } else {
@@ -396,19 +450,69 @@ void figure_draw_body(SDL_Renderer *r, const FigureBody *b, const FigureView *v,
             seg_draw(r, v, on_trunk(b, 0.05f, 0.026f), on_trunk(b, 0.19f, 0.030f), 0.026f, 0.026f, 0, m);
     }
     face_draw(r, v, b);
+}
 
-    leg_draw(r, v, b, FIGURE_NEAR, th->skin_near);
+static void glutes_draw(SDL_Renderer *r, const FigureBody *b, const FigureView *v, unsigned muscles)
+{
+    SDL_Color m = render_theme()->muscle;
     SDL_FPoint thigh = sub(b->knee[FIGURE_NEAR], b->hip[FIGURE_NEAR]);
-    if ((muscles & MUSCLE_GLUTES) && !wide) {
-        SDL_FPoint g = add(add(b->hip[FIGURE_NEAR], mul(b->front, -0.024f)), mul(thigh, 0.12f));
+    float fl = sqrtf(b->front.x * b->front.x + b->front.y * b->front.y);
+    SDL_FPoint f = fl > 1e-4f ? mul(b->front, 1.0f / fl) : (SDL_FPoint){0, 0};
+    if ((muscles & MUSCLE_GLUTES) && !b->wide) {
+        SDL_FPoint g = add(add(b->hip[FIGURE_NEAR], mul(f, -0.024f)), mul(thigh, 0.12f));
         seg_draw(r, v, g, add(g, mul(thigh, 0.22f)), 0.034f, 0.026f, 0, m);
     }
-    if ((muscles & MUSCLE_HIPS) || (wide && (muscles & MUSCLE_GLUTES))) {
+    if ((muscles & MUSCLE_HIPS) || (b->wide && (muscles & MUSCLE_GLUTES))) {
         /* The outer hip, on the top leg where it meets the pelvis. */
         SDL_FPoint h = add(b->hip[FIGURE_NEAR], mul(thigh, 0.08f));
         seg_draw(r, v, h, add(h, mul(thigh, 0.4f)), 0.034f, 0.026f, 0, m);
     }
-    arm_draw(r, v, b, FIGURE_NEAR, th->skin_near);
+}
+
+void figure_draw_body(SDL_Renderer *r, const FigureBody *b, const FigureView *v, unsigned muscles)
+{
+    const Theme *th = render_theme();
+    for (int k = 0; k < 5; k++) {
+        switch ((FigurePart)b->order[k]) {
+        case FIGURE_PART_ARM_FAR: arm_draw(r, v, b, FIGURE_FAR, th->skin_far); break;
+        case FIGURE_PART_LEG_FAR: leg_draw(r, v, b, FIGURE_FAR, th->skin_far); break;
+        case FIGURE_PART_TRUNK: trunk_draw(r, b, v, muscles); break;
+        case FIGURE_PART_LEG_NEAR:
+            leg_draw(r, v, b, FIGURE_NEAR, th->skin_near);
+            glutes_draw(r, b, v, muscles);
+            break;
+        case FIGURE_PART_ARM_NEAR: arm_draw(r, v, b, FIGURE_NEAR, th->skin_near); break;
+        }
+    }
+}
+
+/* The pelvic tilt's cue: when a level's low back flattens, an arrow over
+ * the belly points down at the floor and the low back glows as it presses
+ * into the mat (amount: 0 arched .. 1 flat). */
+static void low_back_cue(SDL_Renderer *r, const FigureBody *b, const FigureView *v, float amount)
+{
+    const Theme *th = render_theme();
+    float fl = sqrtf(b->front.x * b->front.x + b->front.y * b->front.y);
+    if (fl < 1e-4f)
+        return;
+    SDL_FPoint f = mul(b->front, 1.0f / fl);
+    SDL_FPoint waist = waist_drawn(b);
+    float rw = waist_radius(b);
+    /* The glow: on the mat under the low back, bright once it is pressed. */
+    SDL_FPoint g0 = add(b->pelvis, mul(b->along, 0.03f));
+    SDL_FPoint g1 = add(b->pelvis, mul(b->along, 0.2f));
+    g0.y = g1.y = 0.012f;
+    SDL_Color glow = render_alpha(th->muscle, (Uint8)(40 + 215 * clampf(amount, 0, 1)));
+    seg_draw(r, v, g0, g1, 0.014f, 0.014f, 0, glow);
+    /* The arrow: from above the belly down toward the low back. */
+    SDL_FPoint tip = add(waist, mul(f, rw + 0.03f));
+    SDL_FPoint tail = add(tip, mul(f, 0.11f));
+    SDL_FPoint across = {-f.y, f.x};
+    SDL_FPoint head_base = add(tip, mul(f, 0.045f));
+    seg_draw(r, v, tail, head_base, 0.012f, 0.012f, 0, th->accent);
+    render_triangle(r, figure_to_screen(v, tip),
+                    figure_to_screen(v, add(head_base, mul(across, 0.035f))),
+                    figure_to_screen(v, sub(head_base, mul(across, 0.035f))), th->accent);
 }
 
 /* Sprite sheets: one row of frames twice as wide as tall (lying figures are
@@ -497,11 +601,10 @@ bool figure_sprites_has(FigureSprites *s, const Track *track, const Level *level
 void figure_draw_level(SDL_Renderer *r, FigureSprites *sprites, const Track *track,
                        const Level *level, float t, Side side, SDL_Rect box)
 {
-    bool mirror = false;
-    Pose a = figure_pose_for_side(&level->poses.start, level->sides, side, &mirror);
-    Pose b = figure_pose_for_side(&level->poses.peak, level->sides, side, &mirror);
     SpriteSheet *sh = sheet_for(sprites, track, level);
     if (sh) {
+        bool mirror = false;
+        (void)pose_for_side(&level->poses.start, level->sides, side, &mirror);
         int frame = (int)lroundf(clampf(t, 0, 1) * (sh->frames - 1));
         SDL_Rect src = {frame * sh->fw, 0, sh->fw, sh->fh};
         int w = box.w, h = box.w / 2;
@@ -513,25 +616,43 @@ void figure_draw_level(SDL_Renderer *r, FigureSprites *sprites, const Track *tra
         SDL_RenderCopyEx(r, sh->tex, &src, &dst, 0, NULL, mirror ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
         return;
     }
-    /* Fit every pose either side may take, so the figure keeps its size and
-     * place through the whole exercise. */
-    bool m2;
-    Pose fit[4] = {level->poses.start, level->poses.peak,
-                   figure_pose_for_side(&level->poses.start, SIDES_ALTERNATING, SIDE_RIGHT, &m2),
-                   figure_pose_for_side(&level->poses.peak, SIDES_ALTERNATING, SIDE_RIGHT, &m2)};
-    FigureView v = figure_view_fit(fit, 4, box);
-    Pose p = pose_lerp(&a, &b, t);
-    p.side_lying = a.side_lying;
+    /* One view for every pose either side may take, so the figure keeps
+     * its size and place through the whole exercise.  Fitting solves the
+     * move ten times over, so the last view is kept for the next frame
+     * (keyed by the poses themselves, not by where the level lives). */
+    static struct {
+        bool valid;
+        PoseSet poses;
+        Sides sides;
+        SDL_Rect box;
+        FigureView view;
+    } last;
+    if (!last.valid || last.sides != level->sides || memcmp(&last.box, &box, sizeof box) != 0 ||
+        memcmp(&last.poses, &level->poses, sizeof last.poses) != 0) {
+        memset(&last, 0, sizeof last); /* the padding too, for memcmp */
+        memcpy(&last.poses, &level->poses, sizeof last.poses);
+        last.sides = level->sides;
+        last.box = box;
+        last.view = figure_view_fit(level, box);
+        last.valid = true;
+    }
+    FigureView v = last.view;
     FigureBody body;
-    figure_pose_grounded(&p, &body);
+    bool mirror;
+    figure_level_body(level, side, t, &body, &mirror);
     if (mirror)
         figure_mirror(&body, v.centre_x);
     figure_draw_mat(r, &v);
     figure_draw_body(r, &body, &v, track->muscles);
+    float arch0 = level->poses.start.lumbar, arch1 = level->poses.peak.lumbar;
+    if (fabsf(arch0 - arch1) > 0.5f) {
+        float flat_at_peak = clampf(t, 0, 1);
+        low_back_cue(r, &body, &v, arch0 > arch1 ? flat_at_peak : 1.0f - flat_at_peak);
+    }
 }
 
-SDL_Surface *figure_render_sheet(const Pose *start, const Pose *peak, unsigned muscles,
-                                 int frames, int frame_h, FigureDecor decor, void *ctx)
+SDL_Surface *figure_render_sheet(const Level *level, unsigned muscles, int frames,
+                                 int frame_h, FigureDecor decor, void *ctx)
 {
     if (frames < 2 || frame_h < 8)
         return NULL;
@@ -547,14 +668,12 @@ SDL_Surface *figure_render_sheet(const Pose *start, const Pose *peak, unsigned m
     }
     SDL_SetRenderDrawColor(r, 0, 0, 0, 0);
     SDL_RenderClear(r);
-    Pose fit[2] = {*start, *peak};
     for (int i = 0; i < frames; i++) {
         SDL_Rect box = {i * fw, 0, fw, frame_h};
-        FigureView v = figure_view_fit(fit, 2, box);
-        Pose p = pose_lerp(start, peak, (float)i / (float)(frames - 1));
-        p.side_lying = start->side_lying;
+        FigureView v = figure_view_fit(level, box);
         FigureBody b;
-        figure_pose_grounded(&p, &b);
+        bool mirror;
+        figure_level_body(level, SIDE_LEFT, (float)i / (float)(frames - 1), &b, &mirror);
         figure_draw_mat(r, &v);
         figure_draw_body(r, &b, &v, muscles);
         if (decor)

@@ -1,50 +1,46 @@
-/* figure.h: the jointed side-view figure.  Joint angles (core/program.h's
- * Pose) become joint positions in body units (standing height 1, y up),
- * grounded on the mat and drawn with SDL_RenderGeometry; optional PNG
- * sprite sheets in assets/sprites/<track id>.png replace the drawing. */
+/* figure.h: draws the jointed figure that core/pose.h solves (joint
+ * positions in body units, standing height 1, y up), seen from the side
+ * or from above, on its mat, with SDL_RenderGeometry; optional PNG sprite
+ * sheets in assets/sprites/<track id>.png replace the drawing. */
 #ifndef COREQUEST_FIGURE_H
 #define COREQUEST_FIGURE_H
 
 #include <stdbool.h>
 #include <SDL.h>
 
+#include "pose.h"
 #include "program.h"
 #include "session.h"
 
-enum { FIGURE_NEAR = 0, FIGURE_FAR = 1 };
+enum { FIGURE_NEAR = POSE_NEAR, FIGURE_FAR = POSE_FAR };
 
-/* Body measures, in standing heights. */
-#define FIGURE_TRUNK_LEN 0.30f
-#define FIGURE_UPPER_ARM_LEN 0.165f
-#define FIGURE_FOREARM_LEN 0.15f
-#define FIGURE_THIGH_LEN 0.245f
-#define FIGURE_SHIN_LEN 0.25f
-#define FIGURE_FOOT_LEN 0.075f
-#define FIGURE_HEAD_R 0.062f
-
+/* The body as drawn: core/pose.h's joints seen through the pose's camera
+ * (body units, y up the picture). */
 typedef struct {
-    SDL_FPoint pelvis, shoulder, neck, head; /* on the trunk's centre line */
-    SDL_FPoint hip[2], shoulder_at[2]; /* limb roots: apart when side-lying */
-    SDL_FPoint elbow[2], hand[2], knee[2], ankle[2], toe[2], heel[2];
-    bool side_lying;
-    SDL_FPoint front; /* unit vector toward the body's front */
-    SDL_FPoint along; /* unit vector from pelvis to neck */
+    SDL_FPoint pelvis, waist, shoulder, neck, head; /* on the trunk's centre line */
+    SDL_FPoint hip[2], shoulder_at[2];              /* limb roots */
+    SDL_FPoint elbow[2], wrist[2], hand[2], knee[2], ankle[2], toe[2], heel[2];
+    SDL_FPoint front; /* toward the body's front, as seen (not unit from above) */
+    SDL_FPoint along; /* unit vector from pelvis to neck, as seen */
     float head_r;
+    float trunk_ra, trunk_rb; /* the trunk's visible half-width at pelvis and chest */
+    bool wide;          /* the trunk shows its width (seen from the front or above) */
+    bool face_viewer;   /* the face turns to the viewer: two eyes, no profile */
+    bool arched;        /* the low back arches (lumbar): drawn in two parts */
+    bool bent;          /* the trunk bends at the waist as seen (a side bend) */
+    int order[5];       /* drawing order of the parts, far first (FigurePart) */
 } FigureBody;
 
-/* Joint positions for a pose, hip at the origin, not yet grounded. */
-void figure_solve(const Pose *pose, FigureBody *out);
-/* The lowest point of the drawn outline (limb thickness included). */
-float figure_lowest(const FigureBody *b);
-/* Solve, set the feet (flat when they are on the floor), and move the body
- * so its lowest point touches y = 0. */
-void figure_pose_grounded(const Pose *pose, FigureBody *out);
-void figure_mirror(FigureBody *b, float about_x);
-void figure_bounds(const FigureBody *b, float *min_x, float *max_x, float *max_y);
+typedef enum { FIGURE_PART_ARM_FAR, FIGURE_PART_LEG_FAR, FIGURE_PART_TRUNK,
+               FIGURE_PART_LEG_NEAR, FIGURE_PART_ARM_NEAR } FigurePart;
 
-/* The pose to draw for a side: alternating levels move the other limbs
- * (near and far swapped); each-side levels turn the figure round (mirror). */
-Pose figure_pose_for_side(const Pose *pose, Sides sides, Side side, bool *mirror);
+/* The 3D body seen through its camera. */
+void figure_flatten(const PoseBody *pb, FigureBody *out);
+/* The drawn body of a level at t (0 start, 1 peak) for a side; *mirror
+ * says the picture turns round (the right side of an each-side level). */
+void figure_level_body(const Level *level, Side side, float t, FigureBody *out, bool *mirror);
+void figure_mirror(FigureBody *b, float about_x);
+void figure_bounds(const FigureBody *b, float *min_x, float *max_x, float *min_y, float *max_y);
 
 /* Where body units land on the screen. */
 typedef struct {
@@ -52,12 +48,20 @@ typedef struct {
     float scale;    /* pixels per body unit */
     float ox, oy;   /* screen position of body (0, 0); oy is the mat top */
     float centre_x; /* body x about which a mirrored figure turns */
-    float floor_back; /* body units the floor reaches up the picture: 0 for
-                         a flat mat seen edge-on, more when seen from above */
+    float floor_back;  /* body units the floor reaches up the picture: 0 for
+                          a flat mat seen edge-on, more when seen from above */
+    float floor_front; /* ... and down the picture, in front of the body */
+    float mat_lo, mat_hi; /* body x the mat spans (a mat seen from above is
+                             body-sized, not box-sized: less to fill) */
 } FigureView;
 
-/* A view that keeps every listed pose (grounded) inside box, mat included. */
-FigureView figure_view_fit(const Pose *poses, int count, SDL_Rect box);
+/* A view that keeps the level's figure inside box through the whole move,
+ * either side, mat included (one size and place for the whole exercise). */
+FigureView figure_view_fit(const Level *level, SDL_Rect box);
+/* The same for single poses (pictures that are not a level: the icon). */
+FigureView figure_view_fit_poses(const Pose *poses, int count, SDL_Rect box);
+/* One pose on its own, on the floor (core/pose.h's pose_key), as drawn. */
+void figure_pose_grounded(const Pose *pose, FigureBody *out);
 SDL_FPoint figure_to_screen(const FigureView *v, SDL_FPoint p);
 
 void figure_draw_mat(SDL_Renderer *r, const FigureView *v);
@@ -83,9 +87,10 @@ bool figure_sprites_has(FigureSprites *s, const Track *track, const Level *level
 typedef void (*FigureDecor)(SDL_Renderer *r, const FigureBody *b, const FigureView *v,
                             void *ctx);
 /* Renders a sprite sheet in the layout figure_draw_level reads: frames
- * frames of frame_h x 2*frame_h, start to peak, on a transparent ground.
- * Returns a new RGBA surface (caller frees) or NULL. */
-SDL_Surface *figure_render_sheet(const Pose *start, const Pose *peak, unsigned muscles,
-                                 int frames, int frame_h, FigureDecor decor, void *ctx);
+ * frames of frame_h x 2*frame_h, the level's start to its peak (left
+ * side), on a transparent ground.  Returns a new RGBA surface (caller
+ * frees) or NULL. */
+SDL_Surface *figure_render_sheet(const Level *level, unsigned muscles, int frames,
+                                 int frame_h, FigureDecor decor, void *ctx);
 
 #endif

@@ -1,8 +1,8 @@
 /* test_window_assets.c: the pictures the window ships are made by the
  * project's own drawing code and can be made again: the window icon and
- * the clamshell sprite sheets (side-lying, seen from the front, which the
- * side-view level poses cannot show).  COREQUEST_REGEN_ASSETS=1 rewrites
- * them; otherwise the shipped files must match what the code draws. */
+ * the banded clamshell's sprite sheet (the level's figure with the band).
+ * COREQUEST_REGEN_ASSETS=1 rewrites them; otherwise the shipped files must
+ * match what the code draws. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,16 +23,6 @@
 #include "test_support_app.h"
 
 enum { ICON_SIZE = 256, SHEET_FRAMES = 9, SHEET_FRAME_H = 360 };
-
-/* Lying on the side, seen from the front: the bottom leg bent along the
- * floor, the top leg resting on it, then the top knee lifting with the
- * ankles together.  Angles open in the picture plane (program.h). */
-static const Pose clam_start = {.trunk = 180, .shoulder_near = 10, .shoulder_far = 172,
-                                .hip_near = -38, .knee_near = -57, .hip_far = -30,
-                                .knee_far = -60, .side_lying = true};
-static const Pose clam_peak = {.trunk = 180, .shoulder_near = 10, .shoulder_far = 172,
-                               .hip_near = 30, .knee_near = 59, .hip_far = -30,
-                               .knee_far = -60, .side_lying = true};
 
 static bool regenerate(void)
 {
@@ -89,26 +79,33 @@ static void assets_icon_is_drawn_by_the_figure_code(void **state)
     SDL_FreeSurface(icon);
 }
 
-static void assets_clamshell_sheets_are_drawn_by_the_figure_code(void **state)
+/* The band's sheet is the shipped level's own figure (levels/), drawn by
+ * the figure code with the band added. */
+static void assets_clamshell_band_sheet_is_drawn_by_the_figure_code(void **state)
 {
     (void)state;
-    SDL_Surface *plain = figure_render_sheet(&clam_start, &clam_peak, MUSCLE_HIPS | MUSCLE_GLUTES,
+    int tracks;
+    Program *prog = test_load_program(TEST_LEVELS_DIR, &tracks, NULL);
+    assert_true(tracks >= 8);
+    const Level *level = program_find_level(prog, "clamshell_2", NULL, NULL);
+    assert_non_null(level);
+    SDL_Surface *plain = figure_render_sheet(level, MUSCLE_HIPS | MUSCLE_GLUTES,
                                              SHEET_FRAMES, SHEET_FRAME_H, NULL, NULL);
     assert_non_null(plain);
     assert_int_equal(plain->w, SHEET_FRAMES * 2 * SHEET_FRAME_H);
-    write_or_compare(plain, "sprites/clamshell.png");
-    SDL_Surface *band = figure_render_sheet(&clam_start, &clam_peak, MUSCLE_HIPS | MUSCLE_GLUTES,
+    SDL_Surface *band = figure_render_sheet(level, MUSCLE_HIPS | MUSCLE_GLUTES,
                                             SHEET_FRAMES, SHEET_FRAME_H, band_decor, NULL);
     write_or_compare(band, "sprites/clamshell_2.png");
     /* The band is really there: the two sheets differ. */
     assert_true(test_differing_pixel_share(plain, band) > 0.001);
     SDL_FreeSurface(plain);
     SDL_FreeSurface(band);
+    free(prog);
 }
 
-/* The shipped clamshell levels pick up their sheets: the track's for level
- * 1 and the level's own (with the band) for level 2. */
-static void assets_shipped_sheets_stand_in_for_the_clamshell_levels(void **state)
+/* The banded clamshell picks up its sheet; the plain one is drawn live
+ * (side-lying is a pose of its own now), as is every other level. */
+static void assets_shipped_sheet_stands_in_for_the_banded_clamshell_only(void **state)
 {
     (void)state;
     int tracks;
@@ -119,7 +116,8 @@ static void assets_shipped_sheets_stand_in_for_the_clamshell_levels(void **state
     FigureSprites *sprites = figure_sprites_open(r, TEST_ASSETS_DIR);
     const Track *clam = program_find_track(prog, "clamshell");
     assert_non_null(clam);
-    assert_true(figure_sprites_has(sprites, clam, &clam->levels[0]));
+    assert_false(figure_sprites_has(sprites, clam, &clam->levels[0]));
+    assert_true(figure_sprites_has(sprites, clam, &clam->levels[1]));
     const Track *bridge = program_find_track(prog, "bridge");
     assert_non_null(bridge);
     assert_false(figure_sprites_has(sprites, bridge, &bridge->levels[0]));
@@ -170,8 +168,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(assets_icon_is_drawn_by_the_figure_code),
-        cmocka_unit_test(assets_clamshell_sheets_are_drawn_by_the_figure_code),
-        cmocka_unit_test(assets_shipped_sheets_stand_in_for_the_clamshell_levels),
+        cmocka_unit_test(assets_clamshell_band_sheet_is_drawn_by_the_figure_code),
+        cmocka_unit_test(assets_shipped_sheet_stands_in_for_the_banded_clamshell_only),
         cmocka_unit_test(assets_a_sprite_sheet_replaces_the_drawn_figure),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -35,11 +35,12 @@ static const Frame frames[] = {
      MUSCLE_CORE, false, 0},
     {"figure_bridge_top", {.trunk = 205, .neck = 25, .shoulder_near = -25, .shoulder_far = -25,
                            .knee_near = 115, .knee_far = 115}, MUSCLE_CORE | MUSCLE_GLUTES, false, 0},
-    {"figure_kickback_right", {.trunk = 168, .flip = true, .shoulder_near = 78, .shoulder_far = 78,
-                               .hip_near = -12, .knee_near = 90, .hip_far = 78, .knee_far = 90},
+    {"figure_kickback_right", {.trunk = 166, .flip = true, .shoulder_near = 76, .shoulder_far = 76,
+                               .hip_near = -10, .knee_near = 90, .hip_far = 76, .knee_far = 90},
      MUSCLE_GLUTES, true, 0},
-    {"figure_clamshell_open", {.trunk = 180, .shoulder_near = 10, .shoulder_far = 172, .hip_near = 30,
-                               .knee_near = 59, .hip_far = -30, .knee_far = -60, .side_lying = true},
+    {"figure_clamshell_open", {.trunk = 180, .shoulder_near = 50, .elbow_near = 60, .shoulder_far = 172,
+                               .hip_near = 45, .knee_near = 90, .hip_far = 45, .knee_far = 90,
+                               .shoulder_out_near = -45, .hip_open_near = 55, .side_lying = true},
      MUSCLE_HIPS, false, 0},
     {"ring_sixty_percent", {.trunk = 0}, 0, false, 0.6f},
 };
@@ -58,7 +59,7 @@ static SDL_Surface *draw_frame(const Frame *f)
         render_arc(r, GOLD_W / 2.0f, GOLD_H / 2.0f, 100, 18, 0, f->ring, th->accent);
         render_check(r, (SDL_Rect){GOLD_W / 2 - 40, GOLD_H / 2 - 40, 80, 80}, th->text);
     } else {
-        FigureView v = figure_view_fit(&f->pose, 1, box);
+        FigureView v = figure_view_fit_poses(&f->pose, 1, box);
         FigureBody b;
         figure_pose_grounded(&f->pose, &b);
         if (f->mirror)

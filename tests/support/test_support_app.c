@@ -131,7 +131,7 @@ SDL_Surface *test_draw_icon(int size, bool bold)
                                      big - (int)(64 * k)}
                         : (SDL_Rect){(int)(22 * k), (int)(40 * k), big - (int)(44 * k),
                                      big - (int)(70 * k)};
-    FigureView v = figure_view_fit(&bridge, 1, box);
+    FigureView v = figure_view_fit_poses(&bridge, 1, box);
     FigureBody b;
     figure_pose_grounded(&bridge, &b);
     figure_draw_mat(r, &v);

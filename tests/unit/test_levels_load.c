@@ -484,17 +484,17 @@ static void levels_buffer_unknown_keys_found_at_every_depth(void **state)
 static void levels_buffer_side_lying_is_optional_and_must_be_a_boolean(void **state)
 {
     (void)state;
-    char level[1400];
-    snprintf(level, sizeof level,
-             ", \"poses\": {\"start\": %s, \"peak\": "
+    char level[1400], side_pose[600];
+    /* (Both poses lie on the side: a move cannot turn the body over.) */
+    snprintf(side_pose, sizeof side_pose,
              "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
              "\"elbow_near\": 0, \"shoulder_far\": 0, \"elbow_far\": 0, \"hip_near\": 45, "
-             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"side_lying\": %s}}",
-             GOOD_POSE, "true");
+             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"side_lying\": %s}", "true");
+    snprintf(level, sizeof level, ", \"poses\": {\"start\": %s, \"peak\": %s}", side_pose,
+             side_pose);
     assert_int_equal(load_text("s", NULL, level, ""), 0);
-    assert_false(prog.tracks[0].levels[0].poses.start.side_lying);
+    assert_true(prog.tracks[0].levels[0].poses.start.side_lying);
     assert_true(prog.tracks[0].levels[0].poses.peak.side_lying);
-
     snprintf(level, sizeof level,
              ", \"poses\": {\"start\": %s, \"peak\": "
              "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
@@ -505,6 +505,55 @@ static void levels_buffer_side_lying_is_optional_and_must_be_a_boolean(void **st
     print_errors();
     assert_int_equal(errs.total, 1);
     assert_string_equal(errs.items[0].place, "levels[0].poses.peak.side_lying");
+}
+
+/* The figure's optional keys (core/pose.h): read when given, 0 or false
+ * when not, and a value out of a body's range is an error with its place. */
+static void levels_buffer_optional_pose_keys_are_read_and_checked(void **state)
+{
+    (void)state;
+    char level[1600];
+    snprintf(level, sizeof level,
+             ", \"poses\": {\"start\": %s, \"peak\": "
+             "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
+             "\"elbow_near\": 0, \"shoulder_far\": 0, \"elbow_far\": 0, \"hip_near\": 45, "
+             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"lumbar\": 20, "
+             "\"side_bend\": -15, \"shoulder_out_near\": 11, \"hip_open_near\": 40}}",
+             GOOD_POSE);
+    assert_int_equal(load_text("o", NULL, level, ""), 0);
+    const Pose *start = &prog.tracks[0].levels[0].poses.start;
+    const Pose *peak = &prog.tracks[0].levels[0].poses.peak;
+    assert_true(start->lumbar == 0 && start->side_bend == 0 && !start->from_above);
+    assert_true(peak->lumbar == 20 && peak->side_bend == -15);
+    assert_true(peak->shoulder_out_near == 11 && peak->shoulder_out_far == 0);
+    assert_true(peak->hip_open_near == 40 && !peak->from_above);
+
+    snprintf(level, sizeof level,
+             ", \"poses\": {\"start\": %s, \"peak\": "
+             "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
+             "\"elbow_near\": 0, \"shoulder_far\": 0, \"elbow_far\": 0, \"hip_near\": 45, "
+             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"hip_open_near\": 120, "
+             "\"from_above\": 1}}",
+             GOOD_POSE);
+    assert_int_equal(load_text("p", NULL, level, ""), -1);
+    print_errors();
+    assert_int_equal(errs.total, 2);
+    assert_string_equal(errs.items[0].place, "levels[0].poses.peak.from_above");
+    assert_string_equal(errs.items[1].place, "levels[0].poses.peak.hip_open_near");
+    assert_non_null(strstr(errs.items[1].message, "from -45 to 90"));
+
+    /* The camera (and the way the body lies) is the same for both poses. */
+    snprintf(level, sizeof level,
+             ", \"poses\": {\"start\": %s, \"peak\": "
+             "{\"trunk\": 180, \"flip\": false, \"neck\": 0, \"shoulder_near\": 0, "
+             "\"elbow_near\": 0, \"shoulder_far\": 0, \"elbow_far\": 0, \"hip_near\": 45, "
+             "\"knee_near\": 90, \"hip_far\": 45, \"knee_far\": 90, \"from_above\": true}}",
+             GOOD_POSE);
+    assert_int_equal(load_text("q", NULL, level, ""), -1);
+    print_errors();
+    assert_int_equal(errs.total, 3); /* the report gathers every load's errors */
+    assert_string_equal(errs.items[2].place, "levels[0].poses.peak.from_above");
+    assert_non_null(strstr(errs.items[2].message, "same as in the start pose"));
 }
 
 static void levels_buffer_unknown_key_in_unlock_is_reported(void **state)
@@ -840,6 +889,7 @@ int main(void)
         cmocka_unit_test_setup(levels_buffer_failed_file_leaves_no_track, setup_empty),
         cmocka_unit_test_setup(levels_buffer_unknown_keys_found_at_every_depth, setup_empty),
         cmocka_unit_test_setup(levels_buffer_side_lying_is_optional_and_must_be_a_boolean, setup_empty),
+        cmocka_unit_test_setup(levels_buffer_optional_pose_keys_are_read_and_checked, setup_empty),
         cmocka_unit_test_setup(levels_buffer_unknown_key_in_unlock_is_reported, setup_empty),
         cmocka_unit_test_setup(levels_buffer_text_that_does_not_fit_is_an_error, setup_empty),
         cmocka_unit_test_setup(levels_buffer_text_must_be_one_line, setup_empty),

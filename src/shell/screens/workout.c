@@ -121,8 +121,14 @@ static void workout_layout(App *app, WorkoutLayout *w, int pain_w, int sub_w)
     w->label = rect_cut_top(&w->fig, small);
 }
 
-static float figure_position(const Session *s, int64_t now)
+/* Where the figure stands (0 start, 1 peak) and which side it shows: the
+ * intro demonstrates a rep while it is described (session_demo_at). */
+static float figure_position(const Session *s, int64_t now, Side *side)
 {
+    float demo;
+    *side = s->side;
+    if (session_demo_at(s, now, &demo, side))
+        return demo;
     float p = session_phase_progress(s, now);
     switch (s->phase) {
     case PHASE_MOVE: return figure_ease(p);
@@ -365,9 +371,12 @@ static void workout_texts(App *app, const PlanItem *item, WorkoutTexts *t)
 /* Whether the figure moves with the clock in this phase (figure_position
  * is not constant): then it is drawn every frame, else it is part of the
  * static layer. */
-static bool figure_moves(const Session *s)
+static bool figure_moves(const Session *s, int64_t now)
 {
-    return s->phase == PHASE_MOVE || s->phase == PHASE_RELAX;
+    float demo;
+    Side side;
+    return s->phase == PHASE_MOVE || s->phase == PHASE_RELAX ||
+           session_demo_at(s, now, &demo, &side);
 }
 
 static void draw_figure(App *app, const WorkoutLayout *w, const WorkoutTexts *t,
@@ -375,9 +384,10 @@ static void draw_figure(App *app, const WorkoutLayout *w, const WorkoutTexts *t,
 {
     const Session *s = app->session;
     const PlanItem *shown = t->next_up ? &app->plan.items[s->exercise + 1] : item;
-    figure_draw_level(app->renderer, app->sprites, shown->track, shown->level,
-                      t->next_up ? 0.0f : figure_position(s, now),
-                      t->next_up ? SIDE_NONE : s->side, w->fig);
+    Side side = SIDE_NONE;
+    float pose = t->next_up ? 0.0f : figure_position(s, now, &side);
+    figure_draw_level(app->renderer, app->sprites, shown->track, shown->level, pose,
+                      t->next_up ? SIDE_NONE : side, w->fig);
 }
 
 /* What the static layer shows beyond its strings: the session's counts,
@@ -393,9 +403,11 @@ static uint64_t static_key(App *app, uint64_t key, int64_t now)
                      r->reps_right, r->reps_target};
         key = backdrop_hash(key, res, sizeof res);
     }
-    if (!figure_moves(s)) {
-        float pose = figure_position(s, now);
+    if (!figure_moves(s, now)) {
+        Side side;
+        float pose = figure_position(s, now, &side);
         key = backdrop_hash(key, &pose, sizeof pose);
+        key = backdrop_hash(key, &side, sizeof side);
     }
     return key;
 }
@@ -476,13 +488,13 @@ static void workout_draw(void *ctx, void *state, int64_t now)
         text_draw(app->text, phase_name(s->phase), w->phase, phs);
         draw_ring_track(app, w->ring);
         draw_status(app, w->status, s, item->level);
-        if (!figure_moves(s))
+        if (!figure_moves(s, now))
             draw_figure(app, w, &t, item, now);
     }
     backdrop_end(app->backdrop);
 
     /* What moves: the countdown, and the figure during a move. */
-    if (figure_moves(s))
+    if (figure_moves(s, now))
         draw_figure(app, w, &t, item, now);
     draw_ring(app, w->ring, s, now);
 }
