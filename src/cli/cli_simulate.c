@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "replay.h"
 #include "session.h"
+#include "runner.h"
 #include "tracker.h"
 
 
@@ -19,6 +20,7 @@ static const int64_t SIMULATE_CAP_MS = INT64_C(6) * 3600 * 1000;
 
 typedef struct {
     Tracker *tracker;
+    Runner *runner;
     const Plan *plan;
     const Session *session;
     time_t wall_start;
@@ -36,7 +38,7 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     const ExerciseResult *r = &ctx->session->results[cue->exercise];
     const Level *unlocked = NULL;
     time_t wall = ctx->wall_start + (time_t)(cue->at_ms / 1000);
-    int status = tracker_exercise_done(ctx->tracker, item, r, wall, &unlocked);
+    int status = runner_record(ctx->runner, cue->exercise, r, wall, &unlocked);
     const char *saved;
     if (status < 0)
         saved = "no";
@@ -202,14 +204,12 @@ int cli_simulate(const Options *o)
         fprintf(stderr, "corequest: %s\n", message);
 
     Plan plan;
-    if (o->level_id) {
-        if (!plan_build_single(program, o->level_id, &plan)) {
-            fprintf(stderr, "corequest: no level has the id '%s' (see --list-levels)\n",
-                    o->level_id);
-            goto out;
-        }
-    } else {
-        tracker_plan_daily(tracker, &plan);
+    Runner runner;
+    time_t wall_start = time(NULL);
+    if (runner_begin(&runner, tracker, &plan, o->level_id, wall_start, message,
+                     sizeof message) != 0) {
+        fprintf(stderr, "corequest: %s\n", message);
+        goto out;
     }
 
     SessionConfig config = session_config_default();
@@ -219,20 +219,19 @@ int cli_simulate(const Options *o)
         config.mode = tracker_settings(tracker)->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
 
     Session session;
-    SimContext ctx = {tracker, &plan, &session, time(NULL)};
-    tracker_session_begin(tracker, ctx.wall_start);
+    SimContext ctx = {tracker, &runner, &plan, &session, wall_start};
+    runner_start(&runner, wall_start);
     session_init(&session, &plan, config, print_cue, &ctx);
     session_start(&session, 0);
     status = run_session(&session, replay);
 
     SessionTotals totals = session_totals(&session);
     time_t wall_end = ctx.wall_start + (time_t)(session.now_ms / 1000);
-    /* Only today's whole session is a streak day, never one practised level. */
-    tracker_session_end(tracker, status == 0 && totals.complete && !o->level_id, wall_end);
+    bool streak_day = runner_conclude(&runner, &session, wall_end);
     if (status == 0) {
-        printf("session_done exercises=%d reps=%d minutes=%.1f pain_stops=%d\n",
+        printf("session_done exercises=%d reps=%d minutes=%.1f streak_day=%s pain_stops=%d\n",
                totals.exercises_done, totals.reps, (double)totals.elapsed_ms / 60000.0,
-               totals.pain_stops);
+               streak_day ? "yes" : "no", totals.pain_stops);
     }
     fflush(stdout);
 

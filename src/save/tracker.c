@@ -741,6 +741,7 @@ void tracker_close(Tracker *t)
 }
 
 const char *tracker_data_dir(const Tracker *t) { return t->data_dir; }
+const Program *tracker_program(const Tracker *t) { return t->program; }
 Settings *tracker_settings(Tracker *t) { return &t->settings; }
 const char *tracker_message(const Tracker *t) { return t->message; }
 const ProgressState *tracker_progress(const Tracker *t) { return &t->progress; }

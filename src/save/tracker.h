@@ -33,6 +33,8 @@ void tracker_close(Tracker *t);
 /* The folder tracker_open was given (the shells choose it: --data-dir, or
  * SDL_GetPrefPath through cli_data_dir). */
 const char *tracker_data_dir(const Tracker *t); /* NULL when in memory */
+/* The program tracker_open was given. */
+const Program *tracker_program(const Tracker *t);
 
 Settings *tracker_settings(Tracker *t);
 int tracker_save_settings(Tracker *t); /* 0 ok, -1 not saved (message) */

@@ -21,6 +21,7 @@
 #include "replay.h"
 #include "session.h"
 #include "terminal.h"
+#include "runner.h"
 #include "tracker.h"
 
 enum {
@@ -48,11 +49,9 @@ typedef struct {
     unsigned notice_serial;
     char pain_told[64];    /* the pad pain button already named aloud */
     bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
-    /* Levels unlocked during the session: celebrated after it, where their
+    Runner *runner; /* records each result and decides the day */
+    /* Levels unlocked during the session (runner->unlocked): celebrated after it, where their
      * fanfare does not drown the exercise's own beeps. */
-    const Level *unlocked[PLAN_MAX_ITEMS];
-    const Track *unlocked_track[PLAN_MAX_ITEMS];
-    int unlocked_count;
 } Follow;
 
 /* "[12:34] text", flushed at once so a pipe or a log sees it as it is said. */
@@ -137,17 +136,10 @@ static void audio_changed(Follow *f, AudioEvent e, int64_t now)
 
 static void record_exercise(Follow *f, const Cue *cue)
 {
-    const PlanItem *item = &f->plan->items[cue->exercise];
-    const ExerciseResult *r = &f->session->results[cue->exercise];
-    const Level *unlocked = NULL;
-    if (tracker_exercise_done(f->tracker, item, r, time(NULL), &unlocked) != 0 &&
+    if (runner_record(f->runner, cue->exercise, &f->session->results[cue->exercise],
+                      time(NULL), NULL) > 0 &&
         tracker_message(f->tracker)[0])
         fprintf(stderr, "corequest: %s\n", tracker_message(f->tracker));
-    if (unlocked && f->unlocked_count < PLAN_MAX_ITEMS) {
-        f->unlocked[f->unlocked_count] = unlocked;
-        f->unlocked_track[f->unlocked_count] = item->track;
-        f->unlocked_count++;
-    }
 }
 
 static void say_unlocked(Follow *f, int i)
@@ -155,8 +147,8 @@ static void say_unlocked(Follow *f, int i)
     char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
     snprintf(text, sizeof text,
              "New level unlocked: %s, %s. It will be in your next session.",
-             f->unlocked_track[i]->title, f->unlocked[i]->title);
-    snprintf(key, sizeof key, "unlocked_%s", f->unlocked[i]->id);
+             f->runner->unlocked_track[i]->title, f->runner->unlocked[i]->title);
+    snprintf(key, sizeof key, "unlocked_%s", f->runner->unlocked[i]->id);
     audio_beep(f->audio, BEEP_LEVEL_UNLOCKED, SIDE_NONE);
     if (f->beeps_printed)
         print_caption(f, audio_clock_ms(f->audio), "(level_unlocked)");
@@ -380,7 +372,7 @@ static void run_session(Follow *f, Terminal *term, const Replay *replay)
  * summary: the session knows the day's totals, the save knows the days. */
 static void say_streak(Follow *f, bool counted)
 {
-    StreakInfo streak = tracker_streak(f->tracker, time(NULL));
+    StreakInfo streak = f->runner->streak_after;
     char text[FOLLOW_TEXT_MAX];
     if (counted && streak.current > 1)
         snprintf(text, sizeof text, "That makes %d days in a row.%s", streak.current,
@@ -491,17 +483,15 @@ int audio_only_run(const Options *o)
     if (message[0])
         fprintf(stderr, "corequest: %s\n", message);
 
+    /* Today's plan from the runner; the save hears of it at runner_start. */
     Plan plan;
-    if (o->level_id) {
-        if (!plan_build_single(program, o->level_id, &plan)) {
-            fprintf(stderr, "corequest: no level has the id '%s' (see --list-levels)\n",
-                    o->level_id);
-            goto out;
-        }
-    } else if (tracker_plan_daily(tracker, &plan) <= 0) {
-        fprintf(stderr, "corequest: today's plan is empty\n");
+    Runner runner;
+    if (runner_begin(&runner, tracker, &plan, o->level_id, time(NULL), message,
+                     sizeof message) != 0) {
+        fprintf(stderr, "corequest: %s\n", message);
         goto out;
     }
+    message[0] = '\0';
 
     const Settings *settings = tracker_settings(tracker);
     audio = audio_open(paths_assets_dir(o, NULL), settings, message, sizeof message);
@@ -529,6 +519,7 @@ int audio_only_run(const Options *o)
     f.audio = audio;
     f.tracker = tracker;
     f.plan = &plan;
+    f.runner = &runner;
     f.session = session;
     f.beeps_printed = !audio_has_device(audio);
     input_set_swap(&f.input, settings->swap_confirm_back != 0);
@@ -555,18 +546,15 @@ int audio_only_run(const Options *o)
     }
 
     input_hold_watch_reset(&f.hold);
-    tracker_session_begin(tracker, time(NULL));
+    runner_start(&runner, time(NULL));
     f.origin_ms = audio_clock_ms(audio);
     session_start(session, f.origin_ms);
     run_session(&f, term, replay);
 
-    SessionTotals totals = session_totals(session);
-    /* Only today's whole session is a streak day, never one practised level. */
-    bool counted = !o->level_id && session_done(session) && totals.complete;
-    tracker_session_end(tracker, counted, time(NULL));
+    bool counted = runner_conclude(&runner, session, time(NULL));
     if (!f.quit_requested) {
         wait_for_words(&f, term); /* the session's own summary first */
-        for (int i = 0; i < f.unlocked_count; i++) {
+        for (int i = 0; i < runner.unlocked_count; i++) {
             say_unlocked(&f, i);
             wait_for_words(&f, term);
         }

@@ -1,0 +1,82 @@
+/* runner.c: one session from plan to streak day (see runner.h).  The
+ * shells only step the session and show what it says; what is recorded and
+ * what counts is decided here, once. */
+#include "runner.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int runner_begin(Runner *r, Tracker *tracker, Plan *plan, const char *level_id,
+                 time_t now, char *err, size_t err_size)
+{
+    memset(r, 0, sizeof *r);
+    r->tracker = tracker;
+    r->plan = plan;
+    if (err_size > 0)
+        err[0] = '\0';
+    if (level_id) {
+        if (!plan_build_single(tracker_program(tracker), level_id, plan)) {
+            snprintf(err, err_size, "no level has the id '%s' (see --list-levels)", level_id);
+            return -1;
+        }
+    } else if (tracker_plan_daily(tracker, plan) <= 0) {
+        snprintf(err, err_size, "today's plan is empty: check the level files");
+        return -1;
+    }
+    r->daily = level_id == NULL;
+    r->streak_before = tracker_streak(tracker, now);
+    return 0;
+}
+
+int runner_start(Runner *r, time_t now)
+{
+    r->started = true;
+    r->last_status = tracker_session_begin(r->tracker, now);
+    return r->last_status;
+}
+
+int runner_record(Runner *r, int index, const ExerciseResult *result, time_t now,
+                  const Level **unlocked)
+{
+    if (unlocked)
+        *unlocked = NULL;
+    if (index < 0 || index >= r->plan->count || r->recorded[index] || !result->finished)
+        return -1;
+    r->recorded[index] = true;
+    const Level *u = NULL;
+    const PlanItem *item = &r->plan->items[index];
+    if (!r->started)
+        runner_start(r, now);
+    r->last_status = tracker_exercise_done(r->tracker, item, result, now, &u);
+    if (u && r->unlocked_count < PLAN_MAX_ITEMS) {
+        r->unlocked[r->unlocked_count] = u;
+        r->unlocked_track[r->unlocked_count] = item->track;
+        r->unlocked_count++;
+    }
+    if (unlocked)
+        *unlocked = u;
+    return r->last_status;
+}
+
+bool runner_streak_day(bool daily, const Session *s)
+{
+    if (!daily)
+        return false;
+    SessionTotals t = session_totals(s);
+    return t.complete && t.exercises_done + t.pain_stops > 0;
+}
+
+bool runner_conclude(Runner *r, const Session *s, time_t now)
+{
+    if (r->concluded)
+        return r->streak_day;
+    if (!r->started)
+        runner_start(r, now);
+    for (int i = 0; i < r->plan->count; i++)
+        runner_record(r, i, &s->results[i], now, NULL);
+    r->streak_day = runner_streak_day(r->daily, s);
+    r->concluded = true;
+    r->last_status = tracker_session_end(r->tracker, r->streak_day, now);
+    r->streak_after = tracker_streak(r->tracker, now);
+    return r->streak_day;
+}
