@@ -157,8 +157,8 @@ static const char *const TRACK_KEYS[] = {
 static const char *const LEVEL_KEYS[] = {
     "id", "title", "setup", "cues", "reps", "sets", "hold_s", "rest_s",
     "move_s", "relax_s", "sides", "equipment", "unlock", "project_choice",
-    "poses", "movement", "return_cue", "settle_s", NULL};
-static const char *const UNLOCK_KEYS[] = {"next", "clean_days", NULL};
+    "poses", "movement", "return_cue", "settle_s", "step_back_after_too_hard", NULL};
+static const char *const UNLOCK_KEYS[] = {"next", "clean_days", "too_easy", NULL};
 static const char *const POSES_KEYS[] = {"start", "peak", NULL};
 static const char *const POSE_KEYS[] = {
     "trunk", "flip", "neck", "shoulder_near", "elbow_near", "shoulder_far",
@@ -449,7 +449,7 @@ static bool parse_poses(Loader *ld, json_t *v, const char *place, PoseSet *out)
 /* The level fields whose number a file may mark as the project's choice. */
 static const char *const NUMERIC_FIELDS[] = {
     "reps", "sets", "hold_s", "rest_s", "move_s", "relax_s", "clean_days",
-    "settle_s", NULL};
+    "settle_s", "too_easy", "step_back_after_too_hard", NULL};
 
 static void parse_sides(Loader *ld, json_t *lv, const char *base, Level *L)
 {
@@ -517,6 +517,17 @@ static void parse_unlock(Loader *ld, json_t *lv, const char *base, bool is_last,
     check_keys(ld, v, place, UNLOCK_KEYS);
     read_id(ld, v, place, "next", L->next_id);
     read_int(ld, v, place, "clean_days", 1, 30, &L->unlock_clean_days);
+    /* Optional: the rule defaults to asking for "too easy" as well. */
+    L->unlock_too_easy = true;
+    json_t *easy = json_object_get(v, "too_easy");
+    if (easy) {
+        char at[PLACE_MAX];
+        place_key(at, place, "too_easy");
+        if (json_is_boolean(easy))
+            L->unlock_too_easy = json_is_true(easy);
+        else
+            wrong_type(ld, at, "true or false", easy);
+    }
 }
 
 static void parse_project_choice(Loader *ld, json_t *lv, const char *base,
@@ -543,9 +554,9 @@ static void parse_project_choice(Loader *ld, json_t *lv, const char *base,
                        name);
             continue;
         }
-        if (strcmp(s, "clean_days") == 0 && !has_unlock) {
-            fail(ld, item, "\"clean_days\" names the unlock rule, and this "
-                           "level has none");
+        if ((strcmp(s, "clean_days") == 0 || strcmp(s, "too_easy") == 0) && !has_unlock) {
+            fail(ld, item, "\"%s\" names the unlock rule, and this "
+                           "level has none", s);
             continue;
         }
         bool repeated = false;
@@ -580,7 +591,8 @@ enum {
     SAY_MOVEMENT_MAX_MS = 20000,
     SAY_CUE_MAX_MS = 10000,
     SAY_RETURN_MAX_MS = 4000,
-    SETTLE_DEFAULT_MS = 6000
+    SETTLE_DEFAULT_MS = 6000,
+    STEP_BACK_DEFAULT = 2 /* "too hard" twice: the project's choice */
 };
 
 static void check_say_length(Loader *ld, const char *base, const char *key, int index,
@@ -664,6 +676,9 @@ static void parse_level(Loader *ld, json_t *lv, const char *base, bool is_last,
         if (read_number(ld, lv, base, "settle_s", 0.0, 30.0, &settle))
             L->settle_ms = (int)lround(settle * 1000.0);
     }
+    L->step_back_after_too_hard = STEP_BACK_DEFAULT;
+    if (json_object_get(lv, "step_back_after_too_hard"))
+        read_int(ld, lv, base, "step_back_after_too_hard", 0, 10, &L->step_back_after_too_hard);
     parse_sides(ld, lv, base, L);
     read_text(ld, lv, base, "equipment", L->equipment, sizeof L->equipment);
     parse_unlock(ld, lv, base, is_last, L);

@@ -13,7 +13,7 @@ enum {
     TITLE_MAX = 96,
     TEXT_MAX = 480,       /* setup texts and cues */
     PATH_MAX_LEN = 512,
-    PROJECT_CHOICE_MAX = 10
+    PROJECT_CHOICE_MAX = 12
 };
 
 typedef enum {
@@ -87,6 +87,12 @@ typedef struct {
      * days.  next_id is empty for the last level of a track. */
     char next_id[ID_MAX];
     int unlock_clean_days;
+    /* ... and, when true, the last rating of this level was "too easy"
+     * (the person says it is time; default true, the project's choice). */
+    bool unlock_too_easy;
+    /* This many "too hard" ratings in a row at this level offer the level
+     * below next time (0: never; default 2, the project's choice). */
+    int step_back_after_too_hard;
     /* Field names whose number is the project's choice, not the seed's. */
     char project_choice[PROJECT_CHOICE_MAX][24];
     int project_choice_count;

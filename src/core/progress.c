@@ -102,6 +102,25 @@ static int required_days(const Level *l)
     return l->unlock_clean_days > 1 ? l->unlock_clean_days : 1;
 }
 
+/* The rating of the last rated clean result at one level. */
+static Rating last_clean_rating_at(const Placed *v, int n, int track, int level)
+{
+    Rating last = RATING_NONE;
+    for (int i = 0; i < n; i++)
+        if (v[i].track == track && v[i].level == level && v[i].rec->full &&
+            !v[i].rec->pain && v[i].rec->rating != RATING_NONE)
+            last = v[i].rec->rating;
+    return last;
+}
+
+/* A level's unlock rule holds: its clean days, and "too easy" if asked. */
+static bool unlock_rule_holds(const Level *level, const Placed *v, int n, int t, int l)
+{
+    if (clean_days_at(v, n, t, l) < required_days(level))
+        return false;
+    return !level->unlock_too_easy || last_clean_rating_at(v, n, t, l) == RATING_TOO_EASY;
+}
+
 /* Unlocking is a chain: a level's clean days only count once it is
  * unlocked, and each unlock may open the next rule.  Repeats until nothing
  * changes, because next_id may point at another track. */
@@ -122,7 +141,7 @@ static void apply_unlock_rules(const Program *p, const Placed *v, int n,
                     continue;
                 if (out->unlocked[nt] > nl)
                     continue;
-                if (clean_days_at(v, n, t, l) >= required_days(level)) {
+                if (unlock_rule_holds(level, v, n, t, l)) {
                     out->unlocked[nt] = nl + 1;
                     changed = true;
                 }
@@ -185,7 +204,11 @@ void progress_compute_with_unlocks(const Program *p,
     DayNumber pain_day[PROGRAM_MAX_TRACKS][2]; /* the last two pain reports */
     int pain_reports[PROGRAM_MAX_TRACKS];
     bool clean_after_pain[PROGRAM_MAX_TRACKS];
+    int hard_run[PROGRAM_MAX_TRACKS];   /* "too hard" ratings in a row */
+    int hard_level[PROGRAM_MAX_TRACKS]; /* the level the last one was for */
     for (int t = 0; t < PROGRAM_MAX_TRACKS; t++) {
+        hard_run[t] = 0;
+        hard_level[t] = 0;
         last_pain_level[t] = -1;
         pain_day[t][0] = pain_day[t][1] = 0;
         pain_reports[t] = 0;
@@ -193,6 +216,12 @@ void progress_compute_with_unlocks(const Program *p,
     }
     for (int i = 0; i < n; i++) {
         int t = v[i].track;
+        if (v[i].rec->rating == RATING_TOO_HARD) {
+            hard_run[t]++;
+            hard_level[t] = v[i].level;
+        } else if (v[i].rec->rating != RATING_NONE) {
+            hard_run[t] = 0; /* just right or too easy: the run is over */
+        }
         if (v[i].rec->pain) {
             out->suggest_easier[t] = true;
             last_pain_level[t] = v[i].level;
@@ -218,6 +247,14 @@ void progress_compute_with_unlocks(const Program *p,
             if (easier < out->current[t])
                 out->current[t] = easier;
         }
+        const Level *rated = &p->tracks[t].levels[hard_level[t]];
+        if (rated->step_back_after_too_hard > 0 &&
+            hard_run[t] >= rated->step_back_after_too_hard) {
+            out->easier_for_too_hard[t] = true;
+            int easier = hard_level[t] > 0 ? hard_level[t] - 1 : 0;
+            if (easier < out->current[t])
+                out->current[t] = easier;
+        }
         /* The advice stands until a full, pain-free result on the track
          * shows the user could go on. */
         out->see_pt_advice[t] =
@@ -225,6 +262,9 @@ void progress_compute_with_unlocks(const Program *p,
             pain_day[t][1] - pain_day[t][0] <= PAIN_ADVICE_WINDOW_DAYS;
         int top = out->unlocked[t] - 1;
         out->clean_days[t] = clean_days_at(v, n, t, top);
+        const Level *top_level = &p->tracks[t].levels[top];
+        out->waits_for_too_easy[t] = top_level->next_id[0] && top_level->unlock_too_easy &&
+                                     out->clean_days[t] >= required_days(top_level);
     }
     free(v);
 }

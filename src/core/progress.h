@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "program.h"
+#include "session.h"
 
 /* A local calendar day: days since 1970-01-01 in the user's local calendar,
  * after moving the day start to day_start_hour (a session at 01:30 with a
@@ -26,6 +27,7 @@ typedef struct {
     DayNumber day;
     bool full;   /* every target rep done */
     bool pain;   /* stopped for pain */
+    Rating rating; /* how it felt (RATING_NONE: not asked or not answered) */
 } ExerciseRecord;
 
 enum { PAIN_ADVICE_WINDOW_DAYS = 7, PAIN_ADVICE_REPORTS = 2 };
@@ -36,9 +38,19 @@ typedef struct {
     int clean_days[PROGRAM_MAX_TRACKS]; /* toward the next unlock */
     bool suggest_easier[PROGRAM_MAX_TRACKS]; /* last result was a pain stop */
     bool see_pt_advice[PROGRAM_MAX_TRACKS];  /* 2 pain reports in 7 days */
+    /* The last step_back_after_too_hard ratings on the track were "too
+     * hard": today's session offers the level below the one rated. */
+    bool easier_for_too_hard[PROGRAM_MAX_TRACKS];
+    /* The top unlocked level has its clean days but waits for a "too
+     * easy" (the unlock rule's too_easy). */
+    bool waits_for_too_easy[PROGRAM_MAX_TRACKS];
 } ProgressState;
 
-/* Replays records (any order) against the program's unlock rules.
+/* Replays records (any order) against the program's unlock rules: a level
+ * opens the next after its clean_days (full, pain-free, on different days)
+ * and, when its rule says too_easy, when its last rated clean result was
+ * rated "too easy".  step_back_after_too_hard "too hard" ratings in a row
+ * on a track offer the level below for the next session.
  * chosen[i] >= 0 is a level the user picked for track i (clamped to what is
  * unlocked); -1 means "the highest unlocked".  A pain stop sets the current
  * level one below the one that hurt (never below the first) and does not

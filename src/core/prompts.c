@@ -26,6 +26,11 @@ static const struct {
     [PROMPT_SUMMARY_NOTHING] = {"summary_nothing",
                                 "That's all for today. Every start counts, and you can "
                                 "come back whenever you like."},
+    [PROMPT_RATE_ASK] = {"rate_ask",
+                         "How did that feel: too easy, just right, or too hard?"},
+    [PROMPT_RATED_TOO_EASY] = {"rated_too_easy", "Too easy. Noted."},
+    [PROMPT_RATED_JUST_RIGHT] = {"rated_just_right", "Just right. Noted."},
+    [PROMPT_RATED_TOO_HARD] = {"rated_too_hard", "Too hard. Noted, thank you."},
 };
 
 static const char *const small_numbers[20] = {

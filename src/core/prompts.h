@@ -32,6 +32,10 @@ typedef enum {
     PROMPT_PAUSED_STALL,    /* the clock jumped: the session paused itself */
     PROMPT_RESUMED,
     PROMPT_SUMMARY_NOTHING, /* the summary when nothing was done */
+    PROMPT_RATE_ASK,        /* how did it feel? after a finished exercise */
+    PROMPT_RATED_TOO_EASY,  /* the answer, said back */
+    PROMPT_RATED_JUST_RIGHT,
+    PROMPT_RATED_TOO_HARD,
     PROMPT_FIXED_COUNT
 } PromptFixed;
 

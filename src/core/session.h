@@ -19,6 +19,11 @@ typedef enum {
     ACTION_PAIN,    /* stops the current exercise at once */
     ACTION_SKIP,    /* skip the current exercise */
     ACTION_END,     /* end the session now (summary follows) */
+    /* How did it feel?  The answer after a finished exercise (CONFIRM
+     * there means "just right"; the default when nobody answers). */
+    ACTION_TOO_EASY,
+    ACTION_JUST_RIGHT,
+    ACTION_TOO_HARD,
     ACTION_COUNT
 } Action;
 
@@ -33,6 +38,8 @@ typedef enum {
     PHASE_SWITCH_SIDE,  /* each-side levels: change sides */
     PHASE_REST,         /* between sets and between exercises */
     PHASE_PAIN_CHECK,   /* after a pain stop: waits for CONFIRM or BACK */
+    PHASE_RATE,         /* after a finished exercise: how did it feel? ends
+                           on an answer, or "just right" after rate_wait_ms */
     PHASE_SUMMARY,      /* the session's totals are said */
     PHASE_DONE,
     PHASE_COUNT
@@ -115,9 +122,24 @@ typedef struct {
     int reminder_repeat_ms;  /* later reminders, 20000 */
     int summary_ms;          /* default 8000 */
     bool pain_reminder;      /* say "stop if it hurts" at the first exercise */
+    bool ask_rating;         /* ask how it felt after each finished exercise */
+    int rate_wait_ms;        /* the answer waits this long after the question
+                                (default 6000), then "just right" stands */
 } SessionConfig;
 
 SessionConfig session_config_default(void);
+
+/* How an exercise felt, as the person said after it. */
+typedef enum {
+    RATING_NONE,       /* not asked, not finished, or the question was skipped */
+    RATING_TOO_EASY,
+    RATING_JUST_RIGHT,
+    RATING_TOO_HARD,
+    RATING_COUNT
+} Rating;
+
+const char *rating_id(Rating r); /* "", "too_easy", "just_right", "too_hard" */
+Rating rating_from_id(const char *id); /* RATING_NONE when unknown */
 
 typedef struct {
     int reps_done;     /* per side, counted as the lower of the two sides */
@@ -127,6 +149,8 @@ typedef struct {
     bool skipped;
     bool started;
     bool finished;     /* the exercise is over, for whatever reason */
+    Rating rating;     /* how it felt (only a fully done exercise is asked) */
+    bool rating_default; /* nobody answered: "just right" was taken */
     int64_t started_ms, ended_ms;
 } ExerciseResult;
 

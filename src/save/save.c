@@ -239,7 +239,7 @@ DayNumber save_local_day(int64_t utc, int day_start_hour, int32_t *utc_offset_s)
 /* Rows carry a random key (row_key) so that a result written twice (from
  * the journal after a kill, or by a retry after another corequest merged
  * it) is recognised and kept once.  Old rows have none (NULL). */
-static const char schema_v3[] =
+static const char schema_v4[] =
     "CREATE TABLE sessions("
     " id INTEGER PRIMARY KEY,"
     " start_utc INTEGER NOT NULL,"
@@ -263,7 +263,9 @@ static const char schema_v3[] =
     " pain INTEGER NOT NULL DEFAULT 0,"
     " skipped INTEGER NOT NULL DEFAULT 0,"
     " duration_ms INTEGER NOT NULL DEFAULT 0,"
-    " row_key TEXT);"
+    " row_key TEXT,"
+    " rating TEXT,"
+    " rating_default INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX exercises_by_session ON exercises(session_id);"
     "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);"
     "CREATE TABLE unlocks("
@@ -284,7 +286,7 @@ static const char *const tables_current[] = {"sessions", "exercises", "unlocks",
 static int create_schema(sqlite3 *db)
 {
     char sql[96];
-    int rc = exec_sql(db, schema_v3);
+    int rc = exec_sql(db, schema_v4);
     if (rc == SQLITE_OK) {
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d", SAVE_APPLICATION_ID);
         rc = exec_sql(db, sql);
@@ -402,10 +404,19 @@ static int migrate_v2_to_v3(sqlite3 *db)
         "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);");
 }
 
+/* Version 4: how each exercise felt.  Older rows were never asked, so
+ * they stay NULL (not rated), which no unlock rule reads as "too easy". */
+static int migrate_v3_to_v4(sqlite3 *db)
+{
+    return exec_sql(db,
+        "ALTER TABLE exercises ADD COLUMN rating TEXT;"
+        "ALTER TABLE exercises ADD COLUMN rating_default INTEGER NOT NULL DEFAULT 0;");
+}
+
 typedef int (*Migration)(sqlite3 *db);
 
 /* migrations[v] takes a save from version v + 1 to v + 2. */
-static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3};
+static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4};
 
 /* ---- what is this file? ------------------------------------------------- */
 
@@ -1102,6 +1113,8 @@ static void read_exercise(sqlite3_stmt *st, void *item)
     r->skipped = sqlite3_column_int(st, 13) != 0;
     r->duration_ms = sqlite3_column_int64(st, 14);
     copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 15));
+    r->rating = rating_from_id((const char *)sqlite3_column_text(st, 16));
+    r->rating_default = sqlite3_column_int(st, 17) != 0;
 }
 
 int save_load_exercises(Save *s, SaveExercise **out, int *count)
@@ -1110,7 +1123,8 @@ int save_load_exercises(Save *s, SaveExercise **out, int *count)
                      "SELECT e.id, e.session_id, e.at_utc, coalesce(s.local_day, 0),"
                      " coalesce(s.utc_offset_s, 0), e.track_id, e.level_id, e.reps_done,"
                      " e.reps_target, e.reps_left, e.reps_right, e.sides, e.pain, e.skipped,"
-                     " e.duration_ms, e.row_key FROM exercises e LEFT JOIN sessions s"
+                     " e.duration_ms, e.row_key, e.rating, e.rating_default"
+                     " FROM exercises e LEFT JOIN sessions s"
                      " ON s.id = e.session_id ORDER BY e.id",
                      sizeof **out, read_exercise, (void **)out, count);
 }
@@ -1267,8 +1281,9 @@ static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *
     int rc = sqlite3_prepare_v2(db,
                                 "INSERT INTO exercises(session_id, at_utc, track_id, level_id,"
                                 " reps_done, reps_target, reps_left, reps_right, sides, pain,"
-                                " skipped, duration_ms, row_key)"
-                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                                " skipped, duration_ms, row_key, rating, rating_default)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                                " ?14, ?15)"
                                 " ON CONFLICT(row_key) DO NOTHING",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK)
@@ -1289,6 +1304,11 @@ static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *
     sqlite3_bind_int(st, 11, ex->skipped);
     sqlite3_bind_int64(st, 12, ex->duration_ms);
     bind_key(st, 13, ex->key);
+    if (ex->rating != RATING_NONE)
+        sqlite3_bind_text(st, 14, rating_id(ex->rating), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 14);
+    sqlite3_bind_int(st, 15, ex->rating_default);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

@@ -211,6 +211,7 @@ static void recompute(Tracker *t)
         records[i].day = e->local_day;
         records[i].full = result_full(e);
         records[i].pain = e->pain;
+        records[i].rating = e->rating;
     }
     for (int i = 0; i < t->unlocks.count; i++)
         ids[i] = t->unlocks.rows[i].level_id;
@@ -892,6 +893,8 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
     snprintf(row.sides, sizeof row.sides, "%s", sides_name(level->sides));
     row.pain = result->pain;
     row.skipped = result->skipped;
+    row.rating = result->rating;
+    row.rating_default = result->rating_default;
     row.duration_ms = result->ended_ms > result->started_ms
                           ? result->ended_ms - result->started_ms
                           : 0;
