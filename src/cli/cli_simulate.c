@@ -58,6 +58,9 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     fflush(stdout);
     if (status != 0 && tracker_message(ctx->tracker)[0])
         fprintf(stderr, "corequest: %s\n", tracker_message(ctx->tracker));
+    if (r->rating != RATING_NONE)
+        printf("%9s %-11s %s %s%s\n", at, "rated", item->level->id, rating_id(r->rating),
+               r->rating_default ? " (no answer)" : "");
     if (unlocked)
         printf("%9s %-11s %s\n", at, "unlocked", unlocked->id);
 }

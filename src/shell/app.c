@@ -827,6 +827,14 @@ void app_sample_history(App *app)
     app->progress_serial++;
 }
 
+/* The first level of the first track: a short session for a screenshot. */
+static const char *p0_first_level(const App *app)
+{
+    return app->program->track_count > 0 && app->program->tracks[0].level_count > 0
+               ? app->program->tracks[0].levels[0].id
+               : "";
+}
+
 /* Draws the frame and hands it to the visitor. */
 static int visit_frame(App *app, const char *name, AppVisit visit, void *ctx)
 {
@@ -918,6 +926,24 @@ int app_tour(App *app, AppVisit visit, void *ctx)
         app_step(app);
         failures += top_is(app, SCREEN_PAIN) ? 0 : 1;
         failures += visit_frame(app, "08-pain-check", visit, ctx);
+        app_session_abandon(app);
+    } else {
+        failures++;
+    }
+
+    /* How did it feel? after the first exercise of one level, done with
+     * every rep confirmed at once. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, p0_first_level(app)) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        bool demo = app->demo;
+        app->demo = true;
+        bool asked = run_until_phase(app, PHASE_RATE, SHOT_LIMIT_MS);
+        app->demo = demo;
+        app_advance(app, 1500);
+        app_step(app);
+        failures += asked && top_is(app, SCREEN_RATE) ? 0 : 1;
+        failures += visit_frame(app, "11-how-did-it-feel", visit, ctx);
         app_session_abandon(app);
     } else {
         failures++;

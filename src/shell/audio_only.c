@@ -35,7 +35,8 @@ static const char follow_controls[] =
     "gamepad. To pause, press P, or Start. If something hurts, press X, or "
     "the top button on the pad, and the exercise stops at once. Press S to "
     "skip an exercise, Q or Escape to end the session, and H to hear these "
-    "controls again.";
+    "controls again. After each exercise, say how it felt: 1 too easy, 2 just "
+    "right, 3 too hard.";
 
 typedef struct {
     Audio *audio;
@@ -116,6 +117,26 @@ static void say_pain_keys(Follow *f)
     audio_say(f->audio, key, text); /* after the check's own words, which wait for input */
 }
 
+/* How did it feel? by its keys and buttons, after the session's question:
+ * one press each, and the words say what no answer means. */
+static void say_rate_keys(Follow *f)
+{
+    char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+    int n = snprintf(text, sizeof text,
+                     "Press 1 for too easy, 2 or Enter for just right, 3 for too hard.");
+    snprintf(key, sizeof key, "rate_keys");
+    if (input_pad_count(&f->input) > 0 && n > 0 && (size_t)n < sizeof text) {
+        SDL_GameControllerType type = input_pad_type(&f->input);
+        SDL_GameControllerButton go = f->input.swap_confirm_back ? SDL_CONTROLLER_BUTTON_B
+                                                                 : SDL_CONTROLLER_BUTTON_A;
+        snprintf(text + n, sizeof text - (size_t)n,
+                 " On the game pad: left for too easy, %s for just right, right for too hard.",
+                 input_pad_button_name(type, go));
+        snprintf(key, sizeof key, "rate_keys_%s", input_pad_button_name(type, go));
+    }
+    say(f, key, text);
+}
+
 /* The sound device went away or came back (audio_health).  Lost: the
  * session pauses at once, since nothing it says can be heard; back: it
  * says so, and waits for the person's confirm. */
@@ -180,6 +201,8 @@ static void on_cue(void *ctx, const Cue *cue)
     audio_play_cue(f->audio, cue);
     if (pain_words)
         say_pain_keys(f);
+    if (cue->kind == CUE_SAY && strcmp(cue->key, "rate_ask") == 0)
+        say_rate_keys(f);
 }
 
 /* ------------------------------------------------------------- input */
@@ -267,8 +290,14 @@ static void handle_input(Follow *f, int64_t now, const InputEvent *in)
             say_words(f, "controls", follow_controls, true);
         return;
     }
-    act(f, now, in->action);
-    if (in->from_pad && in->action != ACTION_NONE)
+    Action a = in->action;
+    /* How did it feel? one press each on the pad: left too easy, right
+     * too hard (confirm is "just right" in the core). */
+    if (a == ACTION_NONE && f->session->phase == PHASE_RATE && !f->session->paused)
+        a = in->nav == NAV_LEFT ? ACTION_TOO_EASY
+            : in->nav == NAV_RIGHT ? ACTION_TOO_HARD : ACTION_NONE;
+    act(f, now, a);
+    if (in->from_pad && a != ACTION_NONE)
         tell_pain_button(f);
 }
 

@@ -315,6 +315,10 @@ static bool from_key(Input *in, const SDL_KeyboardEvent *k, InputEvent *out)
     case SDLK_p: out->action = ACTION_PAUSE; break;
     case SDLK_x: out->action = ACTION_PAIN; break;
     case SDLK_s: out->action = ACTION_SKIP; break;
+    /* How did it feel? (the session reads them only when it asks) */
+    case SDLK_1: case SDLK_KP_1: out->action = ACTION_TOO_EASY; break;
+    case SDLK_2: case SDLK_KP_2: out->action = ACTION_JUST_RIGHT; break;
+    case SDLK_3: case SDLK_KP_3: out->action = ACTION_TOO_HARD; break;
     case SDLK_F1: case SDLK_h: out->help = true; break;
     default: return false;
     }

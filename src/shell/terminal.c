@@ -108,6 +108,9 @@ Action terminal_key_action(int key)
     case 'p': case 'P': return ACTION_PAUSE;
     case 'x': case 'X': return ACTION_PAIN;
     case 's': case 'S': return ACTION_SKIP;
+    case '1': return ACTION_TOO_EASY; /* how did it feel? */
+    case '2': return ACTION_JUST_RIGHT;
+    case '3': return ACTION_TOO_HARD;
     case 'q': case 'Q': case 27: return ACTION_END;
     case 127: case 8: return ACTION_BACK;
     default: return ACTION_NONE;

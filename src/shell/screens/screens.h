@@ -21,6 +21,7 @@ typedef enum {
     SCREEN_CALENDAR,
     SCREEN_SETTINGS,
     SCREEN_HELP,
+    SCREEN_RATE,
     SCREEN_COUNT
 } ScreenId;
 
@@ -44,6 +45,7 @@ const ScreenDef *screen_summary_def(void);
 const ScreenDef *screen_calendar_def(void);
 const ScreenDef *screen_settings_def(void);
 const ScreenDef *screen_help_def(void);
+const ScreenDef *screen_rate_def(void);
 
 /* ---- widgets (ui.c) ---- */
 

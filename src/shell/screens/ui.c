@@ -17,6 +17,7 @@ const ScreenDef *screens_def(ScreenId id)
         [SCREEN_CALENDAR] = screen_calendar_def,
         [SCREEN_SETTINGS] = screen_settings_def,
         [SCREEN_HELP] = screen_help_def,
+        [SCREEN_RATE] = screen_rate_def,
     };
     return (unsigned)id < SCREEN_COUNT ? table[id]() : NULL;
 }
