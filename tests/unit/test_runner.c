@@ -20,6 +20,12 @@
 /* What the scripted person does with each exercise of the plan. */
 typedef enum { DO_ALL, DO_SKIP, DO_PAIN, DO_END } Doing;
 
+/* How the scripted person answers "how did it feel?" for an item on a day
+ * (RATING_NONE: no answer, so the core's default stands). */
+typedef Rating (*RateScript)(int day, const PlanItem *item);
+static RateScript g_rate;
+static int g_day;
+
 typedef struct {
     Runner *runner;
     time_t wall;
@@ -75,6 +81,16 @@ static bool run_day(Tracker *t, const char *level_id, time_t wall, const Doing *
             session_step(s, s->now_ms, ACTION_CONFIRM);
             continue;
         }
+        if (s->phase == PHASE_RATE && g_rate && s->now_ms == s->phase_start_ms) {
+            Rating said = g_rate(g_day, &plan.items[i]);
+            static const Action answer[RATING_COUNT] = {
+                ACTION_NONE, ACTION_TOO_EASY, ACTION_JUST_RIGHT, ACTION_TOO_HARD};
+            if (said != RATING_NONE) {
+                /* Answered two seconds into the question. */
+                session_step(s, s->now_ms + 2000, answer[said]);
+                continue;
+            }
+        }
         if (i != acted && s->phase == PHASE_MOVE && d != DO_ALL) {
             acted = i;
             /* One rep into the exercise, so that DO_END leaves a part. */
@@ -100,6 +116,11 @@ typedef struct {
     Program *program;
     Tracker *tracker;
 } Fixture;
+
+static int r_streak(const Tracker *t, time_t now)
+{
+    return tracker_streak(t, now).current;
+}
 
 static int setup(void **state)
 {
@@ -200,6 +221,88 @@ static void test_streak_grows_over_days(void **state)
     assert_int_equal(r.streak_after.current, 3);
 }
 
+/* ---- a simulated month ---------------------------------------------------- */
+
+/* The script: pelvic tilts feel too easy from day 6; toe taps are never
+ * answered; bridges are too easy on days 0-2, then too hard twice at the
+ * new level; heel taps are too easy once (day 1) and just right after. */
+static Rating month_rating(int day, const PlanItem *item)
+{
+    const char *t = item->track->id;
+    if (strcmp(t, "pelvic_tilt") == 0)
+        return day >= 6 ? RATING_TOO_EASY : RATING_JUST_RIGHT;
+    if (strcmp(t, "toe_taps") == 0)
+        return RATING_NONE;
+    if (strcmp(t, "bridge") == 0)
+        return day <= 2 ? RATING_TOO_EASY : day <= 4 ? RATING_TOO_HARD : RATING_JUST_RIGHT;
+    if (strcmp(t, "heel_taps") == 0)
+        return day == 1 ? RATING_TOO_EASY : RATING_JUST_RIGHT;
+    return RATING_JUST_RIGHT;
+}
+
+static void test_a_month_rises_only_after_too_easy(void **state)
+{
+    Fixture *f = *state;
+    const Program *p = f->program;
+    int level_on[30][PROGRAM_MAX_TRACKS];
+    g_rate = month_rating;
+    printf("day  streak  levels today (track: level), unlocks\n");
+    for (int d = 0; d < 30; d++) {
+        g_day = d;
+        Runner r;
+        time_t wall = test_utc(2026, 4, 1, 7, 30) + (time_t)d * 86400;
+        static Plan plan;
+        char err[128];
+        assert_int_equal(runner_begin(&r, f->tracker, &plan, NULL, wall, err, sizeof err), 0);
+        for (int i = 0; i < plan.count; i++)
+            level_on[d][plan.items[i].track_index] = plan.items[i].level_index;
+        assert_true(run_day(f->tracker, NULL, wall, NULL, 0, &r));
+        char line[512];
+        int n = snprintf(line, sizeof line, "%3d  %6d ", d, r.streak_after.current);
+        for (int t = 0; t < p->track_count && n < (int)sizeof line; t++)
+            n += snprintf(line + n, sizeof line - (size_t)n, " %d", level_on[d][t] + 1);
+        for (int u = 0; u < r.unlocked_count && n < (int)sizeof line; u++)
+            n += snprintf(line + n, sizeof line - (size_t)n, "%s%s", u ? ", " : "  unlocked ",
+                          r.unlocked[u]->id);
+        printf("%s\n", line);
+    }
+    g_rate = NULL;
+    int tilt = -1, taps = -1, bridge = -1, heel = -1, lv;
+    program_find_level(p, "pelvic_tilt_1", &tilt, &lv);
+    program_find_level(p, "toe_taps_1", &taps, &lv);
+    program_find_level(p, "bridge_1", &bridge, &lv);
+    program_find_level(p, "heel_taps_1", &heel, &lv);
+    for (int d = 0; d < 30; d++) {
+        /* Pelvic tilts: 3 clean days were there by day 2, but the level
+         * waited for "too easy" (day 6); the next one took 3 days more. */
+        assert_int_equal(level_on[d][tilt], d <= 6 ? 0 : d <= 9 ? 1 : 2);
+        /* Never answered: a month of clean days and no level change. */
+        assert_int_equal(level_on[d][taps], 0);
+        /* Heel taps: "too easy" once, then "just right": it stays. */
+        assert_int_equal(level_on[d][heel], 0);
+        /* Bridges: up after days 0-2, "too hard" on days 3 and 4 offers
+         * level 1 on day 5; "just right" there brings level 2 back. */
+        assert_int_equal(level_on[d][bridge], d <= 2 ? 0 : d <= 4 ? 1 : d == 5 ? 0 : 1);
+    }
+    assert_true(tracker_progress(f->tracker)->waits_for_too_easy[taps]);
+    assert_int_equal(r_streak(f->tracker, test_utc(2026, 4, 30, 20, 0)), 30);
+    /* Every unlock came on a day whose result at that level was "too easy". */
+    int un = 0, ne = 0;
+    const SaveUnlock *u = tracker_unlocks(f->tracker, &un);
+    const SaveExercise *e = tracker_exercises(f->tracker, &ne);
+    assert_int_equal(un, 3);
+    for (int i = 0; i < un; i++) {
+        int ut, ul;
+        assert_true(program_find_level(p, u[i].level_id, &ut, &ul));
+        const char *below = p->tracks[ut].levels[ul - 1].id;
+        bool easy = false;
+        for (int j = 0; j < ne; j++)
+            easy |= e[j].local_day == u[i].local_day && strcmp(e[j].level_id, below) == 0 &&
+                    e[j].rating == RATING_TOO_EASY;
+        assert_true(easy);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +312,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ended_early_or_one_level_is_no_streak_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_level_is_refused_and_nothing_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_streak_grows_over_days, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_month_rises_only_after_too_easy, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
