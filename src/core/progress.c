@@ -102,23 +102,28 @@ static int required_days(const Level *l)
     return l->unlock_clean_days > 1 ? l->unlock_clean_days : 1;
 }
 
-/* The rating of the last rated clean result at one level. */
-static Rating last_clean_rating_at(const Placed *v, int n, int track, int level)
-{
-    Rating last = RATING_NONE;
-    for (int i = 0; i < n; i++)
-        if (v[i].track == track && v[i].level == level && v[i].rec->full &&
-            !v[i].rec->pain && v[i].rec->rating != RATING_NONE)
-            last = v[i].rec->rating;
-    return last;
-}
-
-/* A level's unlock rule holds: its clean days, and "too easy" if asked. */
+/* A level's unlock rule, in the order things happened: at some result the
+ * level had its clean days and (when the rule asks) its last rated clean
+ * result was "too easy".  Once that held, it holds: a later "just right"
+ * never closes a level again. */
 static bool unlock_rule_holds(const Level *level, const Placed *v, int n, int t, int l)
 {
-    if (clean_days_at(v, n, t, l) < required_days(level))
-        return false;
-    return !level->unlock_too_easy || last_clean_rating_at(v, n, t, l) == RATING_TOO_EASY;
+    int days = 0;
+    DayNumber last_day = 0;
+    Rating last = RATING_NONE;
+    for (int i = 0; i < n; i++) {
+        if (v[i].track != t || v[i].level != l || !v[i].rec->full || v[i].rec->pain)
+            continue;
+        if (days == 0 || v[i].rec->day != last_day) {
+            days++;
+            last_day = v[i].rec->day;
+        }
+        if (v[i].rec->rating != RATING_NONE)
+            last = v[i].rec->rating;
+        if (days >= required_days(level) && (!level->unlock_too_easy || last == RATING_TOO_EASY))
+            return true;
+    }
+    return false;
 }
 
 /* Unlocking is a chain: a level's clean days only count once it is

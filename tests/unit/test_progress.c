@@ -673,6 +673,99 @@ static void test_tracker_reports_the_unlock_and_plans_it(void **state)
     assert_int_equal(n, 1);
 }
 
+/* ---- how it felt: the unlock and step-back rules as a table ------------- */
+
+typedef struct {
+    int day;            /* D0 + day */
+    const char *level;
+    bool full, pain;
+    Rating rating;
+} RatedRec;
+
+typedef struct {
+    const char *name;
+    bool too_easy_rule;  /* tilt_1's unlock asks for "too easy" */
+    int step_back;       /* tilt_2's step_back_after_too_hard */
+    RatedRec recs[8];
+    int n;
+    int want_unlocked;   /* tilt levels unlocked */
+    int want_current;    /* tilt level index today */
+} RatingCase;
+
+#define E RATING_TOO_EASY
+#define J RATING_JUST_RIGHT
+#define H RATING_TOO_HARD
+#define N RATING_NONE
+static const RatingCase rating_cases[] = {
+    {"3 clean days, just right: waits", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, J}}, 3, 1, 0},
+    {"3 clean days, the last too easy: opens", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E}}, 3, 2, 1},
+    {"too easy first, just right last: waits", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, J}}, 3, 1, 0},
+    {"too easy after the days: opens on that day", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, J},
+      {9, "tilt_1", 1, 0, E}}, 4, 2, 1},
+    {"too easy on 2 days only: waits", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 1, 0, E}}, 2, 1, 0},
+    {"3 too easy on one day: one day", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {0, "tilt_1", 1, 0, E}, {0, "tilt_1", 1, 0, E}}, 3, 1, 0},
+    {"a pain stop is no clean day, its rating not read", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 0, 1, E}, {2, "tilt_1", 1, 0, E}}, 3, 1, 0},
+    {"a part is no clean day", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 0, 0, E}, {2, "tilt_1", 1, 0, E}}, 3, 1, 0},
+    {"no answer keeps the last answer", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, E}, {2, "tilt_1", 1, 0, N}}, 3, 2, 1},
+    {"rule without too_easy: the days alone", false, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, H}, {2, "tilt_1", 1, 0, N}}, 3, 2, 1},
+    {"too hard twice: the level below", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, H}}, 5, 2, 0},
+    {"too hard once: stays", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}}, 4, 2, 1},
+    {"too hard, just right, too hard: not in a row", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, J}, {5, "tilt_2", 1, 0, H}}, 6, 2, 1},
+    {"too hard twice, then just right below: back up", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, H}, {5, "tilt_1", 1, 0, J}}, 6, 2, 1},
+    {"step_back 0: never", true, 0,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, H}, {5, "tilt_2", 1, 0, H}}, 6, 2, 1},
+    {"too hard at the first level stays at the first", true, 2,
+     {{0, "tilt_1", 1, 0, H}, {1, "tilt_1", 1, 0, H}}, 2, 1, 0},
+    {"the days count in any order", true, 2,
+     {{2, "tilt_1", 1, 0, E}, {0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}}, 3, 2, 1},
+};
+#undef E
+#undef J
+#undef H
+#undef N
+
+static void test_rating_rules_table(void **state)
+{
+    (void)state;
+    Program *p = test_make_tilt_bridge_program();
+    for (size_t c = 0; c < sizeof rating_cases / sizeof rating_cases[0]; c++) {
+        const RatingCase *k = &rating_cases[c];
+        p->tracks[0].levels[0].unlock_too_easy = k->too_easy_rule;
+        p->tracks[0].levels[1].unlock_too_easy = k->too_easy_rule;
+        for (int l = 0; l < 3; l++)
+            p->tracks[0].levels[l].step_back_after_too_hard = k->step_back;
+        ExerciseRecord r[8];
+        for (int i = 0; i < k->n; i++) {
+            r[i] = rec(k->recs[i].level, D0 + k->recs[i].day, k->recs[i].full, k->recs[i].pain);
+            r[i].rating = k->recs[i].rating;
+        }
+        ProgressState s = compute(p, r, k->n);
+        if (s.unlocked[0] != k->want_unlocked || s.current[0] != k->want_current)
+            fail_msg("case \"%s\": unlocked %d (want %d), current %d (want %d)", k->name,
+                     s.unlocked[0], k->want_unlocked, s.current[0], k->want_current);
+    }
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -712,6 +805,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pain_stop_does_not_break_the_streak, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_unfinished_session_does_not_count, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracker_reports_the_unlock_and_plans_it, fixture_setup, fixture_teardown),
+        cmocka_unit_test(test_rating_rules_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
