@@ -58,6 +58,9 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     fflush(stdout);
     if (status != 0 && tracker_message(ctx->tracker)[0])
         fprintf(stderr, "corequest: %s\n", tracker_message(ctx->tracker));
+    if (r->pain && r->pain_rated)
+        printf("%9s %-11s %s %d/10%s%s\n", at, "pain_score", item->level->id, r->pain_score,
+               r->pain_place ? " " : "", pain_place_id(r->pain_place));
     if (r->rating != RATING_NONE)
         printf("%9s %-11s %s %s%s\n", at, "rated", item->level->id, rating_id(r->rating),
                r->rating_default ? " (no answer)" : "");
@@ -71,6 +74,11 @@ static void print_cue(void *vctx, const Cue *cue)
     if (cue->kind == CUE_EXERCISE_DONE) {
         print_exercise_done(ctx, cue);
         return;
+    }
+    if (cue->kind == CUE_PAIN_REPORT) {
+        const ExerciseResult *r = &ctx->session->results[cue->exercise];
+        runner_pain_report(ctx->runner, cue->exercise, r,
+                           ctx->wall_start + (time_t)(cue->at_ms / 1000));
     }
     char at[32], deadline[32], detail[CUE_TEXT_MAX + CUE_KEY_MAX + 64] = "";
     format_seconds(cue->at_ms, at, sizeof at);
@@ -102,6 +110,7 @@ static void print_cue(void *vctx, const Cue *cue)
         snprintf(detail, sizeof detail, "%s", side_name(cue->side));
         break;
     case CUE_PAIN_STOP:
+    case CUE_PAIN_REPORT:
         snprintf(detail, sizeof detail, "%s", ctx->plan->items[cue->exercise].level->id);
         break;
     default:

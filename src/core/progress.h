@@ -28,6 +28,7 @@ typedef struct {
     bool full;   /* every target rep done */
     bool pain;   /* stopped for pain */
     Rating rating; /* how it felt (RATING_NONE: not asked or not answered) */
+    int pain_score; /* 0-10 when said at a pain stop or report, else -1 */
 } ExerciseRecord;
 
 enum { PAIN_ADVICE_WINDOW_DAYS = 7, PAIN_ADVICE_REPORTS = 2 };

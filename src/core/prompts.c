@@ -206,6 +206,21 @@ void prompt_pain(Prompt *p, bool stopped, bool easier, bool last)
              middle, choice);
 }
 
+void prompt_pain_score(Prompt *p, int score, const char *place)
+{
+    char n[32], key_place[32];
+    number_words(score, n, (int)sizeof n);
+    snprintf(key_place, sizeof key_place, "%s", place);
+    for (char *c = key_place; *c; c++)
+        if (*c == ' ')
+            *c = '_';
+    snprintf(p->key, sizeof p->key, "score_pain_%d%s%s", score, place[0] ? "_" : "", key_place);
+    if (place[0])
+        snprintf(p->text, sizeof p->text, "Pain %s out of ten, in the %s. Noted.", n, place);
+    else
+        snprintf(p->text, sizeof p->text, "Pain %s out of ten. Noted.", n);
+}
+
 void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes)
 {
     char a[48], b[48], m[48], time_part[96];

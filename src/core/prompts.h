@@ -58,6 +58,8 @@ void prompt_seconds_left(Prompt *p, int seconds); /* "Ten seconds left." */
 void prompt_next(Prompt *p, const Track *next);  /* "Next: Bridges." */
 /* The pain check: what happens next and both choices. */
 void prompt_pain(Prompt *p, bool stopped, bool easier, bool last);
+/* "Pain six out of ten, in the low back. Noted." (place "" when not said). */
+void prompt_pain_score(Prompt *p, int score, const char *place);
 /* "Well done. You did 8 exercises and 96 reps in about 15 minutes." */
 void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes);
 /* "You stopped Bridges and Clamshells when they hurt, and that was the

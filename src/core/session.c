@@ -31,7 +31,11 @@ static const char *const beep_names[BEEP_COUNT] = {
     "exercise_done", "level_unlocked", "reminder"};
 static const char *const cue_kind_names[CUE_COUNT] = {
     "say", "beep", "phase", "rep", "side", "paused", "resumed", "pain_stop",
-    "exercise_done", "session_done", "hush", "dropped"};
+    "exercise_done", "session_done", "hush", "dropped", "pain_report"};
+static const char *const pain_place_ids[PAIN_PLACE_COUNT] = {
+    "", "low_back", "buttock", "leg"};
+static const char *const pain_place_names[PAIN_PLACE_COUNT] = {
+    "", "low back", "buttock", "leg"};
 
 const char *phase_name(Phase p)
 {
@@ -41,6 +45,24 @@ const char *phase_name(Phase p)
 const char *phase_id(Phase p)
 {
     return (unsigned)p < PHASE_COUNT ? phase_ids[p] : "unknown";
+}
+
+const char *pain_place_id(PainPlace p)
+{
+    return (unsigned)p < PAIN_PLACE_COUNT ? pain_place_ids[p] : "";
+}
+
+const char *pain_place_name(PainPlace p)
+{
+    return (unsigned)p < PAIN_PLACE_COUNT ? pain_place_names[p] : "";
+}
+
+PainPlace pain_place_from_id(const char *id)
+{
+    for (int p = PAIN_PLACE_NONE + 1; id && p < PAIN_PLACE_COUNT; p++)
+        if (strcmp(id, pain_place_ids[p]) == 0)
+            return (PainPlace)p;
+    return PAIN_PLACE_NONE;
 }
 
 const char *rating_id(Rating r)
@@ -994,14 +1016,52 @@ static void pain_stop(Session *s, int64_t at)
         if (!rating)
             r->ended_ms = at;
         easier = current_item(s)->level_index > 0;
+        /* CUE_EXERCISE_DONE follows when the check is answered, so the
+         * record holds how bad it was. */
         emit_kind(s, CUE_PAIN_STOP, at);
-        emit_kind(s, CUE_EXERCISE_DONE, at);
+    } else if (s->phase == PHASE_REST && has_exercise(s) && s->results[s->exercise].finished &&
+               !s->results[s->exercise].pain) {
+        /* Pain in the rest after a done exercise: recorded against it. */
+        s->results[s->exercise].pain_after = true;
     }
     bool last = s->exercise + 1 >= s->plan->count;
     Prompt p;
     prompt_pain(&p, stopped, easier, last);
     plan_say_at(s, at, &p);
     enter_phase(s, PHASE_PAIN_CHECK, at, -1);
+}
+
+/* The pain check is left: the stopped exercise's result (or the rest's
+ * pain report) is final now, with its score if one was given. */
+static void pain_check_answered(Session *s, int64_t at)
+{
+    if (!has_exercise(s))
+        return;
+    const ExerciseResult *r = &s->results[s->exercise];
+    if (r->pain)
+        emit_kind(s, CUE_EXERCISE_DONE, at);
+    else if (r->pain_after)
+        emit_kind(s, CUE_PAIN_REPORT, at);
+}
+
+bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place)
+{
+    if (s->phase != PHASE_PAIN_CHECK || !has_exercise(s) || score < 0 || score > 10 ||
+        (unsigned)place >= PAIN_PLACE_COUNT)
+        return false;
+    ExerciseResult *r = &s->results[s->exercise];
+    if (!r->pain && !r->pain_after)
+        return false; /* pain before any exercise began: nothing to attach it to */
+    advance_to(s, now_ms);
+    int64_t at = s->now_ms;
+    r->pain_rated = true;
+    r->pain_score = score;
+    r->pain_place = place;
+    hush(s, at);
+    Prompt p;
+    prompt_pain_score(&p, score, pain_place_name(place));
+    plan_say_at(s, at, &p);
+    return true;
 }
 
 static void skip_exercise(Session *s, int64_t at)
@@ -1030,6 +1090,13 @@ static void end_session(Session *s, int64_t at)
 {
     leave_pause(s, at);
     hush(s, at);
+    if (s->phase == PHASE_PAIN_CHECK) {
+        pain_check_answered(s, at);
+        if (s->exercise + 1 < s->plan->count)
+            s->ended_early = true;
+        start_summary(s, at);
+        return;
+    }
     if (s->phase == PHASE_SUMMARY) {
         finish_session(s, at);
         return;
@@ -1089,9 +1156,11 @@ static void apply_action(Session *s, Action a, int64_t at)
     case PHASE_PAIN_CHECK:
         if (a == ACTION_CONFIRM || a == ACTION_SKIP) {
             hush(s, at);
+            pain_check_answered(s, at);
             start_next_or_summary(s, at);
         } else if (a == ACTION_BACK || a == ACTION_END) {
             hush(s, at);
+            pain_check_answered(s, at);
             if (s->exercise + 1 < s->plan->count)
                 s->ended_early = true;
             start_summary(s, at);

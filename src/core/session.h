@@ -73,6 +73,8 @@ typedef enum {
     CUE_SESSION_DONE,
     CUE_HUSH,           /* words begun before at_ms are moot: stop them now */
     CUE_SAY_DROPPED,    /* a prompt left out on purpose; why says why */
+    CUE_PAIN_REPORT,    /* pain in the rest after a done exercise, its check
+                           answered: results[exercise].pain_after is final */
     CUE_COUNT
 } CueKind;
 
@@ -138,6 +140,19 @@ typedef enum {
     RATING_COUNT
 } Rating;
 
+/* Where it hurt, if the person says (optional). */
+typedef enum {
+    PAIN_PLACE_NONE,
+    PAIN_PLACE_LOW_BACK,
+    PAIN_PLACE_BUTTOCK,
+    PAIN_PLACE_LEG,
+    PAIN_PLACE_COUNT
+} PainPlace;
+
+const char *pain_place_id(PainPlace p);   /* "", "low_back", "buttock", "leg" */
+const char *pain_place_name(PainPlace p); /* "", "low back", "buttock", "leg" */
+PainPlace pain_place_from_id(const char *id);
+
 const char *rating_id(Rating r); /* "", "too_easy", "just_right", "too_hard" */
 Rating rating_from_id(const char *id); /* RATING_NONE when unknown */
 
@@ -150,6 +165,13 @@ typedef struct {
     bool started;
     bool finished;     /* the exercise is over, for whatever reason */
     Rating rating;     /* how it felt (only a fully done exercise is asked) */
+    /* Pain: stopped for it (pain), or pressed in the rest after the
+     * exercise was done (pain_after); how bad (0-10) and where, when said
+     * at the pain check. */
+    bool pain_after;
+    bool pain_rated;
+    int pain_score;
+    PainPlace pain_place;
     bool rating_default; /* nobody answered: "just right" was taken */
     int64_t started_ms, ended_ms;
 } ExerciseResult;
@@ -218,6 +240,13 @@ void session_start(Session *s, int64_t now_ms);
 void session_step(Session *s, int64_t now_ms, Action action);
 
 bool session_done(const Session *s);
+
+/* At the pain check: how bad it is (0-10) and, optionally, where.  Said
+ * back; may be given again (the last one stands) until the check is
+ * answered.  The result is recorded (CUE_EXERCISE_DONE for a stopped
+ * exercise, CUE_PAIN_REPORT for pain in a rest) when the check is left.
+ * Returns false outside the pain check or for a score out of 0-10. */
+bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place);
 
 /* A shell is about to say something of its own that lasts ms (the controls,
  * a notice): the timeline waits for it, so nothing of the core's is cut or

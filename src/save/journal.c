@@ -120,7 +120,10 @@ static json_t *pending_to_json(const SavePending *p)
                            (json_int_t)e->duration_ms, "unlocks", unlocks);
     /* Added with schema 4; a line without it (older) reads as not rated. */
     if (ex && (json_object_set_new(ex, "rating", json_string(rating_id(e->rating))) != 0 ||
-               json_object_set_new(ex, "rating_default", json_boolean(e->rating_default)) != 0)) {
+               json_object_set_new(ex, "rating_default", json_boolean(e->rating_default)) != 0 ||
+               json_object_set_new(ex, "pain_score", json_integer(e->pain_score)) != 0 ||
+               json_object_set_new(ex, "pain_place", json_string(pain_place_id(e->pain_place))) != 0 ||
+               json_object_set_new(ex, "pain_after", json_boolean(e->pain_after)) != 0)) {
         json_decref(ex);
         ex = NULL;
     }
@@ -194,6 +197,15 @@ static bool pending_from_line(const char *line, size_t len, SavePending *p)
         e->rating = json_is_string(rating) ? rating_from_id(json_string_value(rating))
                                            : RATING_NONE;
         e->rating_default = json_is_true(json_object_get(exercise, "rating_default"));
+        json_t *score = json_object_get(exercise, "pain_score");
+        e->pain_score = json_is_integer(score) && json_integer_value(score) >= 0 &&
+                                json_integer_value(score) <= 10
+                            ? (int)json_integer_value(score)
+                            : -1;
+        json_t *place = json_object_get(exercise, "pain_place");
+        e->pain_place = json_is_string(place) ? pain_place_from_id(json_string_value(place))
+                                              : PAIN_PLACE_NONE;
+        e->pain_after = json_is_true(json_object_get(exercise, "pain_after"));
         e->at_utc = at;
         e->duration_ms = ms;
         e->pain = pain != 0;

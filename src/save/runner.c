@@ -58,6 +58,25 @@ int runner_record(Runner *r, int index, const ExerciseResult *result, time_t now
     return r->last_status;
 }
 
+int runner_pain_report(Runner *r, int index, const ExerciseResult *result, time_t now)
+{
+    if (index < 0 || index >= r->plan->count || !result->pain_after)
+        return -1;
+    if (!r->started)
+        runner_start(r, now);
+    ExerciseResult report;
+    memset(&report, 0, sizeof report);
+    report.reps_target = result->reps_target;
+    report.pain_after = true;
+    report.pain_rated = result->pain_rated;
+    report.pain_score = result->pain_score;
+    report.pain_place = result->pain_place;
+    report.started = report.finished = true;
+    report.started_ms = report.ended_ms = result->ended_ms;
+    r->last_status = tracker_exercise_done(r->tracker, &r->plan->items[index], &report, now, NULL);
+    return r->last_status;
+}
+
 bool runner_streak_day(bool daily, const Session *s)
 {
     if (!daily)

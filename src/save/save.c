@@ -265,7 +265,10 @@ static const char schema_v4[] =
     " duration_ms INTEGER NOT NULL DEFAULT 0,"
     " row_key TEXT,"
     " rating TEXT,"
-    " rating_default INTEGER NOT NULL DEFAULT 0);"
+    " rating_default INTEGER NOT NULL DEFAULT 0,"
+    " pain_score INTEGER,"
+    " pain_place TEXT,"
+    " pain_after INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX exercises_by_session ON exercises(session_id);"
     "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);"
     "CREATE TABLE unlocks("
@@ -404,13 +407,17 @@ static int migrate_v2_to_v3(sqlite3 *db)
         "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);");
 }
 
-/* Version 4: how each exercise felt.  Older rows were never asked, so
- * they stay NULL (not rated), which no unlock rule reads as "too easy". */
+/* Version 4: how each exercise felt, and how bad and where a pain was.
+ * Older rows were never asked, so they stay NULL (not rated, no score),
+ * which no unlock rule reads as "too easy" and no pain rule as a score. */
 static int migrate_v3_to_v4(sqlite3 *db)
 {
     return exec_sql(db,
         "ALTER TABLE exercises ADD COLUMN rating TEXT;"
-        "ALTER TABLE exercises ADD COLUMN rating_default INTEGER NOT NULL DEFAULT 0;");
+        "ALTER TABLE exercises ADD COLUMN rating_default INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE exercises ADD COLUMN pain_score INTEGER;"
+        "ALTER TABLE exercises ADD COLUMN pain_place TEXT;"
+        "ALTER TABLE exercises ADD COLUMN pain_after INTEGER NOT NULL DEFAULT 0;");
 }
 
 typedef int (*Migration)(sqlite3 *db);
@@ -1115,6 +1122,9 @@ static void read_exercise(sqlite3_stmt *st, void *item)
     copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 15));
     r->rating = rating_from_id((const char *)sqlite3_column_text(st, 16));
     r->rating_default = sqlite3_column_int(st, 17) != 0;
+    r->pain_score = column_int_or(st, 18, -1);
+    r->pain_place = pain_place_from_id((const char *)sqlite3_column_text(st, 19));
+    r->pain_after = sqlite3_column_int(st, 20) != 0;
 }
 
 int save_load_exercises(Save *s, SaveExercise **out, int *count)
@@ -1123,7 +1133,8 @@ int save_load_exercises(Save *s, SaveExercise **out, int *count)
                      "SELECT e.id, e.session_id, e.at_utc, coalesce(s.local_day, 0),"
                      " coalesce(s.utc_offset_s, 0), e.track_id, e.level_id, e.reps_done,"
                      " e.reps_target, e.reps_left, e.reps_right, e.sides, e.pain, e.skipped,"
-                     " e.duration_ms, e.row_key, e.rating, e.rating_default"
+                     " e.duration_ms, e.row_key, e.rating, e.rating_default,"
+                     " e.pain_score, e.pain_place, e.pain_after"
                      " FROM exercises e LEFT JOIN sessions s"
                      " ON s.id = e.session_id ORDER BY e.id",
                      sizeof **out, read_exercise, (void **)out, count);
@@ -1281,9 +1292,10 @@ static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *
     int rc = sqlite3_prepare_v2(db,
                                 "INSERT INTO exercises(session_id, at_utc, track_id, level_id,"
                                 " reps_done, reps_target, reps_left, reps_right, sides, pain,"
-                                " skipped, duration_ms, row_key, rating, rating_default)"
+                                " skipped, duration_ms, row_key, rating, rating_default,"
+                                " pain_score, pain_place, pain_after)"
                                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                                " ?14, ?15)"
+                                " ?14, ?15, ?16, ?17, ?18)"
                                 " ON CONFLICT(row_key) DO NOTHING",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK)
@@ -1309,6 +1321,13 @@ static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *
     else
         sqlite3_bind_null(st, 14);
     sqlite3_bind_int(st, 15, ex->rating_default);
+    if (ex->pain_score >= 0) sqlite3_bind_int(st, 16, ex->pain_score);
+    else sqlite3_bind_null(st, 16);
+    if (ex->pain_place != PAIN_PLACE_NONE)
+        sqlite3_bind_text(st, 17, pain_place_id(ex->pain_place), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 17);
+    sqlite3_bind_int(st, 18, ex->pain_after);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)

@@ -14,7 +14,7 @@
 /* The file inside the data folder, and the schema version it is at.
  * Version 1 kept no local day, UTC offset, sides or per-side reps and had
  * no choices table; version 2 had no row keys; version 3 kept no rating
- * ("how did it feel?", from version 4).  save_open migrates any
+ * ("how did it feel?") and no pain score, place or rest report (version 4).  save_open migrates any
  * older version, one transaction per step. */
 #define SAVE_FILE_NAME "corequest.db"
 /* Beside the save: every corequest that has it open holds this file
@@ -66,6 +66,9 @@ typedef struct {
     bool pain, skipped;
     int64_t duration_ms;
     Rating rating;           /* how it felt; RATING_NONE when not asked (and before v4) */
+    bool pain_after;         /* a pain report from the rest after a done exercise */
+    int pain_score;          /* 0-10 at the pain check, -1 when not said (and before v4) */
+    PainPlace pain_place;
     bool rating_default;     /* nobody answered: "just right" stood */
     char key[SAVE_KEY_SIZE]; /* unique, random; empty for rows older than v3 */
 } SaveExercise;

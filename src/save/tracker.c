@@ -210,7 +210,8 @@ static void recompute(Tracker *t)
         snprintf(records[i].level_id, sizeof records[i].level_id, "%s", e->level_id);
         records[i].day = e->local_day;
         records[i].full = result_full(e);
-        records[i].pain = e->pain;
+        records[i].pain = e->pain || e->pain_after;
+        records[i].pain_score = e->pain_score;
         records[i].rating = e->rating;
     }
     for (int i = 0; i < t->unlocks.count; i++)
@@ -895,6 +896,9 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
     row.skipped = result->skipped;
     row.rating = result->rating;
     row.rating_default = result->rating_default;
+    row.pain_after = result->pain_after;
+    row.pain_score = (result->pain || result->pain_after) && result->pain_rated ? result->pain_score : -1;
+    row.pain_place = result->pain_rated ? result->pain_place : PAIN_PLACE_NONE;
     row.duration_ms = result->ended_ms > result->started_ms
                           ? result->ended_ms - result->started_ms
                           : 0;

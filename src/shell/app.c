@@ -162,6 +162,12 @@ static void on_cue(void *ctx, const Cue *cue)
     case CUE_EXERCISE_DONE:
         record_exercise(app, cue->exercise);
         break;
+    case CUE_PAIN_REPORT:
+        if (runner_pain_report(&app->runner, cue->exercise, &app->session->results[cue->exercise],
+                               app_wall_time(app)) > 0 &&
+            tracker_message(app->tracker)[0])
+            app_notice(app, tracker_message(app->tracker));
+        break;
     case CUE_SESSION_DONE:
         conclude(app);
         break;

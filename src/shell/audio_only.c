@@ -195,6 +195,12 @@ static void on_cue(void *ctx, const Cue *cue)
     case CUE_EXERCISE_DONE:
         record_exercise(f, cue);
         break;
+    case CUE_PAIN_REPORT:
+        if (runner_pain_report(f->runner, cue->exercise, &f->session->results[cue->exercise],
+                               time(NULL)) > 0 &&
+            tracker_message(f->tracker)[0])
+            fprintf(stderr, "corequest: %s\n", tracker_message(f->tracker));
+        break;
     default:
         break;
     }

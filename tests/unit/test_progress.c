@@ -23,6 +23,7 @@ static ExerciseRecord rec(const char *level, DayNumber day, bool full, bool pain
     r.day = day;
     r.full = full;
     r.pain = pain;
+    r.pain_score = -1;
     return r;
 }
 

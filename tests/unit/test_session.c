@@ -1177,7 +1177,8 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_int_equal(s.phase, PHASE_PAIN_CHECK);
     assert_int_equal(s.deadline_ms, -1);
     assert_int_equal(count_kind(&g_log, CUE_PAIN_STOP), 1);
-    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    /* The result is final when the check is answered (with its score). */
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 0);
     const char *text = caring_text();
     assert_caring(text);
     assert_non_null(strstr(text, "easier level"));
@@ -1189,7 +1190,17 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_int_equal(nth_phase(&g_log, PHASE_MOVE, 2), -1);
     session_step(&s, at + 3600000, ACTION_PAUSE); /* no pause at the check */
     assert_false(s.paused);
+    /* How bad, and where: said back, the last one stands. */
+    assert_false(session_rate_pain(&s, at + 3600000, 11, PAIN_PLACE_NONE));
+    assert_true(session_rate_pain(&s, at + 3600000, 4, PAIN_PLACE_NONE));
+    assert_true(session_rate_pain(&s, at + 3600000, 6, PAIN_PLACE_LOW_BACK));
+    session_step(&s, at + 3600000, ACTION_NONE);
+    assert_non_null(find_say(&g_log, "score_pain_6_low_back"));
+    assert_int_equal(r->pain_score, 6);
+    assert_int_equal(r->pain_place, PAIN_PLACE_LOW_BACK);
     session_step(&s, at + 3600001, ACTION_CONFIRM);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_false(session_rate_pain(&s, at + 3600001, 3, PAIN_PLACE_NONE)); /* check is over */
     assert_int_equal(s.phase, PHASE_INTRO);
     assert_int_equal(s.exercise, 1);
     assert_int_equal(s.phase_start_ms, at + 3600001);
@@ -1725,7 +1736,29 @@ static void test_pain_at_the_question_is_a_pain_stop(void **state)
     assert_int_equal(s.results[0].rating, RATING_NONE);
     assert_int_equal(s.phase, PHASE_PAIN_CHECK);
     assert_int_equal(count_kind(&g_log, CUE_PAIN_STOP), 1);
+    session_step(&s, s.now_ms, ACTION_CONFIRM);
     assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+}
+
+static void test_pain_in_the_rest_is_reported(void **state)
+{
+    (void)state;
+    Session s;
+    run_to_rating(&s);
+    session_step(&s, s.now_ms, ACTION_JUST_RIGHT);
+    assert_int_equal(s.phase, PHASE_REST);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    session_step(&s, s.now_ms + 1000, ACTION_PAIN);
+    assert_int_equal(s.phase, PHASE_PAIN_CHECK);
+    assert_false(s.results[0].pain); /* it was done in full */
+    assert_true(s.results[0].pain_after);
+    assert_true(session_rate_pain(&s, s.now_ms + 2000, 3, PAIN_PLACE_LEG));
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 0);
+    session_step(&s, s.now_ms + 3000, ACTION_CONFIRM);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 1);
+    assert_int_equal(s.results[0].pain_score, 3);
+    assert_int_equal(s.exercise, 1);
+    assert_int_equal(session_totals(&s).pain_stops, 0);
 }
 
 static void test_skip_or_end_at_the_question(void **state)
@@ -1814,6 +1847,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pain_at_the_question_is_a_pain_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_skip_or_end_at_the_question, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rating_names_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pain_in_the_rest_is_reported, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
