@@ -51,6 +51,7 @@ typedef struct {
     char pain_told[64];    /* the pad pain button already named aloud */
     bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
     Runner *runner; /* records each result and decides the day */
+    int pain_score; /* at the pain check: the score said so far, -1 none */
     /* Levels unlocked during the session (runner->unlocked): celebrated after it, where their
      * fanfare does not drown the exercise's own beeps. */
 } Follow;
@@ -99,8 +100,11 @@ static void say_pain_keys(Follow *f)
 {
     char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
     int n = snprintf(text, sizeof text,
-                     "To go on, press Enter or Space. To finish for today, press Q or Escape.");
+                     "If you like, say how bad it is: press a number from 0 to 10, or the up "
+                     "and down arrows. To go on, press Enter or Space. To finish for today, "
+                     "press Q or Escape.");
     snprintf(key, sizeof key, "pain_keys");
+    f->pain_score = -1;
     if (input_pad_count(&f->input) > 0 && n > 0 && (size_t)n < sizeof text) {
         SDL_GameControllerType type = input_pad_type(&f->input);
         SDL_GameControllerButton go = f->input.swap_confirm_back ? SDL_CONTROLLER_BUTTON_B
@@ -153,6 +157,23 @@ static void audio_changed(Follow *f, AudioEvent e, int64_t now)
         say(f, paused ? "sound_back_paused" : "sound_back",
             paused ? "Sound is back. Press Enter or confirm to carry on." : "Sound is back.");
     }
+}
+
+/* At the pain check: a number typed, or up/down (from nothing, the first
+ * step lands on 5); the core says it back. */
+static void pain_number(Follow *f, int64_t now, int number, int steps)
+{
+    if (f->session->phase != PHASE_PAIN_CHECK)
+        return;
+    int score = f->pain_score;
+    if (number >= 0)
+        score = number;
+    if (steps != 0)
+        score = score < 0 ? 5 + (steps > 0 ? steps - 1 : steps + 1) : score + steps;
+    if (score < 0) score = 0;
+    if (score > 10) score = 10;
+    if (session_rate_pain(f->session, now, score, PAIN_PLACE_NONE))
+        f->pain_score = score;
 }
 
 static void record_exercise(Follow *f, const Cue *cue)
@@ -297,6 +318,10 @@ static void handle_input(Follow *f, int64_t now, const InputEvent *in)
         return;
     }
     Action a = in->action;
+    if (f->session->phase == PHASE_PAIN_CHECK && (in->nav == NAV_UP || in->nav == NAV_DOWN)) {
+        pain_number(f, now, -1, in->nav == NAV_UP ? 1 : -1);
+        return;
+    }
     /* How did it feel? one press each on the pad: left too easy, right
      * too hard (confirm is "just right" in the core). */
     if (a == ACTION_NONE && f->session->phase == PHASE_RATE && !f->session->paused)
@@ -382,8 +407,16 @@ static void run_session(Follow *f, Terminal *term, const Replay *replay)
         poll_events(f, now);
         Action a;
         bool closed = false;
-        while ((a = terminal_poll(term, &closed)) != ACTION_NONE)
-            act(f, now, a);
+        int number, steps;
+        for (;;) {
+            a = terminal_poll(term, &closed);
+            /* A number before the key that acts on it (a line "7", then Enter). */
+            if (terminal_take_number(term, &number, &steps))
+                pain_number(f, now, number, steps);
+            if (a == ACTION_NONE)
+                break;
+            act(f, now, a); /* 1-3 are ratings, which the pain check ignores */
+        }
         if (terminal_take_help(term))
             say_words(f, "controls", follow_controls, true);
         session_step(f->session, now, ACTION_NONE);
