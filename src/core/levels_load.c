@@ -858,6 +858,50 @@ static void parse_track(Loader *ld, json_t *root, Track *t)
     check_level_ids(ld, t);
 }
 
+static const char *const RULES_FILE_KEYS[] = {"format", "rules", NULL};
+static const char *const RULES_KEYS[] = {
+    "pain_easier_above", "advice_pain_at", "advice_stops_one_exercise",
+    "advice_window_days", "advice_days_any_exercise", "advice_then",
+    "project_choice", NULL};
+
+/* {"format": 1, "rules": {...}}: every key optional, the defaults are the
+ * project's choice (clinical_rules_default). */
+static void parse_rules(Loader *ld, json_t *root, ClinicalRules *r)
+{
+    check_keys(ld, root, "", RULES_FILE_KEYS);
+    if (!read_format(ld, root))
+        return;
+    json_t *v = json_object_get(root, "rules");
+    if (!json_is_object(v)) {
+        wrong_type(ld, "rules", "an object of pain rules", v);
+        return;
+    }
+    check_keys(ld, v, "rules", RULES_KEYS);
+    if (json_object_get(v, "pain_easier_above"))
+        read_int(ld, v, "rules", "pain_easier_above", -1, 10, &r->easier_above);
+    if (json_object_get(v, "advice_pain_at"))
+        read_int(ld, v, "rules", "advice_pain_at", 0, 10, &r->advice_score_at);
+    if (json_object_get(v, "advice_stops_one_exercise"))
+        read_int(ld, v, "rules", "advice_stops_one_exercise", 0, 10, &r->advice_stops);
+    if (json_object_get(v, "advice_window_days"))
+        read_int(ld, v, "rules", "advice_window_days", 1, 60, &r->advice_window_days);
+    if (json_object_get(v, "advice_days_any_exercise"))
+        read_int(ld, v, "rules", "advice_days_any_exercise", 0, 30, &r->advice_days_any);
+    json_t *then = json_object_get(v, "advice_then");
+    if (then) {
+        const char *w = json_is_string(then) ? json_string_value(then) : NULL;
+        if (w && strcmp(w, "hold_out") == 0)
+            r->advice_then = ADVICE_HOLD_OUT;
+        else if (w && strcmp(w, "easier") == 0)
+            r->advice_then = ADVICE_EASIER;
+        else
+            wrong_type(ld, "rules.advice_then", "\"hold_out\" or \"easier\"", then);
+    }
+    json_t *pc = json_object_get(v, "project_choice");
+    if (pc && !json_is_array(pc))
+        wrong_type(ld, "rules.project_choice", "a list of rule names", pc);
+}
+
 int levels_load_buffer(const char *name, const char *text, size_t len,
                        Program *out, LevelErrors *errs)
 {
@@ -883,6 +927,16 @@ int levels_load_buffer(const char *name, const char *text, size_t len,
             errors_add(errs, ld.file, jerr.line, jerr.column, "",
                        "JSON syntax: %s", jerr.text);
         return -1;
+    }
+    if (json_is_object(root) && json_object_get(root, "rules") && !json_object_get(root, "track")) {
+        /* The pack's pain rules, not a track. */
+        ClinicalRules rules = program_rules(out);
+        parse_rules(&ld, root, &rules);
+        json_decref(root);
+        if (ld.errors > 0)
+            return -1;
+        out->rules = rules;
+        return 0;
     }
     Track *t = &out->tracks[out->track_count];
     memset(t, 0, sizeof *t);

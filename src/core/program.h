@@ -111,10 +111,35 @@ typedef struct {
 } Track;
 
 /* Tracks are in routine order (the file's "order" key, then file name). */
+/* What happens after the advice to see a therapist: the exercise is held
+ * out of today's session, or replaced by its easier level. */
+typedef enum { ADVICE_HOLD_OUT, ADVICE_EASIER } AdviceAction;
+
+/* The pack's pain rules (an optional "rules" file; docs/LEVELS.md).  Every
+ * default is the project's choice. */
+typedef struct {
+    bool present;            /* false: a hand-built program; defaults apply */
+    int easier_above;        /* a pain stop scored above this offers the easier
+                                level; -1 (default): every pain stop, scored or
+                                not (never push through pain) */
+    int advice_score_at;     /* a score this high brings the advice (7; 0: off) */
+    int advice_stops;        /* this many pain stops on one exercise ... (2) */
+    int advice_window_days;  /* ... within this many days (7) */
+    int advice_days_any;     /* pain stops on this many different days, any
+                                exercise, within the window (3; 0: off) */
+    AdviceAction advice_then; /* hold the exercise out (default) or go easier */
+} ClinicalRules;
+
+ClinicalRules clinical_rules_default(void);
+
 typedef struct {
     Track tracks[PROGRAM_MAX_TRACKS];
     int track_count;
+    ClinicalRules rules;
 } Program;
+
+/* The pack's rules, or the defaults when it has none. */
+ClinicalRules program_rules(const Program *p);
 
 /* Lookups return NULL when absent.  track_index/level_index may be NULL. */
 const Level *program_find_level(const Program *p, const char *id,

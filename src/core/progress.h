@@ -29,7 +29,17 @@ typedef struct {
     bool pain;   /* stopped for pain */
     Rating rating; /* how it felt (RATING_NONE: not asked or not answered) */
     int pain_score; /* 0-10 when said at a pain stop or report, else -1 */
+    int64_t at_utc; /* when it was recorded: advice counts only what came
+                       after the person last confirmed seeing a therapist */
 } ExerciseRecord;
+
+/* Why the advice to see a therapist stands for a track. */
+typedef enum {
+    ADVICE_NONE,
+    ADVICE_PAIN_SCORE,   /* a pain stop scored advice_pain_at or more */
+    ADVICE_STOPS_TWICE,  /* advice_stops pain stops on it within the window */
+    ADVICE_MANY_DAYS     /* pain stops on advice_days_any days, any exercise */
+} AdviceReason;
 
 enum { PAIN_ADVICE_WINDOW_DAYS = 7, PAIN_ADVICE_REPORTS = 2 };
 
@@ -38,7 +48,12 @@ typedef struct {
     int current[PROGRAM_MAX_TRACKS];  /* level index for today's session */
     int clean_days[PROGRAM_MAX_TRACKS]; /* toward the next unlock */
     bool suggest_easier[PROGRAM_MAX_TRACKS]; /* last result was a pain stop */
-    bool see_pt_advice[PROGRAM_MAX_TRACKS];  /* 2 pain reports in 7 days */
+    /* See a therapist (the pack's rules, program_rules): stands from the
+     * pain that brought it until the person confirms they have checked
+     * (advice_cleared_utc), whatever comes after. */
+    bool see_pt_advice[PROGRAM_MAX_TRACKS];
+    AdviceReason advice_reason[PROGRAM_MAX_TRACKS];
+    bool advice_any;          /* some track has the advice */
     /* The last step_back_after_too_hard ratings on the track were "too
      * hard": today's session offers the level below the one rated. */
     bool easier_for_too_hard[PROGRAM_MAX_TRACKS];
@@ -69,6 +84,13 @@ void progress_compute_with_unlocks(const Program *p,
                                    const char *const *unlocked_ids, int unlocked_count,
                                    const int *chosen, DayNumber today,
                                    ProgressState *out);
+/* The same, with the time the person last confirmed they had checked with
+ * a therapist (INT64_MIN: never): only pain recorded after it counts for
+ * the advice. */
+void progress_compute_full(const Program *p, const ExerciseRecord *records, int record_count,
+                           const char *const *unlocked_ids, int unlocked_count,
+                           const int *chosen, DayNumber today, int64_t advice_cleared_utc,
+                           ProgressState *out);
 
 typedef struct {
     int current;        /* days in the current streak (0 if broken) */

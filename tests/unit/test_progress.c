@@ -220,13 +220,25 @@ static void test_no_pt_advice_for_pain_on_two_tracks(void **state)
 
 static void test_pt_advice_stands_until_a_clean_result(void **state)
 {
+    /* The name is kept for history: the advice now stands through clean
+     * results too, until the person confirms they have checked. */
     (void)state;
     Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, false, true), rec("tilt_1", D0 + 2, false, true),
                           rec("tilt_1", D0 + 3, false, false), /* skipped: not clean */
                           rec("tilt_1", D0 + 9, true, false)};
+    for (int i = 0; i < 4; i++)
+        r[i].at_utc = 1000 + i;
     assert_true(compute(p, r, 3).see_pt_advice[0]);
-    assert_false(compute(p, r, 4).see_pt_advice[0]);
+    assert_true(compute(p, r, 4).see_pt_advice[0]);
+    ProgressState s;
+    progress_compute_full(p, r, 4, NULL, 0, NULL, D0 + 100, 1001, &s); /* confirmed after both */
+    assert_false(s.see_pt_advice[0]);
+    progress_compute_full(p, r, 4, NULL, 0, NULL, D0 + 100, 1000, &s); /* after the first only */
+    assert_false(s.see_pt_advice[0]);
+    progress_compute_full(p, r, 4, NULL, 0, NULL, D0 + 100, 999, &s);
+    assert_true(s.see_pt_advice[0]);
+    assert_int_equal(s.advice_reason[0], ADVICE_STOPS_TWICE);
     free(p);
 }
 
@@ -767,6 +779,68 @@ static void test_rating_rules_table(void **state)
     free(p);
 }
 
+static void test_advice_rules_table(void **state)
+{
+    (void)state;
+    Program *p = test_make_tilt_bridge_program();
+    struct {
+        const char *name;
+        struct { const char *level; int day; int score; } pain[4];
+        int n;
+        bool tilt, bridge;
+        AdviceReason why_tilt;
+    } cases[] = {
+        {"one stop rated 6: no advice", {{"tilt_1", 0, 6}}, 1, false, false, ADVICE_NONE},
+        {"one stop rated 7: advice", {{"tilt_1", 0, 7}}, 1, true, false, ADVICE_PAIN_SCORE},
+        {"unscored stop: no score rule", {{"tilt_1", 0, -1}}, 1, false, false, ADVICE_NONE},
+        {"two on one exercise in 7 days", {{"tilt_1", 0, 2}, {"tilt_1", 7, 2}}, 2, true, false,
+         ADVICE_STOPS_TWICE},
+        {"two on one exercise 8 days apart", {{"tilt_1", 0, 2}, {"tilt_1", 8, 2}}, 2, false, false,
+         ADVICE_NONE},
+        {"3 days, two exercises, within 7", {{"tilt_1", 0, 2}, {"bridge_1", 3, 2}, {"bridge_2", 6, 2}},
+         3, true, true, ADVICE_MANY_DAYS},
+        {"3 days spread over 9", {{"tilt_1", 0, 2}, {"bridge_1", 3, 2}, {"tilt_2", 8, 2}}, 3,
+         false, false, ADVICE_NONE},
+        {"advice stays after the window", {{"tilt_1", 0, 8}, {"tilt_1", 30, 1}}, 2, true, false,
+         ADVICE_PAIN_SCORE},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ExerciseRecord r[4];
+        for (int i = 0; i < cases[c].n; i++) {
+            r[i] = rec(cases[c].pain[i].level, D0 + cases[c].pain[i].day, false, true);
+            r[i].pain_score = cases[c].pain[i].score;
+            r[i].at_utc = 100 + i;
+        }
+        ProgressState s = compute(p, r, cases[c].n);
+        if (s.see_pt_advice[0] != cases[c].tilt || s.see_pt_advice[1] != cases[c].bridge ||
+            s.advice_reason[0] != cases[c].why_tilt || s.advice_any != (cases[c].tilt || cases[c].bridge))
+            fail_msg("case \"%s\": tilt %d bridge %d why %d", cases[c].name, s.see_pt_advice[0],
+                     s.see_pt_advice[1], s.advice_reason[0]);
+    }
+    /* The pack's rules are data: a stricter score, and the days rule off. */
+    p->rules = clinical_rules_default();
+    p->rules.advice_score_at = 5;
+    p->rules.advice_days_any = 0;
+    ExerciseRecord five[] = {rec("tilt_1", D0, false, true)};
+    five[0].pain_score = 5;
+    assert_true(compute(p, five, 1).see_pt_advice[0]);
+    ExerciseRecord days[] = {rec("tilt_1", D0, false, true), rec("bridge_1", D0 + 1, false, true),
+                             rec("bridge_2", D0 + 2, false, true)};
+    ProgressState s = compute(p, days, 3);
+    assert_false(s.see_pt_advice[0]);
+    /* pain_easier_above 3: a stop rated 2 keeps the level, 4 offers the one below. */
+    p->rules.easier_above = 3;
+    ExerciseRecord mild[] = {rec("tilt_2", D0, false, true)};
+    const char *ids[] = {"tilt_2"};
+    mild[0].pain_score = 2;
+    progress_compute_with_unlocks(p, mild, 1, ids, 1, NULL, D0, &s);
+    assert_int_equal(s.current[0], 1);
+    mild[0].pain_score = 4;
+    progress_compute_with_unlocks(p, mild, 1, ids, 1, NULL, D0, &s);
+    assert_int_equal(s.current[0], 0);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -807,6 +881,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unfinished_session_does_not_count, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracker_reports_the_unlock_and_plans_it, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_rating_rules_table),
+        cmocka_unit_test(test_advice_rules_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
