@@ -231,6 +231,22 @@ int cli_simulate(const Options *o)
         config.mode = tracker_settings(tracker)->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
 
     Session session;
+    /* The advice to see a therapist, at the start of every session until
+     * the person confirms (the window and audio-only say the same words). */
+    static const char *const why_ids[] = {"", "pain_score", "stops_twice", "many_days"};
+    for (int i = 0; i < runner.advice_count; i++) {
+        const Track *t = runner.advice_tracks[i];
+        int ti = (int)(t - tracker_program(tracker)->tracks);
+        AdviceReason why = tracker_progress(tracker)->advice_reason[ti];
+        printf("    0.000 %-11s %s reason=%s\n", runner.advice_held_out ? "held_out" : "easier",
+               t->id, why_ids[why >= 0 && why <= 3 ? why : 0]);
+    }
+    if (runner.advice_count > 0) {
+        Prompt flags;
+        prompt_fixed(&flags, PROMPT_RED_FLAGS);
+        printf("    0.000 %-11s [%s] %s\n", "advice", runner.advice.key, runner.advice.text);
+        printf("    0.000 %-11s [%s] %s\n", "advice", flags.key, flags.text);
+    }
     SimContext ctx = {tracker, &runner, &plan, &session, wall_start};
     runner_start(&runner, wall_start);
     session_init(&session, &plan, config, print_cue, &ctx);

@@ -31,6 +31,12 @@ static const struct {
     [PROMPT_RATED_TOO_EASY] = {"rated_too_easy", "Too easy. Noted."},
     [PROMPT_RATED_JUST_RIGHT] = {"rated_just_right", "Just right. Noted."},
     [PROMPT_RATED_TOO_HARD] = {"rated_too_hard", "Too hard. Noted, thank you."},
+    [PROMPT_RED_FLAGS] = {"red_flags",
+                          "Stop and see a doctor before any more exercise if you have pain "
+                          "that spreads down a leg, numbness, tingling or weakness in a leg, "
+                          "numbness around your bottom or between your legs, new trouble "
+                          "controlling your bladder or bowels, a fever, or pain at night that "
+                          "does not ease."},
 };
 
 static const char *const small_numbers[20] = {
@@ -204,6 +210,40 @@ void prompt_pain(Prompt *p, bool stopped, bool easier, bool last)
     snprintf(p->text, sizeof p->text,
              "Thank you for listening to your body. Stopping was the right thing to do. %s %s",
              middle, choice);
+}
+
+void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, int count,
+                   bool held_out)
+{
+    /* Reasons as progress.h's AdviceReason: 1 score, 2 twice, 3 many days. */
+    static const char *const why[] = {"", "a pain stop was rated seven or more",
+                                      "it hurt twice within a week",
+                                      "pain stopped you on several days this week"};
+    char list[PROMPT_TEXT_MAX] = "";
+    char key[PROMPT_KEY_MAX] = "";
+    size_t used = 0;
+    unsigned h = 2166136261u;
+    for (int i = 0; i < count; i++) {
+        int r = reasons[i] >= 1 && reasons[i] <= 3 ? reasons[i] : 2;
+        int n = snprintf(list + used, sizeof list - used, "%s%s, because %s",
+                         i == 0 ? "" : i + 1 == count ? "; and " : "; ", tracks[i]->title, why[r]);
+        if (n > 0 && (size_t)n < sizeof list - used)
+            used += (size_t)n;
+        for (const char *c = tracks[i]->id; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        h = (h ^ (unsigned)r) * 16777619u;
+    }
+    snprintf(key, sizeof key, "advice_%d_%s_%08x", count, held_out ? "out" : "easier", h);
+    snprintf(p->key, sizeof p->key, "%s", key);
+    snprintf(p->text, sizeof p->text,
+             "Please see a physical therapist or your doctor before you go on with %s. %s "
+             "When you have checked with them, tell the app, and %s will be back.",
+             list,
+             held_out ? (count == 1 ? "It is left out of your session until then."
+                                    : "They are left out of your session until then.")
+                      : (count == 1 ? "Until then it is done one level easier."
+                                    : "Until then they are done one level easier."),
+             count == 1 ? "it" : "they");
 }
 
 void prompt_pain_score(Prompt *p, int score, const char *place)

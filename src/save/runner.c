@@ -20,12 +20,39 @@ int runner_begin(Runner *r, Tracker *tracker, Plan *plan, const char *level_id,
             return -1;
         }
     } else if (tracker_plan_daily(tracker, plan) <= 0) {
-        snprintf(err, err_size, "today's plan is empty: check the level files");
+        if (tracker_advice(tracker))
+            snprintf(err, err_size, "every exercise of today's session waits until you have "
+                                    "checked with a physical therapist");
+        else
+            snprintf(err, err_size, "today's plan is empty: check the level files");
         return -1;
     }
     r->daily = level_id == NULL;
     r->streak_before = tracker_streak(tracker, now);
+    if (r->daily) {
+        AdviceReason why[PROGRAM_MAX_TRACKS];
+        r->advice_count = tracker_held_out(tracker, r->advice_tracks, why, PROGRAM_MAX_TRACKS);
+        r->advice_held_out = program_rules(tracker_program(tracker)).advice_then == ADVICE_HOLD_OUT;
+        if (r->advice_count > 0) {
+            int reasons[PROGRAM_MAX_TRACKS];
+            for (int i = 0; i < r->advice_count; i++)
+                reasons[i] = (int)why[i];
+            prompt_advice(&r->advice, r->advice_tracks, reasons, r->advice_count,
+                          r->advice_held_out);
+        }
+    }
     return 0;
+}
+
+int runner_confirm_checked(Runner *r, time_t now, char *err, size_t err_size)
+{
+    Tracker *t = r->tracker;
+    Plan *plan = r->plan;
+    bool daily = r->daily;
+    tracker_confirm_checked(t, now);
+    if (!daily)
+        return 0; /* one practised level: its plan does not change */
+    return runner_begin(r, t, plan, NULL, now, err, err_size);
 }
 
 int runner_start(Runner *r, time_t now)

@@ -31,6 +31,12 @@ typedef struct {
     bool concluded;
     bool streak_day;   /* set by runner_conclude */
     StreakInfo streak_before, streak_after;
+    /* Today's session only: the advice to see a therapist, for the shells
+     * to show and say before it starts (empty text when none). */
+    const Track *advice_tracks[PROGRAM_MAX_TRACKS];
+    int advice_count;
+    bool advice_held_out;  /* left out (else one level easier) */
+    Prompt advice;         /* the words, red flags included */
 } Runner;
 
 /* Fills *plan (today's session when level_id is NULL, else that level)
@@ -38,6 +44,11 @@ typedef struct {
  * -1 with a one-line reason in err (an unknown level id, an empty plan). */
 int runner_begin(Runner *r, Tracker *tracker, Plan *plan, const char *level_id,
                  time_t now, char *err, size_t err_size);
+/* The person has checked with a therapist: the advice is cleared in the
+ * save, and today's plan is made again with every exercise (call before
+ * runner_start).  Returns 0, or -1 as runner_begin. */
+int runner_confirm_checked(Runner *r, time_t now, char *err, size_t err_size);
+
 /* The session starts now: it is opened in the save (a shell that quits
  * before this, e.g. while the controls are said, records nothing). */
 int runner_start(Runner *r, time_t now);

@@ -280,10 +280,13 @@ static const char schema_v4[] =
     " level_id TEXT);"
     "CREATE TABLE settings("
     " name TEXT PRIMARY KEY,"
-    " value INTEGER NOT NULL);";
+    " value INTEGER NOT NULL);"
+    "CREATE TABLE therapist_checked("
+    " at_utc INTEGER NOT NULL,"
+    " local_day INTEGER NOT NULL);";
 
 static const char *const tables_current[] = {"sessions", "exercises", "unlocks", "choices",
-                                             "settings"};
+                                             "settings", "therapist_checked"};
 
 /* The statements of a fresh save; the caller holds the transaction. */
 static int create_schema(sqlite3 *db)
@@ -417,7 +420,8 @@ static int migrate_v3_to_v4(sqlite3 *db)
         "ALTER TABLE exercises ADD COLUMN rating_default INTEGER NOT NULL DEFAULT 0;"
         "ALTER TABLE exercises ADD COLUMN pain_score INTEGER;"
         "ALTER TABLE exercises ADD COLUMN pain_place TEXT;"
-        "ALTER TABLE exercises ADD COLUMN pain_after INTEGER NOT NULL DEFAULT 0;");
+        "ALTER TABLE exercises ADD COLUMN pain_after INTEGER NOT NULL DEFAULT 0;"
+        "CREATE TABLE therapist_checked(at_utc INTEGER NOT NULL, local_day INTEGER NOT NULL);");
 }
 
 typedef int (*Migration)(sqlite3 *db);
@@ -1441,6 +1445,33 @@ int save_merge_pending(Save *s, const SavePending *items, int count, int *added)
     *added = fresh;
     test_hook("merge");
     return 0;
+}
+
+int save_load_checked(Save *s, int64_t *at_utc)
+{
+    int64_t v = 0;
+    int64_t n = 0;
+    if (query_int(s->db, "SELECT count(*) FROM therapist_checked", &n) != SQLITE_OK ||
+        (n > 0 && query_int(s->db, "SELECT max(at_utc) FROM therapist_checked", &v) != SQLITE_OK))
+        return -1;
+    *at_utc = n > 0 ? v : INT64_MIN;
+    return 0;
+}
+
+int save_put_checked(Save *s, int64_t at_utc, DayNumber local_day)
+{
+    if (begin(s) != 0)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO therapist_checked(at_utc, local_day) VALUES(?1, ?2)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, st, "cannot write that you checked with a therapist");
+    sqlite3_bind_int64(st, 1, at_utc);
+    sqlite3_bind_int(st, 2, local_day);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return fail(s, st, "cannot write that you checked with a therapist");
+    sqlite3_finalize(st);
+    return commit(s);
 }
 
 int save_put_settings(Save *s, const Settings *settings)

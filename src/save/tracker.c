@@ -41,6 +41,10 @@ struct Tracker {
 
     Settings settings;
     bool settings_dirty;
+    /* When the person last confirmed checking with a therapist (INT64_MIN:
+     * never); dirty until written, like the settings (not journaled). */
+    int64_t checked_utc;
+    bool checked_dirty;
     int chosen[PROGRAM_MAX_TRACKS];
     bool choices_dirty;
 
@@ -213,12 +217,13 @@ static void recompute(Tracker *t)
         records[i].pain = e->pain || e->pain_after;
         records[i].pain_score = e->pain_score;
         records[i].rating = e->rating;
+        records[i].at_utc = e->at_utc;
     }
     for (int i = 0; i < t->unlocks.count; i++)
         ids[i] = t->unlocks.rows[i].level_id;
     DayNumber today = last_recorded_day(t);
-    progress_compute_with_unlocks(t->program, records, n, ids, t->unlocks.count, t->chosen,
-                                  today, &t->progress);
+    progress_compute_full(t->program, records, n, ids, t->unlocks.count, t->chosen, today,
+                          t->checked_utc, &t->progress);
     free(records);
     free(ids);
 }
@@ -306,6 +311,9 @@ static int merge_into(Tracker *t, Save *s)
     int chosen[PROGRAM_MAX_TRACKS];
     if (load_from(t, s, &sessions, &exercises, &unlocks, &settings, chosen) != 0)
         return -1;
+    int64_t their_checked;
+    if (save_load_checked(s, &their_checked) == 0 && their_checked > t->checked_utc)
+        t->checked_utc = their_checked; /* another corequest's confirmation */
 
     int *map = t->sessions.count ? malloc((size_t)t->sessions.count * sizeof *map) : NULL;
     int *emap = t->exercises.count ? malloc((size_t)t->exercises.count * sizeof *emap) : NULL;
@@ -406,7 +414,7 @@ fail:
 
 static bool anything_pending(const Tracker *t)
 {
-    if (t->settings_dirty || t->choices_dirty)
+    if (t->settings_dirty || t->choices_dirty || t->checked_dirty)
         return true;
     for (int i = 0; i < t->sessions.count; i++)
         if (t->sessions.rows[i].id == 0 || t->sessions.end_dirty[i])
@@ -455,6 +463,12 @@ static int write_pending(Tracker *t)
         if (save_put_settings(s, &t->settings) != 0)
             return -1;
         t->settings_dirty = false;
+    }
+    if (t->checked_dirty) {
+        if (save_put_checked(s, t->checked_utc, save_local_day(t->checked_utc,
+                                                               t->settings.day_start_hour, NULL)) != 0)
+            return -1;
+        t->checked_dirty = false;
     }
     if (t->choices_dirty) {
         SaveChoice choices[PROGRAM_MAX_TRACKS];
@@ -662,6 +676,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
     t->program = program;
     t->settings = settings_default();
     t->open_session = -1;
+    t->checked_utc = INT64_MIN;
     for (int i = 0; i < PROGRAM_MAX_TRACKS; i++)
         t->chosen[i] = -1;
     if (data_dir) {
@@ -700,6 +715,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
                     t->chosen[i] = -1;
             } else {
                 t->save = s;
+                save_load_checked(s, &t->checked_utc);
             }
         } else {
             /* Show the history we can still read, write nothing now. */
@@ -708,6 +724,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
             if (ro) {
                 load_from(t, ro, &t->sessions, &t->exercises, &t->unlocks, &t->settings,
                           t->chosen);
+                save_load_checked(ro, &t->checked_utc); /* none before version 4 */
                 save_close(ro);
             }
             if (st == SAVE_OPEN_NEWER) {
@@ -748,6 +765,19 @@ Settings *tracker_settings(Tracker *t) { return &t->settings; }
 const char *tracker_message(const Tracker *t) { return t->message; }
 const ProgressState *tracker_progress(const Tracker *t) { return &t->progress; }
 
+bool tracker_advice(const Tracker *t)
+{
+    return t->progress.advice_any;
+}
+
+int tracker_confirm_checked(Tracker *t, time_t now)
+{
+    t->checked_utc = (int64_t)now;
+    t->checked_dirty = t->data_dir != NULL;
+    recompute(t);
+    return flush(t, retry_wait(t)) == 0 ? 0 : -1;
+}
+
 int tracker_save_settings(Tracker *t)
 {
     t->settings_dirty = t->data_dir != NULL;
@@ -756,7 +786,30 @@ int tracker_save_settings(Tracker *t)
 
 int tracker_plan_daily(const Tracker *t, Plan *out)
 {
-    return plan_build_daily(t->program, t->progress.current, out);
+    plan_build_daily(t->program, t->progress.current, out);
+    /* The exercise the advice to see a therapist concerns is held out of
+     * today's session (when the pack's rules say so, it stays one level
+     * easier instead: progress lowered its level). */
+    if (program_rules(t->program).advice_then == ADVICE_HOLD_OUT) {
+        int kept = 0;
+        for (int i = 0; i < out->count; i++)
+            if (!t->progress.see_pt_advice[out->items[i].track_index])
+                out->items[kept++] = out->items[i];
+        out->count = kept;
+    }
+    return out->count;
+}
+
+int tracker_held_out(const Tracker *t, const Track **tracks, AdviceReason *why, int max)
+{
+    int n = 0;
+    for (int i = 0; i < t->program->track_count && n < max; i++)
+        if (t->progress.see_pt_advice[i]) {
+            tracks[n] = &t->program->tracks[i];
+            why[n] = t->progress.advice_reason[i];
+            n++;
+        }
+    return n;
 }
 
 void tracker_choose_level(Tracker *t, int track_index, int level_index)

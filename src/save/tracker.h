@@ -41,8 +41,19 @@ int tracker_save_settings(Tracker *t); /* 0 ok, -1 not saved (message) */
 
 /* Unlocks, current levels and advice, recomputed after every record. */
 const ProgressState *tracker_progress(const Tracker *t);
-/* Today's plan: every track at its current level. */
+/* The advice to see a therapist stands for some exercise (the pack's
+ * rules over the pain since the last confirmation). */
+bool tracker_advice(const Tracker *t);
+/* The person confirms they have checked with a therapist: the advice is
+ * cleared (pain after now counts again).  Saved at once; 0, or -1 when it
+ * could not be written yet (kept, and tried again with the next write). */
+int tracker_confirm_checked(Tracker *t, time_t now);
+/* Today's plan: every track at its current level, but the ones the advice
+ * to see a therapist concerns (held out, or one level easier: the pack's
+ * advice_then).  Returns the number of items. */
 int tracker_plan_daily(const Tracker *t, Plan *out);
+/* The tracks the advice concerns, with why (at most max). */
+int tracker_held_out(const Tracker *t, const Track **tracks, AdviceReason *why, int max);
 /* The user picks a level for a track (must be unlocked); -1 = highest. */
 void tracker_choose_level(Tracker *t, int track_index, int level_index);
 

@@ -19,14 +19,19 @@ typedef struct {
     int64_t digit_ms;   /* when a lone "1" was typed: a "0" soon after is 10 */
 } PainState;
 
+static bool pain_is_last(const App *app);
+
 static void pain_enter(void *ctx, void *state, int arg)
 {
-    (void)ctx;
     (void)arg;
     PainState *st = state;
     /* Confirm goes on at once, as the voice says; the score is optional
      * (left/right or digits from anywhere, up for the place). */
     st->focus = PAIN_ROW_MENU;
+    /* After the advice to see a therapist, the safe choice comes first. */
+    App *app = ctx;
+    if (tracker_advice(app->tracker) && !pain_is_last(app))
+        st->focus = PAIN_ROW_MENU + 1;
     st->score = -1;
     st->place = PAIN_PLACE_NONE;
     st->digit_ms = -1;
