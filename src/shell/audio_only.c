@@ -52,6 +52,7 @@ typedef struct {
     bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
     Runner *runner; /* records each result and decides the day */
     int pain_score; /* at the pain check: the score said so far, -1 none */
+    bool checked;   /* C during the advice: checked with a therapist */
     /* Levels unlocked during the session (runner->unlocked): celebrated after it, where their
      * fanfare does not drown the exercise's own beeps. */
 } Follow;
@@ -388,7 +389,48 @@ static void wait_for_words(Follow *f, Terminal *term)
         while ((a = terminal_poll(term, NULL)) != ACTION_NONE)
             if (a == ACTION_CONFIRM || a == ACTION_END)
                 return;
+        if (terminal_take_checked(term)) {
+            f->checked = true;
+            return;
+        }
     }
+}
+
+/* The advice to see a therapist, before every session while it stands,
+ * with the red flags; C clears it (the person has checked), and today's
+ * plan is made again with every exercise. */
+static void say_advice(Follow *f, Terminal *term)
+{
+    if (f->runner->advice_count == 0)
+        return;
+    Prompt flags;
+    prompt_fixed(&flags, PROMPT_RED_FLAGS);
+    say(f, f->runner->advice.key, f->runner->advice.text);
+    say(f, flags.key, flags.text);
+    say(f, "advice_keys",
+        "If you have already checked with your therapist, press C. To start without "
+        "the exercises left out, press Enter.");
+    wait_for_words(f, term);
+    if (!f->checked && !f->quit_requested) {
+        /* Piped, or no sound to wait for: what was typed by now counts
+         * (one action at most: the Enter that answers this question). */
+        terminal_poll(term, NULL);
+        f->checked = terminal_take_checked(term);
+    }
+    if (!f->checked)
+        return;
+    char err[256];
+    Cue hush; /* the advice's words are moot once it is cleared */
+    memset(&hush, 0, sizeof hush);
+    hush.kind = CUE_HUSH;
+    hush.at_ms = audio_clock_ms(f->audio);
+    audio_play_cue(f->audio, &hush);
+    if (runner_confirm_checked(f->runner, time(NULL), err, sizeof err) != 0) {
+        fprintf(stderr, "corequest: %s\n", err);
+        return;
+    }
+    say(f, "advice_checked", "Thank you. Every exercise is back in today's session.");
+    wait_for_words(f, term);
 }
 
 static void run_session(Follow *f, Terminal *term, const Replay *replay)
@@ -591,6 +633,9 @@ int audio_only_run(const Options *o)
     f.session = session;
     f.beeps_printed = !audio_has_device(audio);
     input_set_swap(&f.input, settings->swap_confirm_back != 0);
+    f.origin_ms = audio_clock_ms(audio);
+    if (!replay)
+        say_advice(&f, term);
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);

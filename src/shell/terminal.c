@@ -32,6 +32,7 @@ struct Terminal {
     EscapeState escape;
     long long escape_ms;
     bool help; /* H or ? typed, not yet taken */
+    bool checked; /* C typed: checked with a therapist, not yet taken */
     int number; /* 0-10 typed, not yet taken; -1 none */
     int last_digit; /* the digit typed last, and when: "1" then "0" is 10 */
     long long number_ms;
@@ -208,6 +209,8 @@ static Action raw_byte(Terminal *t, unsigned char c)
     }
     if (c == 'h' || c == 'H' || c == '?')
         t->help = true;
+    if (c == 'c' || c == 'C')
+        t->checked = true;
     if (c >= '0' && c <= '9') {
         long long now = monotonic_ms();
         bool ten = c == '0' && t->last_digit == 1 && now - t->number_ms <= 1500;
@@ -249,6 +252,10 @@ static Action poll_lines(Terminal *t)
                     t->help = true;
                     continue;
                 }
+                if (strcasecmp(t->line, "c") == 0 || strcasecmp(t->line, "checked") == 0) {
+                    t->checked = true;
+                    continue;
+                }
                 char *end = NULL;
                 long n = strtol(t->line, &end, 10);
                 if (end != t->line && n >= 0 && n <= 10) {
@@ -287,6 +294,14 @@ bool terminal_take_number(Terminal *t, int *number, int *steps)
     *steps = t->steps;
     t->number = -1;
     t->steps = 0;
+    return true;
+}
+
+bool terminal_take_checked(Terminal *t)
+{
+    if (!t || !t->checked)
+        return false;
+    t->checked = false;
     return true;
 }
 
