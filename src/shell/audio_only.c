@@ -53,6 +53,8 @@ typedef struct {
     Runner *runner; /* records each result and decides the day */
     int pain_score; /* at the pain check: the score said so far, -1 none */
     bool checked;   /* C during the advice: checked with a therapist */
+    bool rate_keys_said; /* the keys of "how did it feel?" were said */
+    bool replaying;      /* a replay file drives the session */
     /* Levels unlocked during the session (runner->unlocked): celebrated after it, where their
      * fanfare does not drown the exercise's own beeps. */
 } Follow;
@@ -229,8 +231,13 @@ static void on_cue(void *ctx, const Cue *cue)
     audio_play_cue(f->audio, cue);
     if (pain_words)
         say_pain_keys(f);
-    if (cue->kind == CUE_SAY && strcmp(cue->key, "rate_ask") == 0)
+    /* The keys once a session, and never under a replay, whose times were
+     * written without these words. */
+    if (cue->kind == CUE_SAY && strcmp(cue->key, "rate_ask") == 0 && !f->rate_keys_said &&
+        !f->replaying) {
+        f->rate_keys_said = true;
         say_rate_keys(f);
+    }
 }
 
 /* ------------------------------------------------------------- input */
@@ -632,6 +639,7 @@ int audio_only_run(const Options *o)
     f.runner = &runner;
     f.session = session;
     f.beeps_printed = !audio_has_device(audio);
+    f.replaying = replay != NULL;
     input_set_swap(&f.input, settings->swap_confirm_back != 0);
     f.origin_ms = audio_clock_ms(audio);
     if (!replay)
