@@ -25,6 +25,16 @@ typedef enum { DO_ALL, DO_SKIP, DO_PAIN, DO_END } Doing;
 typedef Rating (*RateScript)(int day, const PlanItem *item);
 static RateScript g_rate;
 static int g_day;
+/* The scripted pain: on these days, this track stops for pain, rated. */
+typedef struct {
+    int day;
+    const char *track;
+    int score;
+} PainScript;
+static const PainScript *g_pain;
+static int g_pain_count;
+/* Which tracks were started today (a held-out one must not be). */
+static bool g_started[PROGRAM_MAX_TRACKS];
 
 typedef struct {
     Runner *runner;
@@ -74,9 +84,23 @@ static bool run_day(Tracker *t, const char *level_id, time_t wall, const Doing *
     session_init(s, &plan, c, sink_cue, &k);
     session_start(s, 0);
     int acted = -1; /* the exercise the script last acted on */
+    memset(g_started, 0, sizeof g_started);
     while (!session_done(s)) {
         int i = s->exercise;
         Doing d = i >= 0 && i < doing_count ? doing[i] : DO_ALL;
+        if (i >= 0 && i < plan.count && s->phase == PHASE_MOVE)
+            g_started[plan.items[i].track_index] = true;
+        int pain_score = -1;
+        for (int pk = 0; pk < g_pain_count && i >= 0 && i < plan.count; pk++)
+            if (g_pain[pk].day == g_day && strcmp(g_pain[pk].track, plan.items[i].track->id) == 0)
+                pain_score = g_pain[pk].score;
+        if (pain_score >= 0 && i != acted && s->phase == PHASE_MOVE) {
+            acted = i;
+            session_step(s, s->now_ms, ACTION_PAIN);
+            assert_true(session_rate_pain(s, s->now_ms + 1500, pain_score, PAIN_PLACE_LOW_BACK));
+            session_step(s, s->now_ms + 3000, ACTION_CONFIRM);
+            continue;
+        }
         if (s->phase == PHASE_PAIN_CHECK) {
             session_step(s, s->now_ms, ACTION_CONFIRM);
             continue;
@@ -303,6 +327,115 @@ static void test_a_month_rises_only_after_too_easy(void **state)
     }
 }
 
+/* ---- a month with pain: the advice is kept, the exercise held out ------- */
+
+static void test_a_month_keeps_the_advice_until_the_person_clears_it(void **state)
+{
+    Fixture *f = *state;
+    const Program *p = f->program;
+    /* Bridges hurt on days 3 and 6 (rated 4 and 5): two stops within a
+     * week.  The person confirms on day 12 that they saw a therapist.
+     * Clamshells hurt once, rated 8, on day 20. */
+    static const PainScript pain[] = {{3, "bridge", 4}, {6, "bridge", 5}, {20, "clamshell", 8}};
+    g_pain = pain;
+    g_pain_count = 3;
+    g_rate = NULL;
+    int bridge = -1, clam = -1, lv;
+    program_find_level(p, "bridge_1", &bridge, &lv);
+    program_find_level(p, "clamshell_1", &clam, &lv);
+    int held_days = 0, said_days = 0;
+    printf("day  exercises  advice (held out: reason)\n");
+    for (int d = 0; d < 30; d++) {
+        g_day = d;
+        time_t wall = test_utc(2026, 6, 1, 18, 0) + (time_t)d * 86400;
+        if (d == 12) {
+            /* The person says so (the advice screen, or C in audio-only). */
+            Runner r;
+            static Plan plan;
+            char err[128];
+            assert_int_equal(runner_begin(&r, f->tracker, &plan, NULL, wall - 60, err, sizeof err), 0);
+            assert_int_equal(r.advice_count, 1);
+            assert_int_equal(plan.count, 7);
+            assert_int_equal(runner_confirm_checked(&r, wall - 30, err, sizeof err), 0);
+            assert_int_equal(r.advice_count, 0);
+            assert_int_equal(plan.count, 8); /* back in today's session */
+        }
+        Runner r;
+        assert_true(run_day(f->tracker, NULL, wall, NULL, 0, &r));
+        bool advice = r.advice_count > 0;
+        int exercises = r.plan->count;
+        char line[512];
+        int n = snprintf(line, sizeof line, "%3d  %9d  ", d, exercises);
+        for (int i = 0; i < r.advice_count && n < (int)sizeof line; i++)
+            n += snprintf(line + n, sizeof line - (size_t)n, "%s%s", i ? ", " : "",
+                          r.advice_tracks[i]->id);
+        printf("%s\n", line);
+        if (advice) {
+            said_days++;
+            assert_non_null(strstr(r.advice.text, "physical therapist"));
+        }
+        /* Days 7-11: bridges held out, said each day, never started. */
+        bool bridge_out = d >= 7 && d <= 11;
+        /* From day 21: clamshells held out (a stop rated 8), to the end. */
+        bool clam_out = d >= 21;
+        assert_int_equal(exercises, 8 - bridge_out - clam_out);
+        assert_int_equal(g_started[bridge], !bridge_out && d != 3 && d != 6 ? 1 : d == 3 || d == 6);
+        assert_int_equal(g_started[clam], !clam_out);
+        assert_int_equal(advice, bridge_out || clam_out);
+        held_days += bridge_out + clam_out;
+        if (bridge_out) {
+            assert_string_equal(r.advice_tracks[0]->id, "bridge");
+            assert_non_null(strstr(r.advice.text, "it hurt twice within a week"));
+            assert_non_null(strstr(r.advice.text, "left out of your session"));
+        }
+        if (clam_out)
+            assert_non_null(strstr(r.advice.text, "rated seven or more"));
+    }
+    printf("advice said on %d days; %d exercise-days held out\n", said_days, held_days);
+    assert_int_equal(said_days, 5 + 9);
+    assert_true(tracker_progress(f->tracker)->see_pt_advice[clam]);
+    assert_false(tracker_progress(f->tracker)->see_pt_advice[bridge]);
+    g_pain = NULL;
+    g_pain_count = 0;
+}
+
+/* The advice is kept in the save: closing and opening it again, and
+ * clean sessions after it, leave it standing; only the person clears it. */
+static void test_advice_persists_across_opens_until_cleared(void **state)
+{
+    Fixture *f = *state;
+    char dir[512], msg[512];
+    test_make_fresh_dir("runner_advice_persists", dir, sizeof dir);
+    static const PainScript pain[] = {{0, "toe_taps", 6}, {1, "toe_taps", 3}};
+    g_pain = pain;
+    g_pain_count = 2;
+    int taps = -1, lv;
+    program_find_level(f->program, "toe_taps_1", &taps, &lv);
+    Runner r;
+    for (int d = 0; d < 4; d++) {
+        Tracker *t = tracker_open(dir, f->program, msg, sizeof msg);
+        assert_non_null(t);
+        g_day = d;
+        run_day(t, NULL, test_utc(2026, 7, 1, 8, 0) + (time_t)d * 86400, NULL, 0, &r);
+        assert_int_equal(tracker_advice(t), d >= 1);
+        tracker_close(t);
+    }
+    assert_int_equal(r.advice_count, 1); /* day 3: said before it, after clean days */
+    Tracker *t = tracker_open(dir, f->program, msg, sizeof msg);
+    assert_true(tracker_progress(t)->see_pt_advice[taps]);
+    Plan plan;
+    assert_int_equal(tracker_plan_daily(t, &plan), 7);
+    assert_int_equal(tracker_confirm_checked(t, test_utc(2026, 7, 5, 8, 0)), 0);
+    assert_false(tracker_advice(t));
+    tracker_close(t);
+    t = tracker_open(dir, f->program, msg, sizeof msg);
+    assert_false(tracker_advice(t));
+    assert_int_equal(tracker_plan_daily(t, &plan), 8);
+    tracker_close(t);
+    g_pain = NULL;
+    g_pain_count = 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -313,6 +446,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_level_is_refused_and_nothing_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_streak_grows_over_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_month_rises_only_after_too_easy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_month_keeps_the_advice_until_the_person_clears_it,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_advice_persists_across_opens_until_cleared, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
