@@ -32,11 +32,9 @@ static const struct {
     [PROMPT_RATED_JUST_RIGHT] = {"rated_just_right", "Just right. Noted."},
     [PROMPT_RATED_TOO_HARD] = {"rated_too_hard", "Too hard. Noted, thank you."},
     [PROMPT_RED_FLAGS] = {"red_flags",
-                          "Stop and see a doctor before any more exercise if you have pain "
-                          "that spreads down a leg, numbness, tingling or weakness in a leg, "
-                          "numbness around your bottom or between your legs, new trouble "
-                          "controlling your bladder or bowels, a fever, or pain at night that "
-                          "does not ease."},
+                          "Stop and see a doctor if pain spreads down a leg, a leg goes numb, "
+                          "tingly or weak, you feel numb around your bottom or groin, your "
+                          "bladder or bowels change, or you have a fever or pain at night."},
 };
 
 static const char *const small_numbers[20] = {
@@ -219,7 +217,8 @@ void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, in
     static const char *const why[] = {"", "a pain stop was rated seven or more",
                                       "it hurt twice within a week",
                                       "pain stopped you on several days this week"};
-    char list[PROMPT_TEXT_MAX] = "";
+    /* The list leaves room for the sentence around it: never cut. */
+    char list[PROMPT_TEXT_MAX - 200] = "";
     char key[PROMPT_KEY_MAX] = "";
     size_t used = 0;
     unsigned h = 2166136261u;
