@@ -58,9 +58,6 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     fflush(stdout);
     if (status != 0 && tracker_message(ctx->tracker)[0])
         fprintf(stderr, "corequest: %s\n", tracker_message(ctx->tracker));
-    if (r->pain && r->pain_rated)
-        printf("%9s %-11s %s %d/10%s%s\n", at, "pain_score", item->level->id, r->pain_score,
-               r->pain_place ? " " : "", pain_place_id(r->pain_place));
     if (r->rating != RATING_NONE)
         printf("%9s %-11s %s %s%s\n", at, "rated", item->level->id, rating_id(r->rating),
                r->rating_default ? " (no answer)" : "");
@@ -79,6 +76,14 @@ static void print_cue(void *vctx, const Cue *cue)
         const ExerciseResult *r = &ctx->session->results[cue->exercise];
         runner_pain_report(ctx->runner, cue->exercise, r,
                            ctx->wall_start + (time_t)(cue->at_ms / 1000));
+        char at[32];
+        format_seconds(cue->at_ms, at, sizeof at);
+        if (r->pain_rated)
+            printf("%9s %-11s %s %d/10%s%s%s\n", at, "pain_score",
+                   ctx->plan->items[cue->exercise].level->id, r->pain_score,
+                   r->pain_place ? " " : "", pain_place_id(r->pain_place),
+                   r->pain_after ? " (in the rest)" : "");
+        return;
     }
     char at[32], deadline[32], detail[CUE_TEXT_MAX + CUE_KEY_MAX + 64] = "";
     format_seconds(cue->at_ms, at, sizeof at);

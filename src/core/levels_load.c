@@ -936,7 +936,7 @@ int levels_load_buffer(const char *name, const char *text, size_t len,
         if (ld.errors > 0)
             return -1;
         out->rules = rules;
-        return 0;
+        return 1;
     }
     Track *t = &out->tracks[out->track_count];
     memset(t, 0, sizeof *t);

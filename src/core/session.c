@@ -1016,9 +1016,10 @@ static void pain_stop(Session *s, int64_t at)
         if (!rating)
             r->ended_ms = at;
         easier = current_item(s)->level_index > 0;
-        /* CUE_EXERCISE_DONE follows when the check is answered, so the
-         * record holds how bad it was. */
+        /* Recorded at once (a crash at the check loses nothing); how bad
+         * it was follows with CUE_PAIN_REPORT when the check is answered. */
         emit_kind(s, CUE_PAIN_STOP, at);
+        emit_kind(s, CUE_EXERCISE_DONE, at);
     } else if (s->phase == PHASE_REST && has_exercise(s) && s->results[s->exercise].finished &&
                !s->results[s->exercise].pain) {
         /* Pain in the rest after a done exercise: recorded against it. */
@@ -1031,16 +1032,14 @@ static void pain_stop(Session *s, int64_t at)
     enter_phase(s, PHASE_PAIN_CHECK, at, -1);
 }
 
-/* The pain check is left: the stopped exercise's result (or the rest's
- * pain report) is final now, with its score if one was given. */
+/* The pain check is left: how bad it was (for a stop, recorded already)
+ * or the rest's pain report is final now. */
 static void pain_check_answered(Session *s, int64_t at)
 {
     if (!has_exercise(s))
         return;
     const ExerciseResult *r = &s->results[s->exercise];
-    if (r->pain)
-        emit_kind(s, CUE_EXERCISE_DONE, at);
-    else if (r->pain_after)
+    if ((r->pain && r->pain_rated) || r->pain_after)
         emit_kind(s, CUE_PAIN_REPORT, at);
 }
 

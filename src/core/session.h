@@ -73,8 +73,9 @@ typedef enum {
     CUE_SESSION_DONE,
     CUE_HUSH,           /* words begun before at_ms are moot: stop them now */
     CUE_SAY_DROPPED,    /* a prompt left out on purpose; why says why */
-    CUE_PAIN_REPORT,    /* pain in the rest after a done exercise, its check
-                           answered: results[exercise].pain_after is final */
+    CUE_PAIN_REPORT,    /* the pain check answered: the score of a stop
+                           (recorded at CUE_EXERCISE_DONE already), or pain
+                           in the rest after a done exercise (pain_after) */
     CUE_COUNT
 } CueKind;
 
@@ -243,8 +244,8 @@ bool session_done(const Session *s);
 
 /* At the pain check: how bad it is (0-10) and, optionally, where.  Said
  * back; may be given again (the last one stands) until the check is
- * answered.  The result is recorded (CUE_EXERCISE_DONE for a stopped
- * exercise, CUE_PAIN_REPORT for pain in a rest) when the check is left.
+ * answered, when CUE_PAIN_REPORT carries it (a stopped exercise was
+ * recorded at the stop; pain in a rest is a report of its own).
  * Returns false outside the pain check or for a score out of 0-10. */
 bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place);
 

@@ -87,7 +87,15 @@ int runner_record(Runner *r, int index, const ExerciseResult *result, time_t now
 
 int runner_pain_report(Runner *r, int index, const ExerciseResult *result, time_t now)
 {
-    if (index < 0 || index >= r->plan->count || !result->pain_after)
+    if (index < 0 || index >= r->plan->count)
+        return -1;
+    if (result->pain && result->pain_rated) {
+        /* The stop was recorded at once; now its score and place. */
+        r->last_status = tracker_set_pain_score(r->tracker, r->plan->items[index].level,
+                                                result->pain_score, result->pain_place);
+        return r->last_status;
+    }
+    if (!result->pain_after)
         return -1;
     if (!r->started)
         runner_start(r, now);

@@ -60,10 +60,11 @@ int runner_start(Runner *r, time_t now);
 int runner_record(Runner *r, int index, const ExerciseResult *result, time_t now,
                   const Level **unlocked);
 
-/* CUE_PAIN_REPORT: pain in the rest after item index, which was already
- * recorded as done.  Recorded as a row of its own (no reps, the pain and
- * its score), so the pain rules see it and the done result stays done.
- * Returns the tracker's status, -1 when there was nothing to record. */
+/* CUE_PAIN_REPORT for item index: a stop's score and place go into its
+ * row (recorded at the stop); pain in the rest after a done exercise is a
+ * row of its own (no reps, the pain and its score), so the pain rules see
+ * it and the done result stays done.  Returns the tracker's status, -1
+ * when there was nothing to record. */
 int runner_pain_report(Runner *r, int index, const ExerciseResult *result, time_t now);
 
 /* The session is over (its summary began, it is done, or it was cut off):

@@ -1447,6 +1447,27 @@ int save_merge_pending(Save *s, const SavePending *items, int count, int *added)
     return 0;
 }
 
+int save_update_pain(Save *s, const char *key, int score, PainPlace place)
+{
+    if (begin(s) != 0)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "UPDATE exercises SET pain_score=?1, pain_place=?2"
+                                  " WHERE row_key=?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, st, "cannot write the pain score");
+    sqlite3_bind_int(st, 1, score);
+    if (place != PAIN_PLACE_NONE)
+        sqlite3_bind_text(st, 2, pain_place_id(place), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return fail(s, st, "cannot write the pain score");
+    sqlite3_finalize(st);
+    return commit(s);
+}
+
 int save_load_checked(Save *s, int64_t *at_utc)
 {
     int64_t v = 0;

@@ -145,6 +145,8 @@ int save_insert_exercise(Save *s, SaveExercise *ex, const SaveUnlock *unlocks,
  * gets the number of exercises that were new.  0 or -1. */
 int save_merge_pending(Save *s, const SavePending *items, int count, int *added);
 int save_put_settings(Save *s, const Settings *settings);
+/* A pain stop's score and place, given after it was written (by row key). */
+int save_update_pain(Save *s, const char *key, int score, PainPlace place);
 /* The person confirmed they have checked with a therapist (version 4):
  * the latest time (INT64_MIN when never), and a new confirmation. */
 int save_load_checked(Save *s, int64_t *at_utc);

@@ -978,6 +978,28 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
     return flush(t, retry_wait(t));
 }
 
+int tracker_set_pain_score(Tracker *t, const Level *level, int score, PainPlace place)
+{
+    for (int i = t->exercises.count - 1; i >= 0; i--) {
+        SaveExercise *e = &t->exercises.rows[i];
+        if (t->exercises.session[i] != t->open_session || !e->pain ||
+            strcmp(e->level_id, level->id) != 0)
+            continue;
+        e->pain_score = score;
+        e->pain_place = place;
+        recompute(t);
+        if (e->id == 0)
+            return t->data_dir ? 1 : 0; /* inserted with it when the save is written */
+        if (!t->save || save_update_pain(t->save, e->key, score, place) != 0) {
+            set_message(t, "The pain score is kept for this session only: %s",
+                        t->save ? save_error(t->save) : "the save cannot be written");
+            return 1;
+        }
+        return 0;
+    }
+    return -1;
+}
+
 int tracker_session_end(Tracker *t, bool finished, time_t now)
 {
     end_open_session(t, finished, now);

@@ -78,6 +78,12 @@ int tracker_session_begin(Tracker *t, time_t now);
 int tracker_exercise_done(Tracker *t, const PlanItem *item,
                           const ExerciseResult *result, time_t now,
                           const Level **unlocked_level);
+/* How bad the last pain stop of level was (0-10) and where: set on its
+ * row, in memory and in the save (an UPDATE by row key).  Returns 0, 1
+ * when kept in memory only (the save could not be written, or the row is
+ * still waiting in the journal, which keeps the stop without the score),
+ * or -1 when no pain stop of that level is in this session. */
+int tracker_set_pain_score(Tracker *t, const Level *level, int score, PainPlace place);
 /* finished: the whole daily session was done (this is what a streak day
  * needs); a session ended early is kept but does not count. */
 int tracker_session_end(Tracker *t, bool finished, time_t now);

@@ -937,6 +937,29 @@ int app_tour(App *app, AppVisit visit, void *ctx)
         failures++;
     }
 
+    /* A second pain stop on the same exercise the same day: the advice to
+     * see a therapist, as today's session shows it; then the person
+     * confirms, so the figures below are the usual session's. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, NULL) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        app_session_act(app, ACTION_SKIP);
+        app_session_act(app, ACTION_CONFIRM);
+        run_until_phase(app, PHASE_MOVE, 30000);
+        app_session_act(app, ACTION_PAIN);
+        app_step(app);
+        app_session_abandon(app);
+        screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+        bool advice = tracker_advice(app->tracker);
+        screen_push(&app->screens, screens_def(SCREEN_ADVICE), 0);
+        failures += advice && top_is(app, SCREEN_ADVICE) ? 0 : 1;
+        failures += visit_frame(app, "12-see-a-therapist", visit, ctx);
+        tracker_confirm_checked(app->tracker, app_wall_time(app));
+        app->progress_serial++;
+    } else {
+        failures++;
+    }
+
     /* How did it feel? after the first exercise of one level, done with
      * every rep confirmed at once. */
     screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);

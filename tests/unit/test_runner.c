@@ -50,6 +50,9 @@ static void sink_cue(void *ctx, const Cue *cue)
         k->exercise_done_cues++;
         runner_record(k->runner, cue->exercise, &k->session->results[cue->exercise],
                       k->wall + (time_t)(cue->at_ms / 1000), NULL);
+    } else if (cue->kind == CUE_PAIN_REPORT) {
+        runner_pain_report(k->runner, cue->exercise, &k->session->results[cue->exercise],
+                           k->wall + (time_t)(cue->at_ms / 1000));
     }
 }
 

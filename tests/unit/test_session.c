@@ -1177,8 +1177,8 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_int_equal(s.phase, PHASE_PAIN_CHECK);
     assert_int_equal(s.deadline_ms, -1);
     assert_int_equal(count_kind(&g_log, CUE_PAIN_STOP), 1);
-    /* The result is final when the check is answered (with its score). */
-    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 0);
+    /* Recorded at once; the score follows when the check is answered. */
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
     const char *text = caring_text();
     assert_caring(text);
     assert_non_null(strstr(text, "easier level"));
@@ -1198,8 +1198,10 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_non_null(find_say(&g_log, "score_pain_6_low_back"));
     assert_int_equal(r->pain_score, 6);
     assert_int_equal(r->pain_place, PAIN_PLACE_LOW_BACK);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 0);
     session_step(&s, at + 3600001, ACTION_CONFIRM);
     assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 1);
     assert_false(session_rate_pain(&s, at + 3600001, 3, PAIN_PLACE_NONE)); /* check is over */
     assert_int_equal(s.phase, PHASE_INTRO);
     assert_int_equal(s.exercise, 1);
@@ -1736,8 +1738,10 @@ static void test_pain_at_the_question_is_a_pain_stop(void **state)
     assert_int_equal(s.results[0].rating, RATING_NONE);
     assert_int_equal(s.phase, PHASE_PAIN_CHECK);
     assert_int_equal(count_kind(&g_log, CUE_PAIN_STOP), 1);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
     session_step(&s, s.now_ms, ACTION_CONFIRM);
     assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 0); /* no score given */
 }
 
 static void test_pain_in_the_rest_is_reported(void **state)
