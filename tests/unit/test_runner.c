@@ -426,6 +426,16 @@ static void test_advice_persists_across_opens_until_cleared(void **state)
     assert_int_equal(r.advice_count, 1); /* day 3: said before it, after clean days */
     Tracker *t = tracker_open(dir, f->program, msg, sizeof msg);
     assert_true(tracker_progress(t)->see_pt_advice[taps]);
+    /* The scores given at the checks were written into the stops' rows. */
+    int ne = 0, seen = 0;
+    const SaveExercise *e = tracker_exercises(t, &ne);
+    for (int i = 0; i < ne; i++)
+        if (e[i].pain) {
+            assert_int_equal(e[i].pain_score, seen == 0 ? 6 : 3);
+            assert_int_equal(e[i].pain_place, PAIN_PLACE_LOW_BACK);
+            seen++;
+        }
+    assert_int_equal(seen, 2);
     Plan plan;
     assert_int_equal(tracker_plan_daily(t, &plan), 7);
     assert_int_equal(tracker_confirm_checked(t, test_utc(2026, 7, 5, 8, 0)), 0);
