@@ -687,7 +687,10 @@ static void rate_exercise(Session *s, int64_t at, Rating rating, bool by_default
     r->rating_default = by_default;
     if (!by_default) {
         hush(s, at);
-        if (rating != RATING_NONE) {
+        /* Said back, but not before the summary: its words come at once
+         * (a press in the summary may end it before later words). */
+        bool summary_next = s->exercise + 1 >= s->plan->count;
+        if (rating != RATING_NONE && !summary_next) {
             static const PromptFixed said_back[RATING_COUNT] = {
                 [RATING_TOO_EASY] = PROMPT_RATED_TOO_EASY,
                 [RATING_JUST_RIGHT] = PROMPT_RATED_JUST_RIGHT,

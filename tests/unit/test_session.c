@@ -1709,6 +1709,9 @@ static void test_rating_is_asked_and_said_back(void **state)
     session_step(&s, s.now_ms, ACTION_TOO_HARD);
     assert_int_equal(s.results[1].rating, RATING_TOO_HARD);
     assert_int_equal(s.phase, PHASE_SUMMARY);
+    /* The last answer is not said back: the summary's words come at once. */
+    run_until(&s, s.now_ms + 1);
+    assert_null(find_say(&g_log, "rated_too_hard"));
 }
 
 static void test_no_answer_is_just_right_after_a_few_seconds(void **state)
