@@ -55,6 +55,11 @@ static void print_help(FILE *out)
         "  arrows / d-pad or left stick   move the focus; hold to repeat\n"
         "  F11 or Alt+Enter       full screen\n"
         "  Q or Escape            audio-only: end the session\n"
+        "  1 / 2 / 3, or left / confirm / right   after an exercise: too easy, just right,\n"
+        "                         too hard (no answer in a few seconds: just right)\n"
+        "  0-9 (1 then 0 is 10), left/right   at a pain stop: how bad, 0 to 10\n"
+        "                         (audio-only: digits or up/down, said back)\n"
+        "  C                      audio-only, at the advice: I have checked with a therapist\n"
         "  Confirm pressed during a move counts the rep; you may keep it down through\n"
         "  the hold until the beep (letting go early is fine, and is mentioned).\n"
         "  Settings can swap the pad's confirm and back buttons.  Pads can be plugged\n"
@@ -62,7 +67,10 @@ static void print_help(FILE *out)
         "  mappings: gamecontrollerdb.txt in the data folder, or SDL_GAMECONTROLLERCONFIG.\n"
         "\n"
         "Stop whenever something hurts. Check with your doctor or a physical\n"
-        "therapist before starting a new exercise routine.\n",
+        "therapist before starting a new exercise routine. Stop and see a doctor if\n"
+        "pain spreads down a leg, a leg goes numb, tingly or weak, you feel numb\n"
+        "around your bottom or groin, your bladder or bowels change, or you have a\n"
+        "fever or pain at night.\n",
         out);
 }
 

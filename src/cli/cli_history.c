@@ -255,7 +255,10 @@ int cli_export_csv(const Options *o)
     }
     static const char *const header[] = {"date", "local_day", "track", "level_id",
                                          "level_title", "reps_done", "target", "left",
-                                         "right", "pain", "skipped", "duration_s"};
+                                         "right", "pain", "skipped", "duration_s",
+                                         /* schema 4: how it felt, and the pain */
+                                         "rating", "rating_default", "pain_score",
+                                         "pain_place", "pain_in_rest"};
     enum { COLUMNS = (int)(sizeof header / sizeof header[0]) };
     for (int i = 0; i < COLUMNS; i++)
         csv_field(f, header[i], i == COLUMNS - 1);
@@ -284,7 +287,13 @@ int cli_export_csv(const Options *o)
         csv_field(f, e->pain ? "yes" : "no", false);
         csv_field(f, e->skipped ? "yes" : "no", false);
         snprintf(buf, sizeof buf, "%.1f", (double)e->duration_ms / 1000.0);
-        csv_field(f, buf, true);
+        csv_field(f, buf, false);
+        csv_field(f, rating_id(e->rating), false); /* empty: not asked */
+        csv_field(f, e->rating == RATING_NONE ? "" : e->rating_default ? "yes" : "no", false);
+        if (e->pain_score >= 0) csv_int(f, e->pain_score);
+        else csv_field(f, "", false);
+        csv_field(f, pain_place_id(e->pain_place), false);
+        csv_field(f, e->pain_after ? "yes" : "no", true);
     }
     bool ok = !ferror(f);
     if (!to_stdout)

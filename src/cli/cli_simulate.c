@@ -12,6 +12,7 @@
 #include "plan.h"
 #include "replay.h"
 #include "session.h"
+#include "runner.h"
 #include "tracker.h"
 
 
@@ -19,6 +20,7 @@ static const int64_t SIMULATE_CAP_MS = INT64_C(6) * 3600 * 1000;
 
 typedef struct {
     Tracker *tracker;
+    Runner *runner;
     const Plan *plan;
     const Session *session;
     time_t wall_start;
@@ -36,7 +38,7 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     const ExerciseResult *r = &ctx->session->results[cue->exercise];
     const Level *unlocked = NULL;
     time_t wall = ctx->wall_start + (time_t)(cue->at_ms / 1000);
-    int status = tracker_exercise_done(ctx->tracker, item, r, wall, &unlocked);
+    int status = runner_record(ctx->runner, cue->exercise, r, wall, &unlocked);
     const char *saved;
     if (status < 0)
         saved = "no";
@@ -56,6 +58,9 @@ static void print_exercise_done(SimContext *ctx, const Cue *cue)
     fflush(stdout);
     if (status != 0 && tracker_message(ctx->tracker)[0])
         fprintf(stderr, "corequest: %s\n", tracker_message(ctx->tracker));
+    if (r->rating != RATING_NONE)
+        printf("%9s %-11s %s %s%s\n", at, "rated", item->level->id, rating_id(r->rating),
+               r->rating_default ? " (no answer)" : "");
     if (unlocked)
         printf("%9s %-11s %s\n", at, "unlocked", unlocked->id);
 }
@@ -65,6 +70,19 @@ static void print_cue(void *vctx, const Cue *cue)
     SimContext *ctx = vctx;
     if (cue->kind == CUE_EXERCISE_DONE) {
         print_exercise_done(ctx, cue);
+        return;
+    }
+    if (cue->kind == CUE_PAIN_REPORT) {
+        const ExerciseResult *r = &ctx->session->results[cue->exercise];
+        runner_pain_report(ctx->runner, cue->exercise, r,
+                           ctx->wall_start + (time_t)(cue->at_ms / 1000));
+        char at[32];
+        format_seconds(cue->at_ms, at, sizeof at);
+        if (r->pain_rated)
+            printf("%9s %-11s %s %d/10%s%s%s\n", at, "pain_score",
+                   ctx->plan->items[cue->exercise].level->id, r->pain_score,
+                   r->pain_place ? " " : "", pain_place_id(r->pain_place),
+                   r->pain_after ? " (in the rest)" : "");
         return;
     }
     char at[32], deadline[32], detail[CUE_TEXT_MAX + CUE_KEY_MAX + 64] = "";
@@ -97,6 +115,7 @@ static void print_cue(void *vctx, const Cue *cue)
         snprintf(detail, sizeof detail, "%s", side_name(cue->side));
         break;
     case CUE_PAIN_STOP:
+    case CUE_PAIN_REPORT:
         snprintf(detail, sizeof detail, "%s", ctx->plan->items[cue->exercise].level->id);
         break;
     default:
@@ -202,14 +221,12 @@ int cli_simulate(const Options *o)
         fprintf(stderr, "corequest: %s\n", message);
 
     Plan plan;
-    if (o->level_id) {
-        if (!plan_build_single(program, o->level_id, &plan)) {
-            fprintf(stderr, "corequest: no level has the id '%s' (see --list-levels)\n",
-                    o->level_id);
-            goto out;
-        }
-    } else {
-        tracker_plan_daily(tracker, &plan);
+    Runner runner;
+    time_t wall_start = time(NULL);
+    if (runner_begin(&runner, tracker, &plan, o->level_id, wall_start, message,
+                     sizeof message) != 0) {
+        fprintf(stderr, "corequest: %s\n", message);
+        goto out;
     }
 
     SessionConfig config = session_config_default();
@@ -219,20 +236,35 @@ int cli_simulate(const Options *o)
         config.mode = tracker_settings(tracker)->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
 
     Session session;
-    SimContext ctx = {tracker, &plan, &session, time(NULL)};
-    tracker_session_begin(tracker, ctx.wall_start);
+    /* The advice to see a therapist, at the start of every session until
+     * the person confirms (the window and audio-only say the same words). */
+    static const char *const why_ids[] = {"", "pain_score", "stops_twice", "many_days"};
+    for (int i = 0; i < runner.advice_count; i++) {
+        const Track *t = runner.advice_tracks[i];
+        int ti = (int)(t - tracker_program(tracker)->tracks);
+        AdviceReason why = tracker_progress(tracker)->advice_reason[ti];
+        printf("    0.000 %-11s %s reason=%s\n", runner.advice_held_out ? "held_out" : "easier",
+               t->id, why_ids[why >= 0 && why <= 3 ? why : 0]);
+    }
+    if (runner.advice_count > 0) {
+        Prompt flags;
+        prompt_fixed(&flags, PROMPT_RED_FLAGS);
+        printf("    0.000 %-11s [%s] %s\n", "advice", runner.advice.key, runner.advice.text);
+        printf("    0.000 %-11s [%s] %s\n", "advice", flags.key, flags.text);
+    }
+    SimContext ctx = {tracker, &runner, &plan, &session, wall_start};
+    runner_start(&runner, wall_start);
     session_init(&session, &plan, config, print_cue, &ctx);
     session_start(&session, 0);
     status = run_session(&session, replay);
 
     SessionTotals totals = session_totals(&session);
     time_t wall_end = ctx.wall_start + (time_t)(session.now_ms / 1000);
-    /* Only today's whole session is a streak day, never one practised level. */
-    tracker_session_end(tracker, status == 0 && totals.complete && !o->level_id, wall_end);
+    bool streak_day = runner_conclude(&runner, &session, wall_end);
     if (status == 0) {
-        printf("session_done exercises=%d reps=%d minutes=%.1f pain_stops=%d\n",
+        printf("session_done exercises=%d reps=%d minutes=%.1f streak_day=%s pain_stops=%d\n",
                totals.exercises_done, totals.reps, (double)totals.elapsed_ms / 60000.0,
-               totals.pain_stops);
+               streak_day ? "yes" : "no", totals.pain_stops);
     }
     fflush(stdout);
 

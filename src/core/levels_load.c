@@ -157,8 +157,8 @@ static const char *const TRACK_KEYS[] = {
 static const char *const LEVEL_KEYS[] = {
     "id", "title", "setup", "cues", "reps", "sets", "hold_s", "rest_s",
     "move_s", "relax_s", "sides", "equipment", "unlock", "project_choice",
-    "poses", "movement", "return_cue", "settle_s", NULL};
-static const char *const UNLOCK_KEYS[] = {"next", "clean_days", NULL};
+    "poses", "movement", "return_cue", "settle_s", "step_back_after_too_hard", NULL};
+static const char *const UNLOCK_KEYS[] = {"next", "clean_days", "too_easy", NULL};
 static const char *const POSES_KEYS[] = {"start", "peak", NULL};
 static const char *const POSE_KEYS[] = {
     "trunk", "flip", "neck", "shoulder_near", "elbow_near", "shoulder_far",
@@ -509,7 +509,7 @@ static bool parse_poses(Loader *ld, json_t *v, const char *place, PoseSet *out)
 /* The level fields whose number a file may mark as the project's choice. */
 static const char *const NUMERIC_FIELDS[] = {
     "reps", "sets", "hold_s", "rest_s", "move_s", "relax_s", "clean_days",
-    "settle_s", NULL};
+    "settle_s", "too_easy", "step_back_after_too_hard", NULL};
 
 static void parse_sides(Loader *ld, json_t *lv, const char *base, Level *L)
 {
@@ -577,6 +577,17 @@ static void parse_unlock(Loader *ld, json_t *lv, const char *base, bool is_last,
     check_keys(ld, v, place, UNLOCK_KEYS);
     read_id(ld, v, place, "next", L->next_id);
     read_int(ld, v, place, "clean_days", 1, 30, &L->unlock_clean_days);
+    /* Optional: the rule defaults to asking for "too easy" as well. */
+    L->unlock_too_easy = true;
+    json_t *easy = json_object_get(v, "too_easy");
+    if (easy) {
+        char at[PLACE_MAX];
+        place_key(at, place, "too_easy");
+        if (json_is_boolean(easy))
+            L->unlock_too_easy = json_is_true(easy);
+        else
+            wrong_type(ld, at, "true or false", easy);
+    }
 }
 
 static void parse_project_choice(Loader *ld, json_t *lv, const char *base,
@@ -603,9 +614,9 @@ static void parse_project_choice(Loader *ld, json_t *lv, const char *base,
                        name);
             continue;
         }
-        if (strcmp(s, "clean_days") == 0 && !has_unlock) {
-            fail(ld, item, "\"clean_days\" names the unlock rule, and this "
-                           "level has none");
+        if ((strcmp(s, "clean_days") == 0 || strcmp(s, "too_easy") == 0) && !has_unlock) {
+            fail(ld, item, "\"%s\" names the unlock rule, and this "
+                           "level has none", s);
             continue;
         }
         bool repeated = false;
@@ -640,7 +651,8 @@ enum {
     SAY_MOVEMENT_MAX_MS = 20000,
     SAY_CUE_MAX_MS = 10000,
     SAY_RETURN_MAX_MS = 4000,
-    SETTLE_DEFAULT_MS = 6000
+    SETTLE_DEFAULT_MS = 6000,
+    STEP_BACK_DEFAULT = 2 /* "too hard" twice: the project's choice */
 };
 
 static void check_say_length(Loader *ld, const char *base, const char *key, int index,
@@ -724,6 +736,9 @@ static void parse_level(Loader *ld, json_t *lv, const char *base, bool is_last,
         if (read_number(ld, lv, base, "settle_s", 0.0, 30.0, &settle))
             L->settle_ms = (int)lround(settle * 1000.0);
     }
+    L->step_back_after_too_hard = STEP_BACK_DEFAULT;
+    if (json_object_get(lv, "step_back_after_too_hard"))
+        read_int(ld, lv, base, "step_back_after_too_hard", 0, 10, &L->step_back_after_too_hard);
     parse_sides(ld, lv, base, L);
     read_text(ld, lv, base, "equipment", L->equipment, sizeof L->equipment);
     parse_unlock(ld, lv, base, is_last, L);
@@ -903,6 +918,50 @@ static void parse_track(Loader *ld, json_t *root, Track *t)
     check_level_ids(ld, t);
 }
 
+static const char *const RULES_FILE_KEYS[] = {"format", "rules", NULL};
+static const char *const RULES_KEYS[] = {
+    "pain_easier_above", "advice_pain_at", "advice_stops_one_exercise",
+    "advice_window_days", "advice_days_any_exercise", "advice_then",
+    "project_choice", NULL};
+
+/* {"format": 1, "rules": {...}}: every key optional, the defaults are the
+ * project's choice (clinical_rules_default). */
+static void parse_rules(Loader *ld, json_t *root, ClinicalRules *r)
+{
+    check_keys(ld, root, "", RULES_FILE_KEYS);
+    if (!read_format(ld, root))
+        return;
+    json_t *v = json_object_get(root, "rules");
+    if (!json_is_object(v)) {
+        wrong_type(ld, "rules", "an object of pain rules", v);
+        return;
+    }
+    check_keys(ld, v, "rules", RULES_KEYS);
+    if (json_object_get(v, "pain_easier_above"))
+        read_int(ld, v, "rules", "pain_easier_above", -1, 10, &r->easier_above);
+    if (json_object_get(v, "advice_pain_at"))
+        read_int(ld, v, "rules", "advice_pain_at", 0, 10, &r->advice_score_at);
+    if (json_object_get(v, "advice_stops_one_exercise"))
+        read_int(ld, v, "rules", "advice_stops_one_exercise", 0, 10, &r->advice_stops);
+    if (json_object_get(v, "advice_window_days"))
+        read_int(ld, v, "rules", "advice_window_days", 1, 60, &r->advice_window_days);
+    if (json_object_get(v, "advice_days_any_exercise"))
+        read_int(ld, v, "rules", "advice_days_any_exercise", 0, 30, &r->advice_days_any);
+    json_t *then = json_object_get(v, "advice_then");
+    if (then) {
+        const char *w = json_is_string(then) ? json_string_value(then) : NULL;
+        if (w && strcmp(w, "hold_out") == 0)
+            r->advice_then = ADVICE_HOLD_OUT;
+        else if (w && strcmp(w, "easier") == 0)
+            r->advice_then = ADVICE_EASIER;
+        else
+            wrong_type(ld, "rules.advice_then", "\"hold_out\" or \"easier\"", then);
+    }
+    json_t *pc = json_object_get(v, "project_choice");
+    if (pc && !json_is_array(pc))
+        wrong_type(ld, "rules.project_choice", "a list of rule names", pc);
+}
+
 int levels_load_buffer(const char *name, const char *text, size_t len,
                        Program *out, LevelErrors *errs)
 {
@@ -928,6 +987,16 @@ int levels_load_buffer(const char *name, const char *text, size_t len,
             errors_add(errs, ld.file, jerr.line, jerr.column, "",
                        "JSON syntax: %s", jerr.text);
         return -1;
+    }
+    if (json_is_object(root) && json_object_get(root, "rules") && !json_object_get(root, "track")) {
+        /* The pack's pain rules, not a track. */
+        ClinicalRules rules = program_rules(out);
+        parse_rules(&ld, root, &rules);
+        json_decref(root);
+        if (ld.errors > 0)
+            return -1;
+        out->rules = rules;
+        return 1;
     }
     Track *t = &out->tracks[out->track_count];
     memset(t, 0, sizeof *t);

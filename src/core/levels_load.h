@@ -32,7 +32,9 @@ typedef struct {
 int levels_load_dir(const char *dir, Program *out, LevelErrors *errs);
 
 /* Parses one track file held in memory and appends the track to out.
- * name is used in error messages.  Returns 0 on success, -1 on error.
+ * name is used in error messages.  Returns 0 on success, -1 on error, and
+ * 1 for the pack's pain-rules file ({"format": 1, "rules": {...}}), which
+ * sets out->rules and adds no track.
  * Does no cross-file checks (levels_check_references does). */
 int levels_load_buffer(const char *name, const char *text, size_t len,
                        Program *out, LevelErrors *errs);

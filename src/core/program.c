@@ -3,6 +3,23 @@
 
 #include <string.h>
 
+ClinicalRules clinical_rules_default(void)
+{
+    ClinicalRules r = {.present = true,
+                       .easier_above = -1,
+                       .advice_score_at = 7,
+                       .advice_stops = 2,
+                       .advice_window_days = 7,
+                       .advice_days_any = 3,
+                       .advice_then = ADVICE_HOLD_OUT};
+    return r;
+}
+
+ClinicalRules program_rules(const Program *p)
+{
+    return p && p->rules.present ? p->rules : clinical_rules_default();
+}
+
 const Level *program_find_level(const Program *p, const char *id,
                                 int *track_index, int *level_index)
 {

@@ -13,7 +13,7 @@ enum {
     TITLE_MAX = 96,
     TEXT_MAX = 480,       /* setup texts and cues */
     PATH_MAX_LEN = 512,
-    PROJECT_CHOICE_MAX = 10
+    PROJECT_CHOICE_MAX = 12
 };
 
 typedef enum {
@@ -101,6 +101,12 @@ typedef struct {
      * days.  next_id is empty for the last level of a track. */
     char next_id[ID_MAX];
     int unlock_clean_days;
+    /* ... and, when true, the last rating of this level was "too easy"
+     * (the person says it is time; default true, the project's choice). */
+    bool unlock_too_easy;
+    /* This many "too hard" ratings in a row at this level offer the level
+     * below next time (0: never; default 2, the project's choice). */
+    int step_back_after_too_hard;
     /* Field names whose number is the project's choice, not the seed's. */
     char project_choice[PROJECT_CHOICE_MAX][24];
     int project_choice_count;
@@ -119,10 +125,35 @@ typedef struct {
 } Track;
 
 /* Tracks are in routine order (the file's "order" key, then file name). */
+/* What happens after the advice to see a therapist: the exercise is held
+ * out of today's session, or replaced by its easier level. */
+typedef enum { ADVICE_HOLD_OUT, ADVICE_EASIER } AdviceAction;
+
+/* The pack's pain rules (an optional "rules" file; docs/LEVELS.md).  Every
+ * default is the project's choice. */
+typedef struct {
+    bool present;            /* false: a hand-built program; defaults apply */
+    int easier_above;        /* a pain stop scored above this offers the easier
+                                level; -1 (default): every pain stop, scored or
+                                not (never push through pain) */
+    int advice_score_at;     /* a score this high brings the advice (7; 0: off) */
+    int advice_stops;        /* this many pain stops on one exercise ... (2) */
+    int advice_window_days;  /* ... within this many days (7) */
+    int advice_days_any;     /* pain stops on this many different days, any
+                                exercise, within the window (3; 0: off) */
+    AdviceAction advice_then; /* hold the exercise out (default) or go easier */
+} ClinicalRules;
+
+ClinicalRules clinical_rules_default(void);
+
 typedef struct {
     Track tracks[PROGRAM_MAX_TRACKS];
     int track_count;
+    ClinicalRules rules;
 } Program;
+
+/* The pack's rules, or the defaults when it has none. */
+ClinicalRules program_rules(const Program *p);
 
 /* Lookups return NULL when absent.  track_index/level_index may be NULL. */
 const Level *program_find_level(const Program *p, const char *id,

@@ -102,6 +102,30 @@ static int required_days(const Level *l)
     return l->unlock_clean_days > 1 ? l->unlock_clean_days : 1;
 }
 
+/* A level's unlock rule, in the order things happened: at some result the
+ * level had its clean days and (when the rule asks) its last rated clean
+ * result was "too easy".  Once that held, it holds: a later "just right"
+ * never closes a level again. */
+static bool unlock_rule_holds(const Level *level, const Placed *v, int n, int t, int l)
+{
+    int days = 0;
+    DayNumber last_day = 0;
+    Rating last = RATING_NONE;
+    for (int i = 0; i < n; i++) {
+        if (v[i].track != t || v[i].level != l || !v[i].rec->full || v[i].rec->pain)
+            continue;
+        if (days == 0 || v[i].rec->day != last_day) {
+            days++;
+            last_day = v[i].rec->day;
+        }
+        if (v[i].rec->rating != RATING_NONE)
+            last = v[i].rec->rating;
+        if (days >= required_days(level) && (!level->unlock_too_easy || last == RATING_TOO_EASY))
+            return true;
+    }
+    return false;
+}
+
 /* Unlocking is a chain: a level's clean days only count once it is
  * unlocked, and each unlock may open the next rule.  Repeats until nothing
  * changes, because next_id may point at another track. */
@@ -122,7 +146,7 @@ static void apply_unlock_rules(const Program *p, const Placed *v, int n,
                     continue;
                 if (out->unlocked[nt] > nl)
                     continue;
-                if (clean_days_at(v, n, t, l) >= required_days(level)) {
+                if (unlock_rule_holds(level, v, n, t, l)) {
                     out->unlocked[nt] = nl + 1;
                     changed = true;
                 }
@@ -153,6 +177,77 @@ void progress_compute_with_unlocks(const Program *p,
                                    const int *chosen, DayNumber today,
                                    ProgressState *out)
 {
+    progress_compute_full(p, records, record_count, unlocked_ids, unlocked_count, chosen, today,
+                          INT64_MIN, out);
+}
+
+/* The advice rules over the pain since the last confirmation, in the
+ * order things happened; once a rule held, it stands (until the person
+ * confirms, which moves cleared_utc past it). */
+static void apply_advice_rules(const Program *p, const Placed *v, int n, int64_t cleared_utc,
+                               ProgressState *out)
+{
+    ClinicalRules rules = program_rules(p);
+    int window = rules.advice_window_days;
+    DayNumber last_day[PROGRAM_MAX_TRACKS][10]; /* each track's recent pain days */
+    int stops[PROGRAM_MAX_TRACKS];
+    memset(stops, 0, sizeof stops);
+    DayNumber any_days[64];
+    int any_count = 0;
+    for (int i = 0; i < n; i++) {
+        const ExerciseRecord *r = v[i].rec;
+        int t = v[i].track;
+        if (!r->pain || r->at_utc <= cleared_utc)
+            continue;
+        if (rules.advice_score_at > 0 && r->pain_score >= rules.advice_score_at &&
+            !out->see_pt_advice[t]) {
+            out->see_pt_advice[t] = true;
+            out->advice_reason[t] = ADVICE_PAIN_SCORE;
+        }
+        /* Two (advice_stops) on this track within the window. */
+        int need = rules.advice_stops;
+        if (need > 0) {
+            int k = stops[t] < 10 ? stops[t] : 9;
+            if (stops[t] >= 10)
+                memmove(&last_day[t][0], &last_day[t][1], 9 * sizeof last_day[t][0]);
+            last_day[t][k] = r->day;
+            stops[t]++;
+            int held = stops[t] < 10 ? stops[t] : 10;
+            if (held >= need && r->day - last_day[t][held - need] <= window &&
+                !out->see_pt_advice[t]) {
+                out->see_pt_advice[t] = true;
+                out->advice_reason[t] = ADVICE_STOPS_TWICE;
+            }
+        }
+        /* Different days with pain, any exercise, within the window. */
+        if (rules.advice_days_any > 0) {
+            if ((any_count == 0 || any_days[any_count - 1] != r->day) && any_count < 64)
+                any_days[any_count++] = r->day;
+            int distinct = 0;
+            for (int d = any_count - 1; d >= 0 && r->day - any_days[d] <= window - 1; d--)
+                distinct++;
+            if (distinct >= rules.advice_days_any) {
+                /* Every track with pain in that window is concerned. */
+                for (int j = 0; j <= i; j++) {
+                    const ExerciseRecord *q = v[j].rec;
+                    if (q->pain && q->at_utc > cleared_utc && r->day - q->day <= window - 1 &&
+                        !out->see_pt_advice[v[j].track]) {
+                        out->see_pt_advice[v[j].track] = true;
+                        out->advice_reason[v[j].track] = ADVICE_MANY_DAYS;
+                    }
+                }
+            }
+        }
+    }
+    for (int t = 0; t < p->track_count; t++)
+        out->advice_any |= out->see_pt_advice[t];
+}
+
+void progress_compute_full(const Program *p, const ExerciseRecord *records, int record_count,
+                           const char *const *unlocked_ids, int unlocked_count,
+                           const int *chosen, DayNumber today, int64_t advice_cleared_utc,
+                           ProgressState *out)
+{
     /* today is not needed by these rules: a recorded day stays recorded even
      * if the clock now says an earlier day. */
     (void)today;
@@ -182,30 +277,32 @@ void progress_compute_with_unlocks(const Program *p,
     apply_unlock_rules(p, v, n, out);
 
     int last_pain_level[PROGRAM_MAX_TRACKS];
-    DayNumber pain_day[PROGRAM_MAX_TRACKS][2]; /* the last two pain reports */
-    int pain_reports[PROGRAM_MAX_TRACKS];
-    bool clean_after_pain[PROGRAM_MAX_TRACKS];
+    int hard_run[PROGRAM_MAX_TRACKS];   /* "too hard" ratings in a row */
+    int hard_level[PROGRAM_MAX_TRACKS]; /* the level the last one was for */
     for (int t = 0; t < PROGRAM_MAX_TRACKS; t++) {
+        hard_run[t] = 0;
+        hard_level[t] = 0;
         last_pain_level[t] = -1;
-        pain_day[t][0] = pain_day[t][1] = 0;
-        pain_reports[t] = 0;
-        clean_after_pain[t] = false;
     }
     for (int i = 0; i < n; i++) {
         int t = v[i].track;
+        if (v[i].rec->rating == RATING_TOO_HARD) {
+            hard_run[t]++;
+            hard_level[t] = v[i].level;
+        } else if (v[i].rec->rating != RATING_NONE) {
+            hard_run[t] = 0; /* just right or too easy: the run is over */
+        }
         if (v[i].rec->pain) {
-            out->suggest_easier[t] = true;
+            /* Every pain stop offers the easier level (never push through
+             * pain), unless the pack sets a score at or below which not. */
+            int above = program_rules(p).easier_above;
+            out->suggest_easier[t] = above < 0 || v[i].rec->pain_score < 0 ||
+                                     v[i].rec->pain_score > above;
             last_pain_level[t] = v[i].level;
-            pain_day[t][0] = pain_day[t][1];
-            pain_day[t][1] = v[i].rec->day;
-            pain_reports[t]++;
-            clean_after_pain[t] = false;
         } else {
             /* Any result after a pain stop (even a skip) means the next
              * session follows the normal rule again. */
             out->suggest_easier[t] = false;
-            if (v[i].rec->full)
-                clean_after_pain[t] = true;
         }
     }
 
@@ -218,14 +315,27 @@ void progress_compute_with_unlocks(const Program *p,
             if (easier < out->current[t])
                 out->current[t] = easier;
         }
-        /* The advice stands until a full, pain-free result on the track
-         * shows the user could go on. */
-        out->see_pt_advice[t] =
-            pain_reports[t] >= PAIN_ADVICE_REPORTS && !clean_after_pain[t] &&
-            pain_day[t][1] - pain_day[t][0] <= PAIN_ADVICE_WINDOW_DAYS;
+        const Level *rated = &p->tracks[t].levels[hard_level[t]];
+        if (rated->step_back_after_too_hard > 0 &&
+            hard_run[t] >= rated->step_back_after_too_hard) {
+            out->easier_for_too_hard[t] = true;
+            int easier = hard_level[t] > 0 ? hard_level[t] - 1 : 0;
+            if (easier < out->current[t])
+                out->current[t] = easier;
+        }
         int top = out->unlocked[t] - 1;
         out->clean_days[t] = clean_days_at(v, n, t, top);
+        const Level *top_level = &p->tracks[t].levels[top];
+        out->waits_for_too_easy[t] = top_level->next_id[0] && top_level->unlock_too_easy &&
+                                     out->clean_days[t] >= required_days(top_level);
     }
+    apply_advice_rules(p, v, n, advice_cleared_utc, out);
+    /* The exercise concerned is held out of today's session (the plan
+     * leaves it out) or, when the pack says so, done one level easier. */
+    for (int t = 0; t < p->track_count; t++)
+        if (out->see_pt_advice[t] && program_rules(p).advice_then == ADVICE_EASIER &&
+            out->current[t] > 0 && !out->suggest_easier[t])
+            out->current[t]--;
     free(v);
 }
 

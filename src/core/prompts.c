@@ -26,6 +26,15 @@ static const struct {
     [PROMPT_SUMMARY_NOTHING] = {"summary_nothing",
                                 "That's all for today. Every start counts, and you can "
                                 "come back whenever you like."},
+    [PROMPT_RATE_ASK] = {"rate_ask",
+                         "How did that feel: too easy, just right, or too hard?"},
+    [PROMPT_RATED_TOO_EASY] = {"rated_too_easy", "Too easy. Noted."},
+    [PROMPT_RATED_JUST_RIGHT] = {"rated_just_right", "Just right. Noted."},
+    [PROMPT_RATED_TOO_HARD] = {"rated_too_hard", "Too hard. Noted, thank you."},
+    [PROMPT_RED_FLAGS] = {"red_flags",
+                          "Stop and see a doctor if pain spreads down a leg, a leg goes numb, "
+                          "tingly or weak, you feel numb around your bottom or groin, your "
+                          "bladder or bowels change, or you have a fever or pain at night."},
 };
 
 static const char *const small_numbers[20] = {
@@ -199,6 +208,56 @@ void prompt_pain(Prompt *p, bool stopped, bool easier, bool last)
     snprintf(p->text, sizeof p->text,
              "Thank you for listening to your body. Stopping was the right thing to do. %s %s",
              middle, choice);
+}
+
+void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, int count,
+                   bool held_out)
+{
+    /* Reasons as progress.h's AdviceReason: 1 score, 2 twice, 3 many days. */
+    static const char *const why[] = {"", "a pain stop was rated seven or more",
+                                      "it hurt twice within a week",
+                                      "pain stopped you on several days this week"};
+    /* The list leaves room for the sentence around it: never cut. */
+    char list[PROMPT_TEXT_MAX - 200] = "";
+    char key[PROMPT_KEY_MAX] = "";
+    size_t used = 0;
+    unsigned h = 2166136261u;
+    for (int i = 0; i < count; i++) {
+        int r = reasons[i] >= 1 && reasons[i] <= 3 ? reasons[i] : 2;
+        int n = snprintf(list + used, sizeof list - used, "%s%s, because %s",
+                         i == 0 ? "" : i + 1 == count ? "; and " : "; ", tracks[i]->title, why[r]);
+        if (n > 0 && (size_t)n < sizeof list - used)
+            used += (size_t)n;
+        for (const char *c = tracks[i]->id; *c; c++)
+            h = (h ^ (unsigned char)*c) * 16777619u;
+        h = (h ^ (unsigned)r) * 16777619u;
+    }
+    snprintf(key, sizeof key, "advice_%d_%s_%08x", count, held_out ? "out" : "easier", h);
+    snprintf(p->key, sizeof p->key, "%s", key);
+    snprintf(p->text, sizeof p->text,
+             "Please see a physical therapist or your doctor before you go on with %s. %s "
+             "When you have checked with them, tell the app, and %s will be back.",
+             list,
+             held_out ? (count == 1 ? "It is left out of your session until then."
+                                    : "They are left out of your session until then.")
+                      : (count == 1 ? "Until then it is done one level easier."
+                                    : "Until then they are done one level easier."),
+             count == 1 ? "it" : "they");
+}
+
+void prompt_pain_score(Prompt *p, int score, const char *place)
+{
+    char n[32], key_place[32];
+    number_words(score, n, (int)sizeof n);
+    snprintf(key_place, sizeof key_place, "%s", place);
+    for (char *c = key_place; *c; c++)
+        if (*c == ' ')
+            *c = '_';
+    snprintf(p->key, sizeof p->key, "score_pain_%d%s%s", score, place[0] ? "_" : "", key_place);
+    if (place[0])
+        snprintf(p->text, sizeof p->text, "Pain %s out of ten, in the %s. Noted.", n, place);
+    else
+        snprintf(p->text, sizeof p->text, "Pain %s out of ten. Noted.", n);
 }
 
 void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes)

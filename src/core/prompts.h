@@ -32,6 +32,11 @@ typedef enum {
     PROMPT_PAUSED_STALL,    /* the clock jumped: the session paused itself */
     PROMPT_RESUMED,
     PROMPT_SUMMARY_NOTHING, /* the summary when nothing was done */
+    PROMPT_RATE_ASK,        /* how did it feel? after a finished exercise */
+    PROMPT_RATED_TOO_EASY,  /* the answer, said back */
+    PROMPT_RATED_JUST_RIGHT,
+    PROMPT_RATED_TOO_HARD,
+    PROMPT_RED_FLAGS,       /* symptoms that need a doctor, not exercise */
     PROMPT_FIXED_COUNT
 } PromptFixed;
 
@@ -54,6 +59,14 @@ void prompt_seconds_left(Prompt *p, int seconds); /* "Ten seconds left." */
 void prompt_next(Prompt *p, const Track *next);  /* "Next: Bridges." */
 /* The pain check: what happens next and both choices. */
 void prompt_pain(Prompt *p, bool stopped, bool easier, bool last);
+/* The advice to see a physical therapist, said and shown at the start of
+ * every session until the person confirms: which exercises and why
+ * (reasons: AdviceReason values), what happens to them today, the red
+ * flags, and how to clear it. */
+void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, int count,
+                   bool held_out);
+/* "Pain six out of ten, in the low back. Noted." (place "" when not said). */
+void prompt_pain_score(Prompt *p, int score, const char *place);
 /* "Well done. You did 8 exercises and 96 reps in about 15 minutes." */
 void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes);
 /* "You stopped Bridges and Clamshells when they hurt, and that was the

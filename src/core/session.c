@@ -17,18 +17,25 @@ enum {
 
 static const char *const phase_names[PHASE_COUNT] = {
     "", "SET UP", "GET READY", "MOVE", "HOLD", "RELAX", "REP DONE?",
-    "SWITCH SIDES", "REST", "TAKE CARE", "SUMMARY", "DONE"};
+    "SWITCH SIDES", "REST", "TAKE CARE", "HOW DID IT FEEL?", "SUMMARY", "DONE"};
 static const char *const phase_ids[PHASE_COUNT] = {
     "idle", "intro", "get_ready", "move", "hold", "relax", "wait_confirm",
-    "switch_side", "rest", "pain_check", "summary", "done"};
+    "switch_side", "rest", "pain_check", "rate", "summary", "done"};
 static const char *const action_names[ACTION_COUNT] = {
-    "NONE", "CONFIRM", "BACK", "PAUSE", "PAIN", "SKIP", "END"};
+    "NONE", "CONFIRM", "BACK", "PAUSE", "PAIN", "SKIP", "END",
+    "TOO_EASY", "JUST_RIGHT", "TOO_HARD"};
+static const char *const rating_ids[RATING_COUNT] = {
+    "", "too_easy", "just_right", "too_hard"};
 static const char *const beep_names[BEEP_COUNT] = {
     "countdown", "go", "hold_end", "rep_done", "side_switch", "set_done",
     "exercise_done", "level_unlocked", "reminder"};
 static const char *const cue_kind_names[CUE_COUNT] = {
     "say", "beep", "phase", "rep", "side", "paused", "resumed", "pain_stop",
-    "exercise_done", "session_done", "hush", "dropped"};
+    "exercise_done", "session_done", "hush", "dropped", "pain_report"};
+static const char *const pain_place_ids[PAIN_PLACE_COUNT] = {
+    "", "low_back", "buttock", "leg"};
+static const char *const pain_place_names[PAIN_PLACE_COUNT] = {
+    "", "low back", "buttock", "leg"};
 
 const char *phase_name(Phase p)
 {
@@ -38,6 +45,37 @@ const char *phase_name(Phase p)
 const char *phase_id(Phase p)
 {
     return (unsigned)p < PHASE_COUNT ? phase_ids[p] : "unknown";
+}
+
+const char *pain_place_id(PainPlace p)
+{
+    return (unsigned)p < PAIN_PLACE_COUNT ? pain_place_ids[p] : "";
+}
+
+const char *pain_place_name(PainPlace p)
+{
+    return (unsigned)p < PAIN_PLACE_COUNT ? pain_place_names[p] : "";
+}
+
+PainPlace pain_place_from_id(const char *id)
+{
+    for (int p = PAIN_PLACE_NONE + 1; id && p < PAIN_PLACE_COUNT; p++)
+        if (strcmp(id, pain_place_ids[p]) == 0)
+            return (PainPlace)p;
+    return PAIN_PLACE_NONE;
+}
+
+const char *rating_id(Rating r)
+{
+    return (unsigned)r < RATING_COUNT ? rating_ids[r] : "";
+}
+
+Rating rating_from_id(const char *id)
+{
+    for (int r = RATING_NONE + 1; id && r < RATING_COUNT; r++)
+        if (strcmp(id, rating_ids[r]) == 0)
+            return (Rating)r;
+    return RATING_NONE;
 }
 
 const char *action_name(Action a)
@@ -108,6 +146,8 @@ SessionConfig session_config_default(void)
     c.reminder_repeat_ms = 20000;
     c.summary_ms = 8000;
     c.pain_reminder = true;
+    c.ask_rating = true;
+    c.rate_wait_ms = 6000;
     return c;
 }
 
@@ -601,19 +641,67 @@ static void start_exercise_rest(Session *s, int64_t at)
     enter_phase(s, PHASE_REST, at, end - at);
 }
 
-/* The exercise ran to its last rep. */
-static void finish_exercise(Session *s, int64_t at)
+/* After an exercise: its rest, or the next exercise, or the summary. */
+static void go_on_after_exercise(Session *s, int64_t at)
 {
-    ExerciseResult *r = &s->results[s->exercise];
-    r->finished = true;
-    r->ended_ms = at;
-    emit_kind(s, CUE_EXERCISE_DONE, at);
-    emit_beep(s, BEEP_EXERCISE_DONE, at);
     const Level *l = current_level(s);
     if (s->exercise + 1 < s->plan->count && level_rest_ms(l) > 0)
         start_exercise_rest(s, at);
     else
         start_next_or_summary(s, at);
+}
+
+/* The exercise's result is final: the shells record it. */
+static void after_exercise(Session *s, int64_t at)
+{
+    emit_kind(s, CUE_EXERCISE_DONE, at);
+    go_on_after_exercise(s, at);
+}
+
+/* The exercise ran to its last rep: asked how it felt (the result is
+ * final with the answer), or straight on when the shell does not ask. */
+static void finish_exercise(Session *s, int64_t at)
+{
+    ExerciseResult *r = &s->results[s->exercise];
+    r->finished = true;
+    r->ended_ms = at;
+    if (!s->config.ask_rating) {
+        emit_kind(s, CUE_EXERCISE_DONE, at);
+        emit_beep(s, BEEP_EXERCISE_DONE, at);
+        go_on_after_exercise(s, at);
+        return;
+    }
+    emit_beep(s, BEEP_EXERCISE_DONE, at);
+    Prompt p;
+    prompt_fixed(&p, PROMPT_RATE_ASK);
+    int64_t words_end = plan_say_at(s, at, &p);
+    /* The answer waits rate_wait_ms after the question has been said. */
+    enter_phase(s, PHASE_RATE, at,
+                max64(words_end - at, 0) + clamp_nonneg(s->config.rate_wait_ms));
+}
+
+/* The answer (or the default): said back when the person gave it. */
+static void rate_exercise(Session *s, int64_t at, Rating rating, bool by_default)
+{
+    ExerciseResult *r = &s->results[s->exercise];
+    r->rating = rating;
+    r->rating_default = by_default;
+    if (!by_default) {
+        hush(s, at);
+        /* Said back, but not before the summary: its words come at once
+         * (a press in the summary may end it before later words). */
+        bool summary_next = s->exercise + 1 >= s->plan->count;
+        if (rating != RATING_NONE && !summary_next) {
+            static const PromptFixed said_back[RATING_COUNT] = {
+                [RATING_TOO_EASY] = PROMPT_RATED_TOO_EASY,
+                [RATING_JUST_RIGHT] = PROMPT_RATED_JUST_RIGHT,
+                [RATING_TOO_HARD] = PROMPT_RATED_TOO_HARD};
+            Prompt p;
+            prompt_fixed(&p, said_back[rating]);
+            plan_say_at(s, at, &p);
+        }
+    }
+    after_exercise(s, at);
 }
 
 static void count_rep(Session *s, int64_t at)
@@ -755,6 +843,9 @@ static void on_deadline(Session *s, int64_t at)
         } else {
             start_get_ready(s, at, true);
         }
+        break;
+    case PHASE_RATE:
+        rate_exercise(s, at, RATING_JUST_RIGHT, true);
         break;
     case PHASE_SUMMARY:
         finish_session(s, at);
@@ -917,16 +1008,26 @@ static void pain_stop(Session *s, int64_t at)
     s->confirm_latched = false;
     s->setup_told = false;
     s->preview_said = false;
-    bool stopped = exercise_active(s);
+    /* Pain right after the last rep, while asked how it felt, belongs to
+     * that exercise too: it is recorded as stopped for pain. */
+    bool rating = s->phase == PHASE_RATE;
+    bool stopped = exercise_active(s) || rating;
     bool easier = false;
     if (stopped) {
         ExerciseResult *r = &s->results[s->exercise];
         r->pain = true;
         r->finished = true;
-        r->ended_ms = at;
+        if (!rating)
+            r->ended_ms = at;
         easier = current_item(s)->level_index > 0;
+        /* Recorded at once (a crash at the check loses nothing); how bad
+         * it was follows with CUE_PAIN_REPORT when the check is answered. */
         emit_kind(s, CUE_PAIN_STOP, at);
         emit_kind(s, CUE_EXERCISE_DONE, at);
+    } else if (s->phase == PHASE_REST && has_exercise(s) && s->results[s->exercise].finished &&
+               !s->results[s->exercise].pain) {
+        /* Pain in the rest after a done exercise: recorded against it. */
+        s->results[s->exercise].pain_after = true;
     }
     bool last = s->exercise + 1 >= s->plan->count;
     Prompt p;
@@ -935,9 +1036,45 @@ static void pain_stop(Session *s, int64_t at)
     enter_phase(s, PHASE_PAIN_CHECK, at, -1);
 }
 
+/* The pain check is left: how bad it was (for a stop, recorded already)
+ * or the rest's pain report is final now. */
+static void pain_check_answered(Session *s, int64_t at)
+{
+    if (!has_exercise(s))
+        return;
+    const ExerciseResult *r = &s->results[s->exercise];
+    if ((r->pain && r->pain_rated) || r->pain_after)
+        emit_kind(s, CUE_PAIN_REPORT, at);
+}
+
+bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place)
+{
+    if (s->phase != PHASE_PAIN_CHECK || !has_exercise(s) || score < 0 || score > 10 ||
+        (unsigned)place >= PAIN_PLACE_COUNT)
+        return false;
+    ExerciseResult *r = &s->results[s->exercise];
+    if (!r->pain && !r->pain_after)
+        return false; /* pain before any exercise began: nothing to attach it to */
+    advance_to(s, now_ms);
+    int64_t at = s->now_ms;
+    r->pain_rated = true;
+    r->pain_score = score;
+    r->pain_place = place;
+    hush(s, at);
+    Prompt p;
+    prompt_pain_score(&p, score, pain_place_name(place));
+    plan_say_at(s, at, &p);
+    return true;
+}
+
 static void skip_exercise(Session *s, int64_t at)
 {
     leave_pause(s, at);
+    if (s->phase == PHASE_RATE) {
+        /* The exercise is done: skipping now skips only the question. */
+        rate_exercise(s, at, RATING_NONE, false);
+        return;
+    }
     hush(s, at);
     s->confirm_latched = false;
     s->setup_told = false;
@@ -956,11 +1093,23 @@ static void end_session(Session *s, int64_t at)
 {
     leave_pause(s, at);
     hush(s, at);
+    if (s->phase == PHASE_PAIN_CHECK) {
+        pain_check_answered(s, at);
+        if (s->exercise + 1 < s->plan->count)
+            s->ended_early = true;
+        start_summary(s, at);
+        return;
+    }
     if (s->phase == PHASE_SUMMARY) {
         finish_session(s, at);
         return;
     }
-    if (exercise_active(s)) {
+    if (s->phase == PHASE_RATE) {
+        /* Done in full, the question unanswered: the result stands. */
+        emit_kind(s, CUE_EXERCISE_DONE, at);
+        if (s->exercise + 1 < s->plan->count)
+            s->ended_early = true;
+    } else if (exercise_active(s)) {
         ExerciseResult *r = &s->results[s->exercise];
         if (s->phase == PHASE_INTRO && r->reps_left + r->reps_right + r->reps_done == 0) {
             /* Only the setup was heard: nothing to record. */
@@ -997,12 +1146,24 @@ static void apply_action(Session *s, Action a, int64_t at)
         return;
     }
     switch (s->phase) {
+    case PHASE_RATE:
+        switch (a) {
+        case ACTION_TOO_EASY: rate_exercise(s, at, RATING_TOO_EASY, false); return;
+        case ACTION_CONFIRM:
+        case ACTION_JUST_RIGHT: rate_exercise(s, at, RATING_JUST_RIGHT, false); return;
+        case ACTION_TOO_HARD: rate_exercise(s, at, RATING_TOO_HARD, false); return;
+        case ACTION_SKIP: rate_exercise(s, at, RATING_NONE, false); return;
+        default: break; /* pause, pain and end as anywhere */
+        }
+        break;
     case PHASE_PAIN_CHECK:
         if (a == ACTION_CONFIRM || a == ACTION_SKIP) {
             hush(s, at);
+            pain_check_answered(s, at);
             start_next_or_summary(s, at);
         } else if (a == ACTION_BACK || a == ACTION_END) {
             hush(s, at);
+            pain_check_answered(s, at);
             if (s->exercise + 1 < s->plan->count)
                 s->ended_early = true;
             start_summary(s, at);

@@ -19,6 +19,11 @@ typedef enum {
     ACTION_PAIN,    /* stops the current exercise at once */
     ACTION_SKIP,    /* skip the current exercise */
     ACTION_END,     /* end the session now (summary follows) */
+    /* How did it feel?  The answer after a finished exercise (CONFIRM
+     * there means "just right"; the default when nobody answers). */
+    ACTION_TOO_EASY,
+    ACTION_JUST_RIGHT,
+    ACTION_TOO_HARD,
     ACTION_COUNT
 } Action;
 
@@ -33,6 +38,8 @@ typedef enum {
     PHASE_SWITCH_SIDE,  /* each-side levels: change sides */
     PHASE_REST,         /* between sets and between exercises */
     PHASE_PAIN_CHECK,   /* after a pain stop: waits for CONFIRM or BACK */
+    PHASE_RATE,         /* after a finished exercise: how did it feel? ends
+                           on an answer, or "just right" after rate_wait_ms */
     PHASE_SUMMARY,      /* the session's totals are said */
     PHASE_DONE,
     PHASE_COUNT
@@ -66,6 +73,9 @@ typedef enum {
     CUE_SESSION_DONE,
     CUE_HUSH,           /* words begun before at_ms are moot: stop them now */
     CUE_SAY_DROPPED,    /* a prompt left out on purpose; why says why */
+    CUE_PAIN_REPORT,    /* the pain check answered: the score of a stop
+                           (recorded at CUE_EXERCISE_DONE already), or pain
+                           in the rest after a done exercise (pain_after) */
     CUE_COUNT
 } CueKind;
 
@@ -115,9 +125,37 @@ typedef struct {
     int reminder_repeat_ms;  /* later reminders, 20000 */
     int summary_ms;          /* default 8000 */
     bool pain_reminder;      /* say "stop if it hurts" at the first exercise */
+    bool ask_rating;         /* ask how it felt after each finished exercise */
+    int rate_wait_ms;        /* the answer waits this long after the question
+                                (default 6000), then "just right" stands */
 } SessionConfig;
 
 SessionConfig session_config_default(void);
+
+/* How an exercise felt, as the person said after it. */
+typedef enum {
+    RATING_NONE,       /* not asked, not finished, or the question was skipped */
+    RATING_TOO_EASY,
+    RATING_JUST_RIGHT,
+    RATING_TOO_HARD,
+    RATING_COUNT
+} Rating;
+
+/* Where it hurt, if the person says (optional). */
+typedef enum {
+    PAIN_PLACE_NONE,
+    PAIN_PLACE_LOW_BACK,
+    PAIN_PLACE_BUTTOCK,
+    PAIN_PLACE_LEG,
+    PAIN_PLACE_COUNT
+} PainPlace;
+
+const char *pain_place_id(PainPlace p);   /* "", "low_back", "buttock", "leg" */
+const char *pain_place_name(PainPlace p); /* "", "low back", "buttock", "leg" */
+PainPlace pain_place_from_id(const char *id);
+
+const char *rating_id(Rating r); /* "", "too_easy", "just_right", "too_hard" */
+Rating rating_from_id(const char *id); /* RATING_NONE when unknown */
 
 typedef struct {
     int reps_done;     /* per side, counted as the lower of the two sides */
@@ -127,6 +165,15 @@ typedef struct {
     bool skipped;
     bool started;
     bool finished;     /* the exercise is over, for whatever reason */
+    Rating rating;     /* how it felt (only a fully done exercise is asked) */
+    /* Pain: stopped for it (pain), or pressed in the rest after the
+     * exercise was done (pain_after); how bad (0-10) and where, when said
+     * at the pain check. */
+    bool pain_after;
+    bool pain_rated;
+    int pain_score;
+    PainPlace pain_place;
+    bool rating_default; /* nobody answered: "just right" was taken */
     int64_t started_ms, ended_ms;
 } ExerciseResult;
 
@@ -197,6 +244,13 @@ void session_start(Session *s, int64_t now_ms);
 void session_step(Session *s, int64_t now_ms, Action action);
 
 bool session_done(const Session *s);
+
+/* At the pain check: how bad it is (0-10) and, optionally, where.  Said
+ * back; may be given again (the last one stands) until the check is
+ * answered, when CUE_PAIN_REPORT carries it (a stopped exercise was
+ * recorded at the stop; pain in a rest is a report of its own).
+ * Returns false outside the pain check or for a score out of 0-10. */
+bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place);
 
 /* A shell is about to say something of its own that lasts ms (the controls,
  * a notice): the timeline waits for it, so nothing of the core's is cut or

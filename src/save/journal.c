@@ -118,6 +118,15 @@ static json_t *pending_to_json(const SavePending *p)
                            "reps_right", e->reps_right, "sides", e->sides, "pain", (int)e->pain,
                            "skipped", (int)e->skipped, "duration_ms",
                            (json_int_t)e->duration_ms, "unlocks", unlocks);
+    /* Added with schema 4; a line without it (older) reads as not rated. */
+    if (ex && (json_object_set_new(ex, "rating", json_string(rating_id(e->rating))) != 0 ||
+               json_object_set_new(ex, "rating_default", json_boolean(e->rating_default)) != 0 ||
+               json_object_set_new(ex, "pain_score", json_integer(e->pain_score)) != 0 ||
+               json_object_set_new(ex, "pain_place", json_string(pain_place_id(e->pain_place))) != 0 ||
+               json_object_set_new(ex, "pain_after", json_boolean(e->pain_after)) != 0)) {
+        json_decref(ex);
+        ex = NULL;
+    }
     if (!ex || json_object_set_new(root, "exercise", ex) != 0) {
         json_decref(root);
         return NULL;
@@ -184,6 +193,19 @@ static bool pending_from_line(const char *line, size_t len, SavePending *p)
             !copy_id(e->sides, sizeof e->sides, sides))
             goto done;
         copy_id(e->key, sizeof e->key, key);
+        json_t *rating = json_object_get(exercise, "rating");
+        e->rating = json_is_string(rating) ? rating_from_id(json_string_value(rating))
+                                           : RATING_NONE;
+        e->rating_default = json_is_true(json_object_get(exercise, "rating_default"));
+        json_t *score = json_object_get(exercise, "pain_score");
+        e->pain_score = json_is_integer(score) && json_integer_value(score) >= 0 &&
+                                json_integer_value(score) <= 10
+                            ? (int)json_integer_value(score)
+                            : -1;
+        json_t *place = json_object_get(exercise, "pain_place");
+        e->pain_place = json_is_string(place) ? pain_place_from_id(json_string_value(place))
+                                              : PAIN_PLACE_NONE;
+        e->pain_after = json_is_true(json_object_get(exercise, "pain_after"));
         e->at_utc = at;
         e->duration_ms = ms;
         e->pain = pain != 0;

@@ -239,7 +239,7 @@ DayNumber save_local_day(int64_t utc, int day_start_hour, int32_t *utc_offset_s)
 /* Rows carry a random key (row_key) so that a result written twice (from
  * the journal after a kill, or by a retry after another corequest merged
  * it) is recognised and kept once.  Old rows have none (NULL). */
-static const char schema_v3[] =
+static const char schema_v4[] =
     "CREATE TABLE sessions("
     " id INTEGER PRIMARY KEY,"
     " start_utc INTEGER NOT NULL,"
@@ -263,7 +263,12 @@ static const char schema_v3[] =
     " pain INTEGER NOT NULL DEFAULT 0,"
     " skipped INTEGER NOT NULL DEFAULT 0,"
     " duration_ms INTEGER NOT NULL DEFAULT 0,"
-    " row_key TEXT);"
+    " row_key TEXT,"
+    " rating TEXT,"
+    " rating_default INTEGER NOT NULL DEFAULT 0,"
+    " pain_score INTEGER,"
+    " pain_place TEXT,"
+    " pain_after INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX exercises_by_session ON exercises(session_id);"
     "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);"
     "CREATE TABLE unlocks("
@@ -275,16 +280,19 @@ static const char schema_v3[] =
     " level_id TEXT);"
     "CREATE TABLE settings("
     " name TEXT PRIMARY KEY,"
-    " value INTEGER NOT NULL);";
+    " value INTEGER NOT NULL);"
+    "CREATE TABLE therapist_checked("
+    " at_utc INTEGER NOT NULL,"
+    " local_day INTEGER NOT NULL);";
 
 static const char *const tables_current[] = {"sessions", "exercises", "unlocks", "choices",
-                                             "settings"};
+                                             "settings", "therapist_checked"};
 
 /* The statements of a fresh save; the caller holds the transaction. */
 static int create_schema(sqlite3 *db)
 {
     char sql[96];
-    int rc = exec_sql(db, schema_v3);
+    int rc = exec_sql(db, schema_v4);
     if (rc == SQLITE_OK) {
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d", SAVE_APPLICATION_ID);
         rc = exec_sql(db, sql);
@@ -402,10 +410,24 @@ static int migrate_v2_to_v3(sqlite3 *db)
         "CREATE UNIQUE INDEX exercises_by_key ON exercises(row_key);");
 }
 
+/* Version 4: how each exercise felt, and how bad and where a pain was.
+ * Older rows were never asked, so they stay NULL (not rated, no score),
+ * which no unlock rule reads as "too easy" and no pain rule as a score. */
+static int migrate_v3_to_v4(sqlite3 *db)
+{
+    return exec_sql(db,
+        "ALTER TABLE exercises ADD COLUMN rating TEXT;"
+        "ALTER TABLE exercises ADD COLUMN rating_default INTEGER NOT NULL DEFAULT 0;"
+        "ALTER TABLE exercises ADD COLUMN pain_score INTEGER;"
+        "ALTER TABLE exercises ADD COLUMN pain_place TEXT;"
+        "ALTER TABLE exercises ADD COLUMN pain_after INTEGER NOT NULL DEFAULT 0;"
+        "CREATE TABLE therapist_checked(at_utc INTEGER NOT NULL, local_day INTEGER NOT NULL);");
+}
+
 typedef int (*Migration)(sqlite3 *db);
 
 /* migrations[v] takes a save from version v + 1 to v + 2. */
-static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3};
+static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4};
 
 /* ---- what is this file? ------------------------------------------------- */
 
@@ -1102,6 +1124,11 @@ static void read_exercise(sqlite3_stmt *st, void *item)
     r->skipped = sqlite3_column_int(st, 13) != 0;
     r->duration_ms = sqlite3_column_int64(st, 14);
     copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 15));
+    r->rating = rating_from_id((const char *)sqlite3_column_text(st, 16));
+    r->rating_default = sqlite3_column_int(st, 17) != 0;
+    r->pain_score = column_int_or(st, 18, -1);
+    r->pain_place = pain_place_from_id((const char *)sqlite3_column_text(st, 19));
+    r->pain_after = sqlite3_column_int(st, 20) != 0;
 }
 
 int save_load_exercises(Save *s, SaveExercise **out, int *count)
@@ -1110,7 +1137,9 @@ int save_load_exercises(Save *s, SaveExercise **out, int *count)
                      "SELECT e.id, e.session_id, e.at_utc, coalesce(s.local_day, 0),"
                      " coalesce(s.utc_offset_s, 0), e.track_id, e.level_id, e.reps_done,"
                      " e.reps_target, e.reps_left, e.reps_right, e.sides, e.pain, e.skipped,"
-                     " e.duration_ms, e.row_key FROM exercises e LEFT JOIN sessions s"
+                     " e.duration_ms, e.row_key, e.rating, e.rating_default,"
+                     " e.pain_score, e.pain_place, e.pain_after"
+                     " FROM exercises e LEFT JOIN sessions s"
                      " ON s.id = e.session_id ORDER BY e.id",
                      sizeof **out, read_exercise, (void **)out, count);
 }
@@ -1267,8 +1296,10 @@ static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *
     int rc = sqlite3_prepare_v2(db,
                                 "INSERT INTO exercises(session_id, at_utc, track_id, level_id,"
                                 " reps_done, reps_target, reps_left, reps_right, sides, pain,"
-                                " skipped, duration_ms, row_key)"
-                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+                                " skipped, duration_ms, row_key, rating, rating_default,"
+                                " pain_score, pain_place, pain_after)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                                " ?14, ?15, ?16, ?17, ?18)"
                                 " ON CONFLICT(row_key) DO NOTHING",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK)
@@ -1289,6 +1320,18 @@ static int put_exercise(sqlite3 *db, const SaveExercise *ex, int64_t *id, bool *
     sqlite3_bind_int(st, 11, ex->skipped);
     sqlite3_bind_int64(st, 12, ex->duration_ms);
     bind_key(st, 13, ex->key);
+    if (ex->rating != RATING_NONE)
+        sqlite3_bind_text(st, 14, rating_id(ex->rating), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 14);
+    sqlite3_bind_int(st, 15, ex->rating_default);
+    if (ex->pain_score >= 0) sqlite3_bind_int(st, 16, ex->pain_score);
+    else sqlite3_bind_null(st, 16);
+    if (ex->pain_place != PAIN_PLACE_NONE)
+        sqlite3_bind_text(st, 17, pain_place_id(ex->pain_place), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 17);
+    sqlite3_bind_int(st, 18, ex->pain_after);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -1402,6 +1445,54 @@ int save_merge_pending(Save *s, const SavePending *items, int count, int *added)
     *added = fresh;
     test_hook("merge");
     return 0;
+}
+
+int save_update_pain(Save *s, const char *key, int score, PainPlace place)
+{
+    if (begin(s) != 0)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "UPDATE exercises SET pain_score=?1, pain_place=?2"
+                                  " WHERE row_key=?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, st, "cannot write the pain score");
+    sqlite3_bind_int(st, 1, score);
+    if (place != PAIN_PLACE_NONE)
+        sqlite3_bind_text(st, 2, pain_place_id(place), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return fail(s, st, "cannot write the pain score");
+    sqlite3_finalize(st);
+    return commit(s);
+}
+
+int save_load_checked(Save *s, int64_t *at_utc)
+{
+    int64_t v = 0;
+    int64_t n = 0;
+    if (query_int(s->db, "SELECT count(*) FROM therapist_checked", &n) != SQLITE_OK ||
+        (n > 0 && query_int(s->db, "SELECT max(at_utc) FROM therapist_checked", &v) != SQLITE_OK))
+        return -1;
+    *at_utc = n > 0 ? v : INT64_MIN;
+    return 0;
+}
+
+int save_put_checked(Save *s, int64_t at_utc, DayNumber local_day)
+{
+    if (begin(s) != 0)
+        return -1;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO therapist_checked(at_utc, local_day) VALUES(?1, ?2)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return fail(s, st, "cannot write that you checked with a therapist");
+    sqlite3_bind_int64(st, 1, at_utc);
+    sqlite3_bind_int(st, 2, local_day);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        return fail(s, st, "cannot write that you checked with a therapist");
+    sqlite3_finalize(st);
+    return commit(s);
 }
 
 int save_put_settings(Save *s, const Settings *settings)

@@ -8,11 +8,13 @@
 #include <stdint.h>
 
 #include "progress.h"
+#include "session.h"
 #include "settings.h"
 
 /* The file inside the data folder, and the schema version it is at.
  * Version 1 kept no local day, UTC offset, sides or per-side reps and had
- * no choices table; version 2 had no row keys.  save_open migrates any
+ * no choices table; version 2 had no row keys; version 3 kept no rating
+ * ("how did it feel?") and no pain score, place or rest report (version 4).  save_open migrates any
  * older version, one transaction per step. */
 #define SAVE_FILE_NAME "corequest.db"
 /* Beside the save: every corequest that has it open holds this file
@@ -20,7 +22,7 @@
  * other corequest is using it.  It holds no data. */
 #define SAVE_LOCK_NAME SAVE_FILE_NAME ".lock"
 enum {
-    SAVE_SCHEMA_VERSION = 3,
+    SAVE_SCHEMA_VERSION = 4,
     SAVE_APPLICATION_ID = 0x43517374, /* "CQst": marks the file as ours */
     SAVE_KEY_SIZE = 33,               /* 32 hex digits and the NUL */
     /* How long to wait for another connection's lock: at open and for the
@@ -63,6 +65,11 @@ typedef struct {
     char sides[16];          /* sides_name(), empty when not recorded */
     bool pain, skipped;
     int64_t duration_ms;
+    Rating rating;           /* how it felt; RATING_NONE when not asked (and before v4) */
+    bool pain_after;         /* a pain report from the rest after a done exercise */
+    int pain_score;          /* 0-10 at the pain check, -1 when not said (and before v4) */
+    PainPlace pain_place;
+    bool rating_default;     /* nobody answered: "just right" stood */
     char key[SAVE_KEY_SIZE]; /* unique, random; empty for rows older than v3 */
 } SaveExercise;
 
@@ -138,6 +145,12 @@ int save_insert_exercise(Save *s, SaveExercise *ex, const SaveUnlock *unlocks,
  * gets the number of exercises that were new.  0 or -1. */
 int save_merge_pending(Save *s, const SavePending *items, int count, int *added);
 int save_put_settings(Save *s, const Settings *settings);
+/* A pain stop's score and place, given after it was written (by row key). */
+int save_update_pain(Save *s, const char *key, int score, PainPlace place);
+/* The person confirmed they have checked with a therapist (version 4):
+ * the latest time (INT64_MIN when never), and a new confirmation. */
+int save_load_checked(Save *s, int64_t *at_utc);
+int save_put_checked(Save *s, int64_t at_utc, DayNumber local_day);
 int save_put_choices(Save *s, const SaveChoice *choices, int count);
 
 /* The local day a moment counts for (localtime_r, shifted back by

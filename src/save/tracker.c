@@ -41,6 +41,10 @@ struct Tracker {
 
     Settings settings;
     bool settings_dirty;
+    /* When the person last confirmed checking with a therapist (INT64_MIN:
+     * never); dirty until written, like the settings (not journaled). */
+    int64_t checked_utc;
+    bool checked_dirty;
     int chosen[PROGRAM_MAX_TRACKS];
     bool choices_dirty;
 
@@ -210,13 +214,16 @@ static void recompute(Tracker *t)
         snprintf(records[i].level_id, sizeof records[i].level_id, "%s", e->level_id);
         records[i].day = e->local_day;
         records[i].full = result_full(e);
-        records[i].pain = e->pain;
+        records[i].pain = e->pain || e->pain_after;
+        records[i].pain_score = e->pain_score;
+        records[i].rating = e->rating;
+        records[i].at_utc = e->at_utc;
     }
     for (int i = 0; i < t->unlocks.count; i++)
         ids[i] = t->unlocks.rows[i].level_id;
     DayNumber today = last_recorded_day(t);
-    progress_compute_with_unlocks(t->program, records, n, ids, t->unlocks.count, t->chosen,
-                                  today, &t->progress);
+    progress_compute_full(t->program, records, n, ids, t->unlocks.count, t->chosen, today,
+                          t->checked_utc, &t->progress);
     free(records);
     free(ids);
 }
@@ -304,6 +311,9 @@ static int merge_into(Tracker *t, Save *s)
     int chosen[PROGRAM_MAX_TRACKS];
     if (load_from(t, s, &sessions, &exercises, &unlocks, &settings, chosen) != 0)
         return -1;
+    int64_t their_checked;
+    if (save_load_checked(s, &their_checked) == 0 && their_checked > t->checked_utc)
+        t->checked_utc = their_checked; /* another corequest's confirmation */
 
     int *map = t->sessions.count ? malloc((size_t)t->sessions.count * sizeof *map) : NULL;
     int *emap = t->exercises.count ? malloc((size_t)t->exercises.count * sizeof *emap) : NULL;
@@ -404,7 +414,7 @@ fail:
 
 static bool anything_pending(const Tracker *t)
 {
-    if (t->settings_dirty || t->choices_dirty)
+    if (t->settings_dirty || t->choices_dirty || t->checked_dirty)
         return true;
     for (int i = 0; i < t->sessions.count; i++)
         if (t->sessions.rows[i].id == 0 || t->sessions.end_dirty[i])
@@ -453,6 +463,12 @@ static int write_pending(Tracker *t)
         if (save_put_settings(s, &t->settings) != 0)
             return -1;
         t->settings_dirty = false;
+    }
+    if (t->checked_dirty) {
+        if (save_put_checked(s, t->checked_utc, save_local_day(t->checked_utc,
+                                                               t->settings.day_start_hour, NULL)) != 0)
+            return -1;
+        t->checked_dirty = false;
     }
     if (t->choices_dirty) {
         SaveChoice choices[PROGRAM_MAX_TRACKS];
@@ -660,6 +676,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
     t->program = program;
     t->settings = settings_default();
     t->open_session = -1;
+    t->checked_utc = INT64_MIN;
     for (int i = 0; i < PROGRAM_MAX_TRACKS; i++)
         t->chosen[i] = -1;
     if (data_dir) {
@@ -698,6 +715,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
                     t->chosen[i] = -1;
             } else {
                 t->save = s;
+                save_load_checked(s, &t->checked_utc);
             }
         } else {
             /* Show the history we can still read, write nothing now. */
@@ -706,6 +724,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
             if (ro) {
                 load_from(t, ro, &t->sessions, &t->exercises, &t->unlocks, &t->settings,
                           t->chosen);
+                save_load_checked(ro, &t->checked_utc); /* none before version 4 */
                 save_close(ro);
             }
             if (st == SAVE_OPEN_NEWER) {
@@ -741,9 +760,23 @@ void tracker_close(Tracker *t)
 }
 
 const char *tracker_data_dir(const Tracker *t) { return t->data_dir; }
+const Program *tracker_program(const Tracker *t) { return t->program; }
 Settings *tracker_settings(Tracker *t) { return &t->settings; }
 const char *tracker_message(const Tracker *t) { return t->message; }
 const ProgressState *tracker_progress(const Tracker *t) { return &t->progress; }
+
+bool tracker_advice(const Tracker *t)
+{
+    return t->progress.advice_any;
+}
+
+int tracker_confirm_checked(Tracker *t, time_t now)
+{
+    t->checked_utc = (int64_t)now;
+    t->checked_dirty = t->data_dir != NULL;
+    recompute(t);
+    return flush(t, retry_wait(t)) == 0 ? 0 : -1;
+}
 
 int tracker_save_settings(Tracker *t)
 {
@@ -753,7 +786,30 @@ int tracker_save_settings(Tracker *t)
 
 int tracker_plan_daily(const Tracker *t, Plan *out)
 {
-    return plan_build_daily(t->program, t->progress.current, out);
+    plan_build_daily(t->program, t->progress.current, out);
+    /* The exercise the advice to see a therapist concerns is held out of
+     * today's session (when the pack's rules say so, it stays one level
+     * easier instead: progress lowered its level). */
+    if (program_rules(t->program).advice_then == ADVICE_HOLD_OUT) {
+        int kept = 0;
+        for (int i = 0; i < out->count; i++)
+            if (!t->progress.see_pt_advice[out->items[i].track_index])
+                out->items[kept++] = out->items[i];
+        out->count = kept;
+    }
+    return out->count;
+}
+
+int tracker_held_out(const Tracker *t, const Track **tracks, AdviceReason *why, int max)
+{
+    int n = 0;
+    for (int i = 0; i < t->program->track_count && n < max; i++)
+        if (t->progress.see_pt_advice[i]) {
+            tracks[n] = &t->program->tracks[i];
+            why[n] = t->progress.advice_reason[i];
+            n++;
+        }
+    return n;
 }
 
 void tracker_choose_level(Tracker *t, int track_index, int level_index)
@@ -891,6 +947,11 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
     snprintf(row.sides, sizeof row.sides, "%s", sides_name(level->sides));
     row.pain = result->pain;
     row.skipped = result->skipped;
+    row.rating = result->rating;
+    row.rating_default = result->rating_default;
+    row.pain_after = result->pain_after;
+    row.pain_score = (result->pain || result->pain_after) && result->pain_rated ? result->pain_score : -1;
+    row.pain_place = result->pain_rated ? result->pain_place : PAIN_PLACE_NONE;
     row.duration_ms = result->ended_ms > result->started_ms
                           ? result->ended_ms - result->started_ms
                           : 0;
@@ -915,6 +976,28 @@ int tracker_exercise_done(Tracker *t, const PlanItem *item, const ExerciseResult
         }
     }
     return flush(t, retry_wait(t));
+}
+
+int tracker_set_pain_score(Tracker *t, const Level *level, int score, PainPlace place)
+{
+    for (int i = t->exercises.count - 1; i >= 0; i--) {
+        SaveExercise *e = &t->exercises.rows[i];
+        if (t->exercises.session[i] != t->open_session || !e->pain ||
+            strcmp(e->level_id, level->id) != 0)
+            continue;
+        e->pain_score = score;
+        e->pain_place = place;
+        recompute(t);
+        if (e->id == 0)
+            return t->data_dir ? 1 : 0; /* inserted with it when the save is written */
+        if (!t->save || save_update_pain(t->save, e->key, score, place) != 0) {
+            set_message(t, "The pain score is kept for this session only: %s",
+                        t->save ? save_error(t->save) : "the save cannot be written");
+            return 1;
+        }
+        return 0;
+    }
+    return -1;
 }
 
 int tracker_session_end(Tracker *t, bool finished, time_t now)

@@ -33,14 +33,27 @@ void tracker_close(Tracker *t);
 /* The folder tracker_open was given (the shells choose it: --data-dir, or
  * SDL_GetPrefPath through cli_data_dir). */
 const char *tracker_data_dir(const Tracker *t); /* NULL when in memory */
+/* The program tracker_open was given. */
+const Program *tracker_program(const Tracker *t);
 
 Settings *tracker_settings(Tracker *t);
 int tracker_save_settings(Tracker *t); /* 0 ok, -1 not saved (message) */
 
 /* Unlocks, current levels and advice, recomputed after every record. */
 const ProgressState *tracker_progress(const Tracker *t);
-/* Today's plan: every track at its current level. */
+/* The advice to see a therapist stands for some exercise (the pack's
+ * rules over the pain since the last confirmation). */
+bool tracker_advice(const Tracker *t);
+/* The person confirms they have checked with a therapist: the advice is
+ * cleared (pain after now counts again).  Saved at once; 0, or -1 when it
+ * could not be written yet (kept, and tried again with the next write). */
+int tracker_confirm_checked(Tracker *t, time_t now);
+/* Today's plan: every track at its current level, but the ones the advice
+ * to see a therapist concerns (held out, or one level easier: the pack's
+ * advice_then).  Returns the number of items. */
 int tracker_plan_daily(const Tracker *t, Plan *out);
+/* The tracks the advice concerns, with why (at most max). */
+int tracker_held_out(const Tracker *t, const Track **tracks, AdviceReason *why, int max);
 /* The user picks a level for a track (must be unlocked); -1 = highest. */
 void tracker_choose_level(Tracker *t, int track_index, int level_index);
 
@@ -65,6 +78,12 @@ int tracker_session_begin(Tracker *t, time_t now);
 int tracker_exercise_done(Tracker *t, const PlanItem *item,
                           const ExerciseResult *result, time_t now,
                           const Level **unlocked_level);
+/* How bad the last pain stop of level was (0-10) and where: set on its
+ * row, in memory and in the save (an UPDATE by row key).  Returns 0, 1
+ * when kept in memory only (the save could not be written, or the row is
+ * still waiting in the journal, which keeps the stop without the score),
+ * or -1 when no pain stop of that level is in this session. */
+int tracker_set_pain_score(Tracker *t, const Level *level, int score, PainPlace place);
 /* finished: the whole daily session was done (this is what a streak day
  * needs); a session ended early is kept but does not count. */
 int tracker_session_end(Tracker *t, bool finished, time_t now);

@@ -21,6 +21,7 @@
 #include "options.h"
 #include "plan.h"
 #include "program.h"
+#include "runner.h"
 #include "screen.h"
 #include "session.h"
 #include "text.h"
@@ -54,7 +55,6 @@ typedef struct {
     int rep, rep_total, set, set_total; /* rep and set 1-based once counted */
     Side side;
     bool paused;
-    bool recorded[PLAN_MAX_ITEMS];
     const Level *unlocked[PLAN_MAX_ITEMS];
     int unlocked_count;
     int64_t unlocked_ms;       /* when the last unlock came (celebration) */
@@ -87,6 +87,7 @@ typedef struct App {
     Audio *audio;
 
     Plan plan;
+    Runner runner;      /* plans, records and decides the day (runner.h) */
     Session *session;
     bool session_live;  /* started and not yet left */
     bool session_daily; /* today's session (counts for the streak) */

@@ -48,19 +48,17 @@ const PlanItem *app_current_item(const App *app)
     return &app->plan.items[s->exercise];
 }
 
+/* A result is final: the runner records it (once), and an unlock is
+ * celebrated. */
 static void record_exercise(App *app, int index)
 {
     SessionView *v = &app->view;
-    if (index < 0 || index >= app->plan.count || v->recorded[index])
+    if (index < 0 || index >= app->plan.count)
         return;
-    const ExerciseResult *r = &app->session->results[index];
-    if (!r->finished)
-        return;
-    v->recorded[index] = true;
     const Level *unlocked = NULL;
-    if (tracker_exercise_done(app->tracker, &app->plan.items[index], r,
-                              app_wall_time(app), &unlocked) != 0 &&
-        tracker_message(app->tracker)[0])
+    int status = runner_record(&app->runner, index, &app->session->results[index],
+                               app_wall_time(app), &unlocked);
+    if (status > 0 && tracker_message(app->tracker)[0])
         app_notice(app, tracker_message(app->tracker));
     if (unlocked && v->unlocked_count < PLAN_MAX_ITEMS) {
         v->unlocked[v->unlocked_count++] = unlocked;
@@ -70,8 +68,8 @@ static void record_exercise(App *app, int index)
     }
 }
 
-/* The session reached its summary (or was cut off): the day is recorded
- * once, and the streak is read again for the summary screen. */
+/* The session reached its summary (or was cut off): the runner records
+ * the day once, and the streak is read again for the summary screen. */
 static void conclude(App *app)
 {
     SessionView *v = &app->view;
@@ -80,12 +78,11 @@ static void conclude(App *app)
     for (int i = 0; i < app->plan.count; i++)
         record_exercise(app, i);
     v->totals = session_totals(app->session);
-    v->counted = app->session_daily && v->totals.complete;
+    v->counted = runner_conclude(&app->runner, app->session, app_wall_time(app));
     v->concluded = true;
-    if (tracker_session_end(app->tracker, v->counted, app_wall_time(app)) != 0 &&
-        tracker_message(app->tracker)[0])
+    if (app->runner.last_status != 0 && tracker_message(app->tracker)[0])
         app_notice(app, tracker_message(app->tracker));
-    v->streak_after = tracker_streak(app->tracker, app_wall_time(app));
+    v->streak_after = app->runner.streak_after;
     app->progress_serial++;
 }
 
@@ -125,6 +122,12 @@ static void on_cue(void *ctx, const Cue *cue)
     case CUE_EXERCISE_DONE:
         record_exercise(app, cue->exercise);
         break;
+    case CUE_PAIN_REPORT:
+        if (runner_pain_report(&app->runner, cue->exercise, &app->session->results[cue->exercise],
+                               app_wall_time(app)) > 0 &&
+            tracker_message(app->tracker)[0])
+            app_notice(app, tracker_message(app->tracker));
+        break;
     case CUE_SESSION_DONE:
         conclude(app);
         break;
@@ -139,23 +142,21 @@ int app_session_start(App *app, const char *level_id)
 {
     if (app->session_live)
         app_session_abandon(app);
-    if (level_id) {
-        if (!plan_build_single(app->program, level_id, &app->plan)) {
-            char text[APP_NOTICE_MAX];
-            snprintf(text, sizeof text, "No level has the id '%s'.", level_id);
-            app_notice(app, text);
-            return -1;
-        }
-    } else if (tracker_plan_daily(app->tracker, &app->plan) <= 0) {
-        app_notice(app, "Today's plan is empty: check the level files.");
-        return -1;
-    }
-    app->session_daily = level_id == NULL;
+    char err[APP_NOTICE_MAX];
     memset(&app->view, 0, sizeof app->view);
     app->view.pain_exercise = -1;
     time_t wall = app_wall_time(app);
-    app->view.streak_before = tracker_streak(app->tracker, wall);
-    tracker_session_begin(app->tracker, wall);
+    if (runner_begin(&app->runner, app->tracker, &app->plan, level_id, wall, err,
+                     sizeof err) != 0) {
+        /* A sentence on screen: the runner's reason, capitalised. */
+        if (err[0] >= 'a' && err[0] <= 'z')
+            err[0] = (char)(err[0] - 'a' + 'A');
+        app_notice(app, err);
+        return -1;
+    }
+    app->session_daily = app->runner.daily;
+    app->view.streak_before = app->runner.streak_before;
+    runner_start(&app->runner, wall);
     session_init(app->session, &app->plan, app_session_config(app), on_cue, app);
     if (app->audio) {
         audio_prepare(app->audio, app->session);

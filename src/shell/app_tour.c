@@ -5,6 +5,7 @@
 #include "app.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "screens/screens.h"
@@ -43,23 +44,41 @@ void app_sample_history(App *app)
         if (d != 27 && d != 24 && d != 21 && (d > 6 || d == 3))
             continue;
         time_t day = now - (time_t)d * 86400;
+        /* Through the runner, as a real session would be: a whole session
+         * on each of these days, decided by the one streak rule. */
         Plan plan;
-        tracker_plan_daily(app->tracker, &plan);
-        tracker_session_begin(app->tracker, day);
+        Runner runner;
+        char err[128];
+        if (runner_begin(&runner, app->tracker, &plan, NULL, day, err, sizeof err) != 0)
+            return;
+        runner_start(&runner, day);
+        Session *done = calloc(1, sizeof *done);
+        if (!done)
+            return;
+        session_init(done, &plan, session_config_default(), NULL, NULL);
         for (int i = 0; i < plan.count; i++) {
             const Level *l = plan.items[i].level;
-            ExerciseResult r;
-            memset(&r, 0, sizeof r);
-            r.reps_target = (l->reps < 1 ? 1 : l->reps) * (l->sets < 1 ? 1 : l->sets);
-            r.reps_done = r.reps_target;
+            ExerciseResult *r = &done->results[i];
+            r->reps_target = (l->reps < 1 ? 1 : l->reps) * (l->sets < 1 ? 1 : l->sets);
+            r->reps_done = r->reps_target;
             if (l->sides != SIDES_NONE)
-                r.reps_left = r.reps_right = r.reps_target;
-            r.started = r.finished = true;
-            tracker_exercise_done(app->tracker, &plan.items[i], &r, day + 60 * i, NULL);
+                r->reps_left = r->reps_right = r->reps_target;
+            r->started = r->finished = true;
+            runner_record(&runner, i, r, day + 60 * i, NULL);
         }
-        tracker_session_end(app->tracker, true, day + 60 * plan.count);
+        done->phase = PHASE_DONE;
+        runner_conclude(&runner, done, day + 60 * plan.count);
+        free(done);
     }
     app->progress_serial++;
+}
+
+/* The first level of the first track: a short session for a screenshot. */
+static const char *p0_first_level(const App *app)
+{
+    return app->program->track_count > 0 && app->program->tracks[0].level_count > 0
+               ? app->program->tracks[0].levels[0].id
+               : "";
 }
 
 /* Draws the frame and hands it to the visitor. */
@@ -156,6 +175,47 @@ int app_tour(App *app, AppVisit visit, void *ctx)
         app_step(app);
         failures += top_is(app, SCREEN_PAIN) ? 0 : 1;
         failures += visit_frame(app, "08-pain-check", visit, ctx);
+        app_session_abandon(app);
+    } else {
+        failures++;
+    }
+
+    /* A second pain stop on the same exercise the same day: the advice to
+     * see a therapist, as today's session shows it; then the person
+     * confirms, so the figures below are the usual session's. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, NULL) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        app_session_act(app, ACTION_SKIP);
+        app_session_act(app, ACTION_CONFIRM);
+        run_until_phase(app, PHASE_MOVE, 30000);
+        app_session_act(app, ACTION_PAIN);
+        app_step(app);
+        app_session_abandon(app);
+        screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+        bool advice = tracker_advice(app->tracker);
+        screen_push(&app->screens, screens_def(SCREEN_ADVICE), 0);
+        failures += advice && top_is(app, SCREEN_ADVICE) ? 0 : 1;
+        failures += visit_frame(app, "12-see-a-therapist", visit, ctx);
+        tracker_confirm_checked(app->tracker, app_wall_time(app));
+        app->progress_serial++;
+    } else {
+        failures++;
+    }
+
+    /* How did it feel? after the first exercise of one level, done with
+     * every rep confirmed at once. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    if (app_session_start(app, p0_first_level(app)) == 0) {
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        bool demo = app->demo;
+        app->demo = true;
+        bool asked = run_until_phase(app, PHASE_RATE, SHOT_LIMIT_MS);
+        app->demo = demo;
+        app_advance(app, 1500);
+        app_step(app);
+        failures += asked && top_is(app, SCREEN_RATE) ? 0 : 1;
+        failures += visit_frame(app, "11-how-did-it-feel", visit, ctx);
         app_session_abandon(app);
     } else {
         failures++;

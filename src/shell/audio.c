@@ -792,14 +792,27 @@ static void lookahead_advance(Session *copy, bool *reminder_seen)
  * a pause or a skip must not wait for flite either. */
 static void lookahead_branches(Audio *a, const Session *s)
 {
-    static const Action branches[] = {ACTION_PAIN, ACTION_PAUSE, ACTION_SKIP};
+    /* The answers to "how did it feel?" are said back at once too. */
+    static const Action branches[] = {ACTION_PAIN, ACTION_PAUSE, ACTION_SKIP,
+                                      ACTION_TOO_EASY, ACTION_JUST_RIGHT, ACTION_TOO_HARD};
     if (s->phase == PHASE_IDLE || session_done(s))
         return;
     for (size_t i = 0; i < sizeof branches / sizeof branches[0]; i++) {
+        if (branches[i] >= ACTION_TOO_EASY && s->phase != PHASE_RATE)
+            continue;
         Session copy = lookahead_copy(s);
         Lookahead l = {a, 0, 0};
         session_set_sink(&copy, lookahead_sink, &l);
         session_step(&copy, copy.now_ms, branches[i]);
+    }
+    /* A wait may end a minute later than the look-ahead's own confirm: the
+     * words that follow (a summary counts the minutes) in that case too. */
+    if (s->deadline_ms < 0 && !s->paused) {
+        Session copy = lookahead_copy(s);
+        Lookahead l = {a, 0, 0};
+        session_set_sink(&copy, lookahead_sink, &l);
+        session_step(&copy, copy.now_ms + 60000, ACTION_CONFIRM);
+        session_step(&copy, copy.now_ms, ACTION_NONE);
     }
 }
 

@@ -21,6 +21,7 @@
 #include "replay.h"
 #include "session.h"
 #include "terminal.h"
+#include "runner.h"
 #include "tracker.h"
 
 enum {
@@ -34,7 +35,8 @@ static const char follow_controls[] =
     "gamepad. To pause, press P, or Start. If something hurts, press X, or "
     "the top button on the pad, and the exercise stops at once. Press S to "
     "skip an exercise, Q or Escape to end the session, and H to hear these "
-    "controls again.";
+    "controls again. After each exercise, say how it felt: 1 too easy, 2 just "
+    "right, 3 too hard.";
 
 typedef struct {
     Audio *audio;
@@ -48,11 +50,13 @@ typedef struct {
     unsigned notice_serial;
     char pain_told[64];    /* the pad pain button already named aloud */
     bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
-    /* Levels unlocked during the session: celebrated after it, where their
+    Runner *runner; /* records each result and decides the day */
+    int pain_score; /* at the pain check: the score said so far, -1 none */
+    bool checked;   /* C during the advice: checked with a therapist */
+    bool rate_keys_said; /* the keys of "how did it feel?" were said */
+    bool replaying;      /* a replay file drives the session */
+    /* Levels unlocked during the session (runner->unlocked): celebrated after it, where their
      * fanfare does not drown the exercise's own beeps. */
-    const Level *unlocked[PLAN_MAX_ITEMS];
-    const Track *unlocked_track[PLAN_MAX_ITEMS];
-    int unlocked_count;
 } Follow;
 
 /* "[12:34] text", flushed at once so a pipe or a log sees it as it is said. */
@@ -99,8 +103,11 @@ static void say_pain_keys(Follow *f)
 {
     char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
     int n = snprintf(text, sizeof text,
-                     "To go on, press Enter or Space. To finish for today, press Q or Escape.");
+                     "If you like, say how bad it is: press a number from 0 to 10, or the up "
+                     "and down arrows. To go on, press Enter or Space. To finish for today, "
+                     "press Q or Escape.");
     snprintf(key, sizeof key, "pain_keys");
+    f->pain_score = -1;
     if (input_pad_count(&f->input) > 0 && n > 0 && (size_t)n < sizeof text) {
         SDL_GameControllerType type = input_pad_type(&f->input);
         SDL_GameControllerButton go = f->input.swap_confirm_back ? SDL_CONTROLLER_BUTTON_B
@@ -115,6 +122,26 @@ static void say_pain_keys(Follow *f)
     }
     print_caption(f, audio_clock_ms(f->audio), text);
     audio_say(f->audio, key, text); /* after the check's own words, which wait for input */
+}
+
+/* How did it feel? by its keys and buttons, after the session's question:
+ * one press each, and the words say what no answer means. */
+static void say_rate_keys(Follow *f)
+{
+    char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
+    int n = snprintf(text, sizeof text,
+                     "Press 1 for too easy, 2 or Enter for just right, 3 for too hard.");
+    snprintf(key, sizeof key, "rate_keys");
+    if (input_pad_count(&f->input) > 0 && n > 0 && (size_t)n < sizeof text) {
+        SDL_GameControllerType type = input_pad_type(&f->input);
+        SDL_GameControllerButton go = f->input.swap_confirm_back ? SDL_CONTROLLER_BUTTON_B
+                                                                 : SDL_CONTROLLER_BUTTON_A;
+        snprintf(text + n, sizeof text - (size_t)n,
+                 " On the game pad: left for too easy, %s for just right, right for too hard.",
+                 input_pad_button_name(type, go));
+        snprintf(key, sizeof key, "rate_keys_%s", input_pad_button_name(type, go));
+    }
+    say(f, key, text);
 }
 
 /* The sound device went away or came back (audio_health).  Lost: the
@@ -135,19 +162,29 @@ static void audio_changed(Follow *f, AudioEvent e, int64_t now)
     }
 }
 
+/* At the pain check: a number typed, or up/down (from nothing, the first
+ * step lands on 5); the core says it back. */
+static void pain_number(Follow *f, int64_t now, int number, int steps)
+{
+    if (f->session->phase != PHASE_PAIN_CHECK)
+        return;
+    int score = f->pain_score;
+    if (number >= 0)
+        score = number;
+    if (steps != 0)
+        score = score < 0 ? 5 + (steps > 0 ? steps - 1 : steps + 1) : score + steps;
+    if (score < 0) score = 0;
+    if (score > 10) score = 10;
+    if (session_rate_pain(f->session, now, score, PAIN_PLACE_NONE))
+        f->pain_score = score;
+}
+
 static void record_exercise(Follow *f, const Cue *cue)
 {
-    const PlanItem *item = &f->plan->items[cue->exercise];
-    const ExerciseResult *r = &f->session->results[cue->exercise];
-    const Level *unlocked = NULL;
-    if (tracker_exercise_done(f->tracker, item, r, time(NULL), &unlocked) != 0 &&
+    if (runner_record(f->runner, cue->exercise, &f->session->results[cue->exercise],
+                      time(NULL), NULL) > 0 &&
         tracker_message(f->tracker)[0])
         fprintf(stderr, "corequest: %s\n", tracker_message(f->tracker));
-    if (unlocked && f->unlocked_count < PLAN_MAX_ITEMS) {
-        f->unlocked[f->unlocked_count] = unlocked;
-        f->unlocked_track[f->unlocked_count] = item->track;
-        f->unlocked_count++;
-    }
 }
 
 static void say_unlocked(Follow *f, int i)
@@ -155,8 +192,8 @@ static void say_unlocked(Follow *f, int i)
     char text[FOLLOW_TEXT_MAX], key[CUE_KEY_MAX];
     snprintf(text, sizeof text,
              "New level unlocked: %s, %s. It will be in your next session.",
-             f->unlocked_track[i]->title, f->unlocked[i]->title);
-    snprintf(key, sizeof key, "unlocked_%s", f->unlocked[i]->id);
+             f->runner->unlocked_track[i]->title, f->runner->unlocked[i]->title);
+    snprintf(key, sizeof key, "unlocked_%s", f->runner->unlocked[i]->id);
     audio_beep(f->audio, BEEP_LEVEL_UNLOCKED, SIDE_NONE);
     if (f->beeps_printed)
         print_caption(f, audio_clock_ms(f->audio), "(level_unlocked)");
@@ -182,12 +219,25 @@ static void on_cue(void *ctx, const Cue *cue)
     case CUE_EXERCISE_DONE:
         record_exercise(f, cue);
         break;
+    case CUE_PAIN_REPORT:
+        if (runner_pain_report(f->runner, cue->exercise, &f->session->results[cue->exercise],
+                               time(NULL)) > 0 &&
+            tracker_message(f->tracker)[0])
+            fprintf(stderr, "corequest: %s\n", tracker_message(f->tracker));
+        break;
     default:
         break;
     }
     audio_play_cue(f->audio, cue);
     if (pain_words)
         say_pain_keys(f);
+    /* The keys once a session, and never under a replay, whose times were
+     * written without these words. */
+    if (cue->kind == CUE_SAY && strcmp(cue->key, "rate_ask") == 0 && !f->rate_keys_said &&
+        !f->replaying) {
+        f->rate_keys_said = true;
+        say_rate_keys(f);
+    }
 }
 
 /* ------------------------------------------------------------- input */
@@ -275,8 +325,18 @@ static void handle_input(Follow *f, int64_t now, const InputEvent *in)
             say_words(f, "controls", follow_controls, true);
         return;
     }
-    act(f, now, in->action);
-    if (in->from_pad && in->action != ACTION_NONE)
+    Action a = in->action;
+    if (f->session->phase == PHASE_PAIN_CHECK && (in->nav == NAV_UP || in->nav == NAV_DOWN)) {
+        pain_number(f, now, -1, in->nav == NAV_UP ? 1 : -1);
+        return;
+    }
+    /* How did it feel? one press each on the pad: left too easy, right
+     * too hard (confirm is "just right" in the core). */
+    if (a == ACTION_NONE && f->session->phase == PHASE_RATE && !f->session->paused)
+        a = in->nav == NAV_LEFT ? ACTION_TOO_EASY
+            : in->nav == NAV_RIGHT ? ACTION_TOO_HARD : ACTION_NONE;
+    act(f, now, a);
+    if (in->from_pad && a != ACTION_NONE)
         tell_pain_button(f);
 }
 
@@ -336,7 +396,48 @@ static void wait_for_words(Follow *f, Terminal *term)
         while ((a = terminal_poll(term, NULL)) != ACTION_NONE)
             if (a == ACTION_CONFIRM || a == ACTION_END)
                 return;
+        if (terminal_take_checked(term)) {
+            f->checked = true;
+            return;
+        }
     }
+}
+
+/* The advice to see a therapist, before every session while it stands,
+ * with the red flags; C clears it (the person has checked), and today's
+ * plan is made again with every exercise. */
+static void say_advice(Follow *f, Terminal *term)
+{
+    if (f->runner->advice_count == 0)
+        return;
+    Prompt flags;
+    prompt_fixed(&flags, PROMPT_RED_FLAGS);
+    say(f, f->runner->advice.key, f->runner->advice.text);
+    say(f, flags.key, flags.text);
+    say(f, "advice_keys",
+        "If you have already checked with your therapist, press C. To start without "
+        "the exercises left out, press Enter.");
+    wait_for_words(f, term);
+    if (!f->checked && !f->quit_requested) {
+        /* Piped, or no sound to wait for: what was typed by now counts
+         * (one action at most: the Enter that answers this question). */
+        terminal_poll(term, NULL);
+        f->checked = terminal_take_checked(term);
+    }
+    if (!f->checked)
+        return;
+    char err[256];
+    Cue hush; /* the advice's words are moot once it is cleared */
+    memset(&hush, 0, sizeof hush);
+    hush.kind = CUE_HUSH;
+    hush.at_ms = audio_clock_ms(f->audio);
+    audio_play_cue(f->audio, &hush);
+    if (runner_confirm_checked(f->runner, time(NULL), err, sizeof err) != 0) {
+        fprintf(stderr, "corequest: %s\n", err);
+        return;
+    }
+    say(f, "advice_checked", "Thank you. Every exercise is back in today's session.");
+    wait_for_words(f, term);
 }
 
 static void run_session(Follow *f, Terminal *term, const Replay *replay)
@@ -355,8 +456,16 @@ static void run_session(Follow *f, Terminal *term, const Replay *replay)
         poll_events(f, now);
         Action a;
         bool closed = false;
-        while ((a = terminal_poll(term, &closed)) != ACTION_NONE)
-            act(f, now, a);
+        int number, steps;
+        for (;;) {
+            a = terminal_poll(term, &closed);
+            /* A number before the key that acts on it (a line "7", then Enter). */
+            if (terminal_take_number(term, &number, &steps))
+                pain_number(f, now, number, steps);
+            if (a == ACTION_NONE)
+                break;
+            act(f, now, a); /* 1-3 are ratings, which the pain check ignores */
+        }
         if (terminal_take_help(term))
             say_words(f, "controls", follow_controls, true);
         session_step(f->session, now, ACTION_NONE);
@@ -380,7 +489,7 @@ static void run_session(Follow *f, Terminal *term, const Replay *replay)
  * summary: the session knows the day's totals, the save knows the days. */
 static void say_streak(Follow *f, bool counted)
 {
-    StreakInfo streak = tracker_streak(f->tracker, time(NULL));
+    StreakInfo streak = f->runner->streak_after;
     char text[FOLLOW_TEXT_MAX];
     if (counted && streak.current > 1)
         snprintf(text, sizeof text, "That makes %d days in a row.%s", streak.current,
@@ -491,17 +600,15 @@ int audio_only_run(const Options *o)
     if (message[0])
         fprintf(stderr, "corequest: %s\n", message);
 
+    /* Today's plan from the runner; the save hears of it at runner_start. */
     Plan plan;
-    if (o->level_id) {
-        if (!plan_build_single(program, o->level_id, &plan)) {
-            fprintf(stderr, "corequest: no level has the id '%s' (see --list-levels)\n",
-                    o->level_id);
-            goto out;
-        }
-    } else if (tracker_plan_daily(tracker, &plan) <= 0) {
-        fprintf(stderr, "corequest: today's plan is empty\n");
+    Runner runner;
+    if (runner_begin(&runner, tracker, &plan, o->level_id, time(NULL), message,
+                     sizeof message) != 0) {
+        fprintf(stderr, "corequest: %s\n", message);
         goto out;
     }
+    message[0] = '\0';
 
     const Settings *settings = tracker_settings(tracker);
     audio = audio_open(paths_assets_dir(o, NULL), settings, message, sizeof message);
@@ -529,9 +636,14 @@ int audio_only_run(const Options *o)
     f.audio = audio;
     f.tracker = tracker;
     f.plan = &plan;
+    f.runner = &runner;
     f.session = session;
     f.beeps_printed = !audio_has_device(audio);
+    f.replaying = replay != NULL;
     input_set_swap(&f.input, settings->swap_confirm_back != 0);
+    f.origin_ms = audio_clock_ms(audio);
+    if (!replay)
+        say_advice(&f, term);
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);
@@ -555,18 +667,15 @@ int audio_only_run(const Options *o)
     }
 
     input_hold_watch_reset(&f.hold);
-    tracker_session_begin(tracker, time(NULL));
+    runner_start(&runner, time(NULL));
     f.origin_ms = audio_clock_ms(audio);
     session_start(session, f.origin_ms);
     run_session(&f, term, replay);
 
-    SessionTotals totals = session_totals(session);
-    /* Only today's whole session is a streak day, never one practised level. */
-    bool counted = !o->level_id && session_done(session) && totals.complete;
-    tracker_session_end(tracker, counted, time(NULL));
+    bool counted = runner_conclude(&runner, session, time(NULL));
     if (!f.quit_requested) {
         wait_for_words(&f, term); /* the session's own summary first */
-        for (int i = 0; i < f.unlocked_count; i++) {
+        for (int i = 0; i < runner.unlocked_count; i++) {
             say_unlocked(&f, i);
             wait_for_words(&f, term);
         }

@@ -306,6 +306,16 @@ static bool from_key(Input *in, const SDL_KeyboardEvent *k, InputEvent *out)
      * once per press. */
     if (k->repeat)
         return false;
+    if (sym >= SDLK_0 && sym <= SDLK_9) {
+        out->has_digit = true;
+        out->digit = (int)(sym - SDLK_0);
+    } else if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9) {
+        out->has_digit = true;
+        out->digit = (int)(sym - SDLK_KP_1) + 1;
+    } else if (sym == SDLK_KP_0) {
+        out->has_digit = true;
+        out->digit = 0;
+    }
     switch (sym) {
     case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE:
         set_confirm(out);
@@ -315,8 +325,15 @@ static bool from_key(Input *in, const SDL_KeyboardEvent *k, InputEvent *out)
     case SDLK_p: out->action = ACTION_PAUSE; break;
     case SDLK_x: out->action = ACTION_PAIN; break;
     case SDLK_s: out->action = ACTION_SKIP; break;
+    /* How did it feel? (the session reads them only when it asks) */
+    case SDLK_1: case SDLK_KP_1: out->action = ACTION_TOO_EASY; break;
+    case SDLK_2: case SDLK_KP_2: out->action = ACTION_JUST_RIGHT; break;
+    case SDLK_3: case SDLK_KP_3: out->action = ACTION_TOO_HARD; break;
     case SDLK_F1: case SDLK_h: out->help = true; break;
-    default: return false;
+    default:
+        if (out->has_digit)
+            break; /* the other digits: pain 0-10 at the pain check */
+        return false;
     }
     used_keyboard(in);
     return true;

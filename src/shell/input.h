@@ -35,6 +35,8 @@ typedef struct {
     bool from_pad;
     bool help;              /* show or hide the controls (F1, H, hold Back/Select) */
     bool pad_added;         /* a controller was plugged in (notice names it) */
+    bool has_digit;         /* a digit key was pressed (pain 0-10 and ratings) */
+    int digit;              /* 0-9 when has_digit */
 } InputEvent;
 
 /* Which kind of device the person used last: hints and help follow it. */

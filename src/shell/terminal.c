@@ -32,6 +32,11 @@ struct Terminal {
     EscapeState escape;
     long long escape_ms;
     bool help; /* H or ? typed, not yet taken */
+    bool checked; /* C typed: checked with a therapist, not yet taken */
+    int number; /* 0-10 typed, not yet taken; -1 none */
+    int last_digit; /* the digit typed last, and when: "1" then "0" is 10 */
+    long long number_ms;
+    int steps;  /* up minus down arrows, not yet taken */
     char line[TERMINAL_LINE_MAX];
     size_t line_len;
 };
@@ -64,6 +69,8 @@ Terminal *terminal_open(int fd)
     Terminal *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
+    t->number = -1;
+    t->last_digit = -1;
     t->fd = fd;
     t->tty = isatty(fd) == 1;
     if (t->tty && tcgetattr(fd, &t->saved) == 0) {
@@ -108,6 +115,9 @@ Action terminal_key_action(int key)
     case 'p': case 'P': return ACTION_PAUSE;
     case 'x': case 'X': return ACTION_PAIN;
     case 's': case 'S': return ACTION_SKIP;
+    case '1': return ACTION_TOO_EASY; /* how did it feel? */
+    case '2': return ACTION_JUST_RIGHT;
+    case '3': return ACTION_TOO_HARD;
     case 'q': case 'Q': case 27: return ACTION_END;
     case 127: case 8: return ACTION_BACK;
     default: return ACTION_NONE;
@@ -183,11 +193,11 @@ static Action raw_byte(Terminal *t, unsigned char c)
         t->buf_pos--;
         return ACTION_END;
     case ESCAPE_CSI:
-        if (c >= 0x40 && c <= 0x7e)
-            t->escape = ESCAPE_NONE;
-        return ACTION_NONE;
     case ESCAPE_SS3:
-        t->escape = ESCAPE_NONE;
+        if (c == 'A') t->steps++; /* up */
+        if (c == 'B') t->steps--; /* down */
+        if (t->escape == ESCAPE_SS3 || (c >= 0x40 && c <= 0x7e))
+            t->escape = ESCAPE_NONE;
         return ACTION_NONE;
     case ESCAPE_NONE:
         break;
@@ -199,6 +209,15 @@ static Action raw_byte(Terminal *t, unsigned char c)
     }
     if (c == 'h' || c == 'H' || c == '?')
         t->help = true;
+    if (c == 'c' || c == 'C')
+        t->checked = true;
+    if (c >= '0' && c <= '9') {
+        long long now = monotonic_ms();
+        bool ten = c == '0' && t->last_digit == 1 && now - t->number_ms <= 1500;
+        t->number = ten ? 10 : c - '0';
+        t->last_digit = ten ? -1 : c - '0';
+        t->number_ms = now;
+    }
     return terminal_key_action(c);
 }
 
@@ -233,6 +252,18 @@ static Action poll_lines(Terminal *t)
                     t->help = true;
                     continue;
                 }
+                if (strcasecmp(t->line, "c") == 0 || strcasecmp(t->line, "checked") == 0) {
+                    t->checked = true;
+                    continue;
+                }
+                char *end = NULL;
+                long n = strtol(t->line, &end, 10);
+                if (end != t->line && n >= 0 && n <= 10) {
+                    while (*end && isspace((unsigned char)*end))
+                        end++;
+                    if (!*end)
+                        t->number = (int)n; /* a line holding 0-10 */
+                }
                 return terminal_line_action(t->line);
             }
             if (t->line_len + 1 < sizeof t->line) /* the rest of a long line is dropped */
@@ -251,6 +282,27 @@ static Action poll_lines(Terminal *t)
         return terminal_line_action(t->line);
     }
     return ACTION_NONE;
+}
+
+bool terminal_take_number(Terminal *t, int *number, int *steps)
+{
+    *number = -1;
+    *steps = 0;
+    if (!t || (t->number < 0 && t->steps == 0))
+        return false;
+    *number = t->number;
+    *steps = t->steps;
+    t->number = -1;
+    t->steps = 0;
+    return true;
+}
+
+bool terminal_take_checked(Terminal *t)
+{
+    if (!t || !t->checked)
+        return false;
+    t->checked = false;
+    return true;
 }
 
 bool terminal_take_help(Terminal *t)

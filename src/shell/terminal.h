@@ -30,6 +30,16 @@ Action terminal_poll(Terminal *t, bool *closed);
  * so it comes out here rather than through terminal_poll. */
 bool terminal_take_help(Terminal *t);
 
+/* True once after C was typed (a line "c" or "checked" when piped): the
+ * person confirms they have checked with a therapist. */
+bool terminal_take_checked(Terminal *t);
+
+/* A number typed (0-10: a digit, "1" then "0" within 1.5 s, or a line
+ * holding the number) and the up/down arrows since the last call, for the
+ * pain check's 0-10.  *number is -1 when none was typed; *steps counts up
+ * minus down.  Returns whether there was either. */
+bool terminal_take_number(Terminal *t, int *number, int *steps);
+
 /* The mapping above, for one key (raw mode) or one line (line mode). */
 Action terminal_key_action(int key);
 Action terminal_line_action(const char *line);

@@ -79,6 +79,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                         &program, &errors);
         require(status == 0 ? program.track_count == before + 1
                             : program.track_count == before);
+        if (status == 1) /* the pain rules: their bounds hold */
+            require(program.rules.present && program.rules.easier_above >= -1 &&
+                    program.rules.easier_above <= 10 && program.rules.advice_score_at >= 0 &&
+                    program.rules.advice_score_at <= 10 && program.rules.advice_window_days >= 1);
         start = end + 1;
     }
     int kept = program.track_count;

@@ -172,7 +172,7 @@ static void run_todays_session(App *app, const Device *d, RunLog *log)
     log->count = app->plan.count;
     memcpy(log->results, app->session->results, sizeof log->results);
     for (int i = 0; i < app->plan.count; i++)
-        assert_true(app->view.recorded[i]);
+        assert_true(app->runner.recorded[i]);
     assert_true(app->view.counted);
     frames(app, APP_PRESS_GUARD_MS); /* the summary ignores presses at first */
     press(app, d, PRESS_CONFIRM); /* the summary back to the title */

@@ -102,7 +102,7 @@ static void demo_plays_todays_session_to_the_end_and_records_it(void **state)
     assert_true(minutes >= 10 && minutes <= 30);
     for (int i = 0; i < app->plan.count; i++) {
         const ExerciseResult *r = &app->session->results[i];
-        assert_true(app->view.recorded[i]);
+        assert_true(app->runner.recorded[i]);
         assert_true(r->finished && !r->skipped && !r->pain);
         assert_int_equal(r->reps_done, r->reps_target);
     }
@@ -185,7 +185,7 @@ static void pain_shows_the_pain_check_and_back_ends_the_session(void **state)
     press(app, SDLK_x);
     assert_true(top_is(app, SCREEN_PAIN));
     assert_true(app->session->results[0].pain);
-    assert_true(app->view.recorded[0]); /* saved at once, before any choice */
+    assert_true(app->runner.recorded[0]); /* saved at once, before any choice */
     press(app, SDLK_ESCAPE);
     app_step(app);
     assert_true(top_is(app, SCREEN_SUMMARY));

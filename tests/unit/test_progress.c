@@ -23,6 +23,7 @@ static ExerciseRecord rec(const char *level, DayNumber day, bool full, bool pain
     r.day = day;
     r.full = full;
     r.pain = pain;
+    r.pain_score = -1;
     return r;
 }
 
@@ -219,13 +220,25 @@ static void test_no_pt_advice_for_pain_on_two_tracks(void **state)
 
 static void test_pt_advice_stands_until_a_clean_result(void **state)
 {
+    /* The name is kept for history: the advice now stands through clean
+     * results too, until the person confirms they have checked. */
     (void)state;
     Program *p = test_make_tilt_bridge_program();
     ExerciseRecord r[] = {rec("tilt_1", D0, false, true), rec("tilt_1", D0 + 2, false, true),
                           rec("tilt_1", D0 + 3, false, false), /* skipped: not clean */
                           rec("tilt_1", D0 + 9, true, false)};
+    for (int i = 0; i < 4; i++)
+        r[i].at_utc = 1000 + i;
     assert_true(compute(p, r, 3).see_pt_advice[0]);
-    assert_false(compute(p, r, 4).see_pt_advice[0]);
+    assert_true(compute(p, r, 4).see_pt_advice[0]);
+    ProgressState s;
+    progress_compute_full(p, r, 4, NULL, 0, NULL, D0 + 100, 1001, &s); /* confirmed after both */
+    assert_false(s.see_pt_advice[0]);
+    progress_compute_full(p, r, 4, NULL, 0, NULL, D0 + 100, 1000, &s); /* after the first only */
+    assert_false(s.see_pt_advice[0]);
+    progress_compute_full(p, r, 4, NULL, 0, NULL, D0 + 100, 999, &s);
+    assert_true(s.see_pt_advice[0]);
+    assert_int_equal(s.advice_reason[0], ADVICE_STOPS_TWICE);
     free(p);
 }
 
@@ -673,6 +686,161 @@ static void test_tracker_reports_the_unlock_and_plans_it(void **state)
     assert_int_equal(n, 1);
 }
 
+/* ---- how it felt: the unlock and step-back rules as a table ------------- */
+
+typedef struct {
+    int day;            /* D0 + day */
+    const char *level;
+    bool full, pain;
+    Rating rating;
+} RatedRec;
+
+typedef struct {
+    const char *name;
+    bool too_easy_rule;  /* tilt_1's unlock asks for "too easy" */
+    int step_back;       /* tilt_2's step_back_after_too_hard */
+    RatedRec recs[8];
+    int n;
+    int want_unlocked;   /* tilt levels unlocked */
+    int want_current;    /* tilt level index today */
+} RatingCase;
+
+#define E RATING_TOO_EASY
+#define J RATING_JUST_RIGHT
+#define H RATING_TOO_HARD
+#define N RATING_NONE
+static const RatingCase rating_cases[] = {
+    {"3 clean days, just right: waits", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, J}}, 3, 1, 0},
+    {"3 clean days, the last too easy: opens", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E}}, 3, 2, 1},
+    {"too easy first, just right last: waits", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, J}}, 3, 1, 0},
+    {"too easy after the days: opens on that day", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, J},
+      {9, "tilt_1", 1, 0, E}}, 4, 2, 1},
+    {"too easy on 2 days only: waits", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 1, 0, E}}, 2, 1, 0},
+    {"3 too easy on one day: one day", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {0, "tilt_1", 1, 0, E}, {0, "tilt_1", 1, 0, E}}, 3, 1, 0},
+    {"a pain stop is no clean day, its rating not read", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 0, 1, E}, {2, "tilt_1", 1, 0, E}}, 3, 1, 0},
+    {"a part is no clean day", true, 2,
+     {{0, "tilt_1", 1, 0, E}, {1, "tilt_1", 0, 0, E}, {2, "tilt_1", 1, 0, E}}, 3, 1, 0},
+    {"no answer keeps the last answer", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, E}, {2, "tilt_1", 1, 0, N}}, 3, 2, 1},
+    {"rule without too_easy: the days alone", false, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, H}, {2, "tilt_1", 1, 0, N}}, 3, 2, 1},
+    {"too hard twice: the level below", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, H}}, 5, 2, 0},
+    {"too hard once: stays", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}}, 4, 2, 1},
+    {"too hard, just right, too hard: not in a row", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, J}, {5, "tilt_2", 1, 0, H}}, 6, 2, 1},
+    {"too hard twice, then just right below: back up", true, 2,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, H}, {5, "tilt_1", 1, 0, J}}, 6, 2, 1},
+    {"step_back 0: never", true, 0,
+     {{0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}, {2, "tilt_1", 1, 0, E},
+      {3, "tilt_2", 1, 0, H}, {4, "tilt_2", 1, 0, H}, {5, "tilt_2", 1, 0, H}}, 6, 2, 1},
+    {"too hard at the first level stays at the first", true, 2,
+     {{0, "tilt_1", 1, 0, H}, {1, "tilt_1", 1, 0, H}}, 2, 1, 0},
+    {"the days count in any order", true, 2,
+     {{2, "tilt_1", 1, 0, E}, {0, "tilt_1", 1, 0, J}, {1, "tilt_1", 1, 0, J}}, 3, 2, 1},
+};
+#undef E
+#undef J
+#undef H
+#undef N
+
+static void test_rating_rules_table(void **state)
+{
+    (void)state;
+    Program *p = test_make_tilt_bridge_program();
+    for (size_t c = 0; c < sizeof rating_cases / sizeof rating_cases[0]; c++) {
+        const RatingCase *k = &rating_cases[c];
+        p->tracks[0].levels[0].unlock_too_easy = k->too_easy_rule;
+        p->tracks[0].levels[1].unlock_too_easy = k->too_easy_rule;
+        for (int l = 0; l < 3; l++)
+            p->tracks[0].levels[l].step_back_after_too_hard = k->step_back;
+        ExerciseRecord r[8];
+        for (int i = 0; i < k->n; i++) {
+            r[i] = rec(k->recs[i].level, D0 + k->recs[i].day, k->recs[i].full, k->recs[i].pain);
+            r[i].rating = k->recs[i].rating;
+        }
+        ProgressState s = compute(p, r, k->n);
+        if (s.unlocked[0] != k->want_unlocked || s.current[0] != k->want_current)
+            fail_msg("case \"%s\": unlocked %d (want %d), current %d (want %d)", k->name,
+                     s.unlocked[0], k->want_unlocked, s.current[0], k->want_current);
+    }
+    free(p);
+}
+
+static void test_advice_rules_table(void **state)
+{
+    (void)state;
+    Program *p = test_make_tilt_bridge_program();
+    struct {
+        const char *name;
+        struct { const char *level; int day; int score; } pain[4];
+        int n;
+        bool tilt, bridge;
+        AdviceReason why_tilt;
+    } cases[] = {
+        {"one stop rated 6: no advice", {{"tilt_1", 0, 6}}, 1, false, false, ADVICE_NONE},
+        {"one stop rated 7: advice", {{"tilt_1", 0, 7}}, 1, true, false, ADVICE_PAIN_SCORE},
+        {"unscored stop: no score rule", {{"tilt_1", 0, -1}}, 1, false, false, ADVICE_NONE},
+        {"two on one exercise in 7 days", {{"tilt_1", 0, 2}, {"tilt_1", 7, 2}}, 2, true, false,
+         ADVICE_STOPS_TWICE},
+        {"two on one exercise 8 days apart", {{"tilt_1", 0, 2}, {"tilt_1", 8, 2}}, 2, false, false,
+         ADVICE_NONE},
+        {"3 days, two exercises, within 7", {{"tilt_1", 0, 2}, {"bridge_1", 3, 2}, {"bridge_2", 6, 2}},
+         3, true, true, ADVICE_MANY_DAYS},
+        {"3 days spread over 9", {{"tilt_1", 0, 2}, {"bridge_1", 3, 2}, {"tilt_2", 8, 2}}, 3,
+         false, false, ADVICE_NONE},
+        {"advice stays after the window", {{"tilt_1", 0, 8}, {"tilt_1", 30, 1}}, 2, true, false,
+         ADVICE_PAIN_SCORE},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        ExerciseRecord r[4];
+        for (int i = 0; i < cases[c].n; i++) {
+            r[i] = rec(cases[c].pain[i].level, D0 + cases[c].pain[i].day, false, true);
+            r[i].pain_score = cases[c].pain[i].score;
+            r[i].at_utc = 100 + i;
+        }
+        ProgressState s = compute(p, r, cases[c].n);
+        if (s.see_pt_advice[0] != cases[c].tilt || s.see_pt_advice[1] != cases[c].bridge ||
+            s.advice_reason[0] != cases[c].why_tilt || s.advice_any != (cases[c].tilt || cases[c].bridge))
+            fail_msg("case \"%s\": tilt %d bridge %d why %d", cases[c].name, s.see_pt_advice[0],
+                     s.see_pt_advice[1], s.advice_reason[0]);
+    }
+    /* The pack's rules are data: a stricter score, and the days rule off. */
+    p->rules = clinical_rules_default();
+    p->rules.advice_score_at = 5;
+    p->rules.advice_days_any = 0;
+    ExerciseRecord five[] = {rec("tilt_1", D0, false, true)};
+    five[0].pain_score = 5;
+    assert_true(compute(p, five, 1).see_pt_advice[0]);
+    ExerciseRecord days[] = {rec("tilt_1", D0, false, true), rec("bridge_1", D0 + 1, false, true),
+                             rec("bridge_2", D0 + 2, false, true)};
+    ProgressState s = compute(p, days, 3);
+    assert_false(s.see_pt_advice[0]);
+    /* pain_easier_above 3: a stop rated 2 keeps the level, 4 offers the one below. */
+    p->rules.easier_above = 3;
+    ExerciseRecord mild[] = {rec("tilt_2", D0, false, true)};
+    const char *ids[] = {"tilt_2"};
+    mild[0].pain_score = 2;
+    progress_compute_with_unlocks(p, mild, 1, ids, 1, NULL, D0, &s);
+    assert_int_equal(s.current[0], 1);
+    mild[0].pain_score = 4;
+    progress_compute_with_unlocks(p, mild, 1, ids, 1, NULL, D0, &s);
+    assert_int_equal(s.current[0], 0);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -712,6 +880,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pain_stop_does_not_break_the_streak, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_unfinished_session_does_not_count, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_tracker_reports_the_unlock_and_plans_it, fixture_setup, fixture_teardown),
+        cmocka_unit_test(test_rating_rules_table),
+        cmocka_unit_test(test_advice_rules_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

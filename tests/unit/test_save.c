@@ -341,6 +341,56 @@ static void test_migration_from_v1_keeps_the_data(void **state)
     assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE finished"), 4);
 }
 
+static void test_migration_from_v3_adds_the_rating(void **state)
+{
+    Fixture *f = *state;
+    test_use_tz("UTC");
+    fixture_dir(f, "save_migrate_v3");
+    size_t len;
+    char *sql = test_read_file(TEST_DATA_DIR "/save_v3/corequest-v3.sql", &len);
+    assert_non_null(sql);
+    db_exec(f->db, sql);
+    free(sql);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 3);
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 4);
+    int n;
+    const SaveExercise *e = tracker_exercises(t, &n);
+    assert_int_equal(n, 4);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(e[i].rating, RATING_NONE); /* never asked */
+        assert_false(e[i].rating_default);
+    }
+    assert_true(e[3].pain);
+    assert_int_equal(e[3].local_day, day_from_civil(2025, 5, 6));
+    assert_int_equal(tracker_settings(t)->rest_days_per_week, 1);
+    assert_int_equal(tracker_streak(t, test_utc(2025, 5, 6, 20, 0)).current, 2);
+
+    /* New results keep their rating, through a reopen. */
+    ExerciseResult r = result(10, 10, false);
+    r.rating = RATING_TOO_EASY;
+    assert_int_equal(tracker_session_begin(t, test_utc(2025, 5, 7, 8, 0)), 0);
+    assert_int_equal(record(t, f->program, 0, 0, r, test_utc(2025, 5, 7, 8, 5)), 0);
+    r.rating = RATING_JUST_RIGHT;
+    r.rating_default = true;
+    assert_int_equal(record(t, f->program, 1, 0, r, test_utc(2025, 5, 7, 8, 9)), 0);
+    assert_int_equal(tracker_session_end(t, true, test_utc(2025, 5, 7, 8, 10)), 0);
+    tracker_close(t);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises WHERE rating IS NULL"), 4);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises WHERE rating='too_easy'"), 1);
+    assert_int_equal(db_int(f->db, "SELECT rating_default FROM exercises WHERE rating='just_right'"), 1);
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    e = tracker_exercises(t, &n);
+    assert_int_equal(n, 6);
+    assert_int_equal(e[4].rating, RATING_TOO_EASY);
+    assert_int_equal(e[5].rating, RATING_JUST_RIGHT);
+    assert_true(e[5].rating_default);
+    tracker_close(t);
+}
+
 static void test_read_only_view_of_v1_leaves_the_file_alone(void **state)
 {
     Fixture *f = *state;
@@ -926,6 +976,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_voice_settings_survive_a_reopen_within_bounds,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_migration_from_v1_keeps_the_data, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_from_v3_adds_the_rating, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_only_view_of_v1_leaves_the_file_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_file_is_moved_aside_and_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_pages_are_found_and_moved_aside, setup, teardown),

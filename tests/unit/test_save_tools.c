@@ -105,8 +105,14 @@ static void script_history(Tracker *t)
             r.reps_done = per_side;
             r.started = r.finished = true;
             r.ended_ms = level_ms(item->level);
+            /* Rated "too easy", so the levels open as the old 3-day rule did. */
+            r.rating = RATING_TOO_EASY;
             if (pain_track && strcmp(item->track->id, pain_track) == 0) {
                 r.pain = true;
+                r.rating = RATING_NONE;
+                r.pain_rated = true;
+                r.pain_score = 5;
+                r.pain_place = PAIN_PLACE_LOW_BACK;
                 r.reps_done = per_side / 3;
                 r.ended_ms /= 3;
             } else if (i == 3 && strcmp(item->track->id, "toe_taps") == 0) {
@@ -184,7 +190,7 @@ static char *capture_stdout(int (*fn)(const Options *), const Options *o, int *s
 
 /* ---- CSV ----------------------------------------------------------------------- */
 
-enum { CSV_FIELDS_MAX = 16, CSV_FIELD_MAX = 256 };
+enum { CSV_FIELDS_MAX = 20, CSV_FIELD_MAX = 256 };
 
 /* RFC 4180 reader for one record; returns the field count, -1 at the end. */
 static int csv_record(const char **cursor, char fields[][CSV_FIELD_MAX])
@@ -243,11 +249,12 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
     assert_non_null(text);
     const char *cur = text;
     char fields[CSV_FIELDS_MAX][CSV_FIELD_MAX];
-    assert_int_equal(csv_record(&cur, fields), 12);
+    assert_int_equal(csv_record(&cur, fields), 17);
     const char *header[] = {"date", "local_day", "track", "level_id", "level_title",
                             "reps_done", "target", "left", "right", "pain", "skipped",
-                            "duration_s"};
-    for (int i = 0; i < 12; i++)
+                            "duration_s", "rating", "rating_default", "pain_score",
+                            "pain_place", "pain_in_rest"};
+    for (int i = 0; i < 17; i++)
         assert_string_equal(fields[i], header[i]);
 
     char message[256];
@@ -255,7 +262,7 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
     int count;
     const SaveExercise *ex = tracker_exercises(t, &count);
     int rows = 0, pain_rows = 0, with_comma = 0;
-    while (csv_record(&cur, fields) == 12) {
+    while (csv_record(&cur, fields) == 17) {
         const SaveExercise *e = &ex[rows];
         const Level *level = program_find_level(f->program, e->level_id, NULL, NULL);
         assert_string_equal(fields[3], e->level_id);
@@ -264,6 +271,18 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
         assert_int_equal(atoi(fields[5]), e->reps_done);
         assert_int_equal(atoi(fields[6]), e->reps_target);
         assert_string_equal(fields[9], e->pain ? "yes" : "no");
+        assert_string_equal(fields[12], rating_id(e->rating));
+        if (e->pain_score >= 0)
+            assert_int_equal(atoi(fields[14]), e->pain_score);
+        else
+            assert_string_equal(fields[14], "");
+        assert_string_equal(fields[16], e->pain_after ? "yes" : "no");
+        if (e->pain) {
+            assert_string_equal(fields[14], "5");
+            assert_string_equal(fields[15], "low_back");
+        } else {
+            assert_string_equal(fields[12], "too_easy");
+        }
         pain_rows += e->pain;
         int y, m, d;
         civil_from_day(e->local_day, &y, &m, &d);
@@ -339,13 +358,14 @@ static void test_export_csv_doubles_quotes(void **state)
     char *text = test_read_file(csv, &len);
     assert_non_null(text);
     char expected[400];
-    snprintf(expected, sizeof expected, ",bridge_1,\"Say \"\"ah\"\", then %s\",10,10,,,no,no,61.0\r\n",
+    snprintf(expected, sizeof expected,
+             ",bridge_1,\"Say \"\"ah\"\", then %s\",10,10,,,no,no,61.0,,,,,no\r\n",
              quoted + strlen("Say \"ah\", then "));
     assert_non_null(strstr(text, expected));
     const char *cur = text;
     char fields[CSV_FIELDS_MAX][CSV_FIELD_MAX];
-    assert_int_equal(csv_record(&cur, fields), 12);
-    assert_int_equal(csv_record(&cur, fields), 12);
+    assert_int_equal(csv_record(&cur, fields), 17);
+    assert_int_equal(csv_record(&cur, fields), 17);
     assert_string_equal(fields[4], quoted);
     assert_string_equal(fields[0], "2025-11-20T08:01:10+01:00");
     assert_int_equal(csv_record(&cur, fields), -1);

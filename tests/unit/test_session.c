@@ -126,6 +126,9 @@ static SessionConfig config_mode(SessionMode mode)
     c.say_ms = no_length;
     c.speech_gap_ms = 0;
     memset(c.beep_ms, 0, sizeof c.beep_ms);
+    /* The arithmetic of these timelines leaves out "how did it feel?";
+     * the rating tests below turn it on. */
+    c.ask_rating = false;
     return c;
 }
 
@@ -1174,6 +1177,7 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_int_equal(s.phase, PHASE_PAIN_CHECK);
     assert_int_equal(s.deadline_ms, -1);
     assert_int_equal(count_kind(&g_log, CUE_PAIN_STOP), 1);
+    /* Recorded at once; the score follows when the check is answered. */
     assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
     const char *text = caring_text();
     assert_caring(text);
@@ -1186,7 +1190,19 @@ static void test_pain_during_move_then_confirm_goes_on(void **state)
     assert_int_equal(nth_phase(&g_log, PHASE_MOVE, 2), -1);
     session_step(&s, at + 3600000, ACTION_PAUSE); /* no pause at the check */
     assert_false(s.paused);
+    /* How bad, and where: said back, the last one stands. */
+    assert_false(session_rate_pain(&s, at + 3600000, 11, PAIN_PLACE_NONE));
+    assert_true(session_rate_pain(&s, at + 3600000, 4, PAIN_PLACE_NONE));
+    assert_true(session_rate_pain(&s, at + 3600000, 6, PAIN_PLACE_LOW_BACK));
+    session_step(&s, at + 3600000, ACTION_NONE);
+    assert_non_null(find_say(&g_log, "score_pain_6_low_back"));
+    assert_int_equal(r->pain_score, 6);
+    assert_int_equal(r->pain_place, PAIN_PLACE_LOW_BACK);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 0);
     session_step(&s, at + 3600001, ACTION_CONFIRM);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 1);
+    assert_false(session_rate_pain(&s, at + 3600001, 3, PAIN_PLACE_NONE)); /* check is over */
     assert_int_equal(s.phase, PHASE_INTRO);
     assert_int_equal(s.exercise, 1);
     assert_int_equal(s.phase_start_ms, at + 3600001);
@@ -1645,6 +1661,144 @@ static void test_estimate_matches_a_real_run(void **state)
     assert_int_equal(session_estimate_ms(&t), before_start);
 }
 
+/* ---- how did it feel? ---------------------------------------------------- */
+
+static SessionConfig config_rating(void)
+{
+    SessionConfig c = config_mode(MODE_TEMPO);
+    c.ask_rating = true;
+    return c;
+}
+
+/* Runs one-rep exercise a_1 to its last rep: the question is asked. */
+static void run_to_rating(Session *s)
+{
+    add_level("a", "A", "a_1", SIDES_NONE, 1, 1, 0, 30, 1000, 1000);
+    add_level("b", "B", "b_1", SIDES_NONE, 1, 1, 0, 30, 1000, 1000);
+    build_plan();
+    start_session(s, config_rating());
+    for (int guard = 0; guard < 1000 && s->phase != PHASE_RATE; guard++)
+        session_step(s, session_next_event_ms(s), ACTION_NONE);
+    assert_int_equal(s->phase, PHASE_RATE);
+    assert_true(s->results[0].finished);
+    /* The result is final only with the answer. */
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 0);
+    assert_non_null(find_say(&g_log, "rate_ask"));
+    assert_int_equal(count_beep(&g_log, BEEP_EXERCISE_DONE), 1);
+}
+
+static void test_rating_is_asked_and_said_back(void **state)
+{
+    (void)state;
+    Session s;
+    run_to_rating(&s);
+    int64_t at = s.now_ms + 500;
+    session_step(&s, at, ACTION_TOO_EASY);
+    assert_int_equal(s.results[0].rating, RATING_TOO_EASY);
+    assert_false(s.results[0].rating_default);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_int_equal(s.phase, PHASE_REST);
+    run_until(&s, s.deadline_ms + 1);
+    const Cue *back = find_say(&g_log, "rated_too_easy");
+    assert_non_null(back);
+    assert_true(back->at_ms >= at);
+    /* CONFIRM at the question means "just right", and TOO_HARD is heard. */
+    for (int guard = 0; guard < 1000 && s.phase != PHASE_RATE; guard++)
+        session_step(&s, session_next_event_ms(&s), ACTION_NONE);
+    assert_int_equal(s.exercise, 1);
+    session_step(&s, s.now_ms, ACTION_TOO_HARD);
+    assert_int_equal(s.results[1].rating, RATING_TOO_HARD);
+    assert_int_equal(s.phase, PHASE_SUMMARY);
+    /* The last answer is not said back: the summary's words come at once. */
+    run_until(&s, s.now_ms + 1);
+    assert_null(find_say(&g_log, "rated_too_hard"));
+}
+
+static void test_no_answer_is_just_right_after_a_few_seconds(void **state)
+{
+    (void)state;
+    Session s;
+    run_to_rating(&s);
+    int64_t asked = s.phase_start_ms;
+    /* no_length: the question takes no time, so the wait is the default. */
+    assert_int_equal(s.deadline_ms, asked + 6000);
+    run_until(&s, asked + 5999);
+    assert_int_equal(s.phase, PHASE_RATE);
+    run_until(&s, asked + 6000);
+    assert_int_equal(s.results[0].rating, RATING_JUST_RIGHT);
+    assert_true(s.results[0].rating_default);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_null(find_say(&g_log, "rated_just_right")); /* nobody answered */
+}
+
+static void test_pain_at_the_question_is_a_pain_stop(void **state)
+{
+    (void)state;
+    Session s;
+    run_to_rating(&s);
+    session_step(&s, s.now_ms + 100, ACTION_PAIN);
+    assert_true(s.results[0].pain);
+    assert_int_equal(s.results[0].rating, RATING_NONE);
+    assert_int_equal(s.phase, PHASE_PAIN_CHECK);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_STOP), 1);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    session_step(&s, s.now_ms, ACTION_CONFIRM);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 0); /* no score given */
+}
+
+static void test_pain_in_the_rest_is_reported(void **state)
+{
+    (void)state;
+    Session s;
+    run_to_rating(&s);
+    session_step(&s, s.now_ms, ACTION_JUST_RIGHT);
+    assert_int_equal(s.phase, PHASE_REST);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    session_step(&s, s.now_ms + 1000, ACTION_PAIN);
+    assert_int_equal(s.phase, PHASE_PAIN_CHECK);
+    assert_false(s.results[0].pain); /* it was done in full */
+    assert_true(s.results[0].pain_after);
+    assert_true(session_rate_pain(&s, s.now_ms + 2000, 3, PAIN_PLACE_LEG));
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 0);
+    session_step(&s, s.now_ms + 3000, ACTION_CONFIRM);
+    assert_int_equal(count_kind(&g_log, CUE_PAIN_REPORT), 1);
+    assert_int_equal(s.results[0].pain_score, 3);
+    assert_int_equal(s.exercise, 1);
+    assert_int_equal(session_totals(&s).pain_stops, 0);
+}
+
+static void test_skip_or_end_at_the_question(void **state)
+{
+    (void)state;
+    Session s;
+    run_to_rating(&s);
+    session_step(&s, s.now_ms, ACTION_SKIP);
+    assert_int_equal(s.results[0].rating, RATING_NONE);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 1);
+    assert_int_equal(s.phase, PHASE_REST);
+    /* End at the second question: the done exercise is recorded, and the
+     * session is whole (nothing was left). */
+    for (int guard = 0; guard < 1000 && s.phase != PHASE_RATE; guard++)
+        session_step(&s, session_next_event_ms(&s), ACTION_NONE);
+    session_step(&s, s.now_ms, ACTION_END);
+    assert_int_equal(count_kind(&g_log, CUE_EXERCISE_DONE), 2);
+    assert_int_equal(s.phase, PHASE_SUMMARY);
+    assert_true(session_totals(&s).complete);
+    assert_int_equal(session_totals(&s).exercises_done, 2);
+}
+
+static void test_rating_names_round_trip(void **state)
+{
+    (void)state;
+    for (int r = RATING_TOO_EASY; r < RATING_COUNT; r++)
+        assert_int_equal(rating_from_id(rating_id((Rating)r)), r);
+    assert_int_equal(rating_from_id("meh"), RATING_NONE);
+    assert_int_equal(action_from_name("too_easy"), ACTION_TOO_EASY);
+    assert_int_equal(action_from_name("JUST_RIGHT"), ACTION_JUST_RIGHT);
+    assert_string_equal(action_name(ACTION_TOO_HARD), "TOO_HARD");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1695,6 +1849,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_zero_drift_under_any_stepping, setup, teardown),
         cmocka_unit_test_setup_teardown(test_zero_drift_with_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_estimate_matches_a_real_run, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rating_is_asked_and_said_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_answer_is_just_right_after_a_few_seconds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pain_at_the_question_is_a_pain_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skip_or_end_at_the_question, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rating_names_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pain_in_the_rest_is_reported, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

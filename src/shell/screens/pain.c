@@ -1,15 +1,41 @@
 /* pain.c: the pain check after a pain stop.  It thanks the person, says
  * what changes next time (one level easier), passes on the save's advice to
- * see a physical therapist after repeated pain, and lets them stop or go on. */
+ * see a physical therapist after repeated pain, asks how bad it is (0-10,
+ * left/right or digits) and where (optional), and lets them stop or go on.
+ * The score goes to the core (session_rate_pain) with the choice. */
 #include "screens.h"
 
 #include <stdio.h>
 
 #include "render.h"
 
+/* Rows: the score, the place, then the menu (go on / stop). */
+enum { PAIN_ROW_SCORE, PAIN_ROW_PLACE, PAIN_ROW_MENU };
+
 typedef struct {
-    int focus;
+    int focus;          /* a row; PAIN_ROW_MENU + i is menu item i */
+    int score;          /* 0-10, -1 while not said */
+    int place;          /* PainPlace */
+    int64_t digit_ms;   /* when a lone "1" was typed: a "0" soon after is 10 */
 } PainState;
+
+static bool pain_is_last(const App *app);
+
+static void pain_enter(void *ctx, void *state, int arg)
+{
+    (void)arg;
+    PainState *st = state;
+    /* Confirm goes on at once, as the voice says; the score is optional
+     * (left/right or digits from anywhere, up for the place). */
+    st->focus = PAIN_ROW_MENU;
+    /* After the advice to see a therapist, the safe choice comes first. */
+    App *app = ctx;
+    if (tracker_advice(app->tracker) && !pain_is_last(app))
+        st->focus = PAIN_ROW_MENU + 1;
+    st->score = -1;
+    st->place = PAIN_PLACE_NONE;
+    st->digit_ms = -1;
+}
 
 static bool pain_is_last(const App *app)
 {
@@ -61,7 +87,43 @@ static void pain_draw(void *ctx, void *state, int64_t now)
     int menu_h = ui_menu_height(app, count, false);
     SDL_Rect menu = rect_cut_bottom(&body, menu_h);
     menu.w = l->portrait ? menu.w : menu.w * 3 / 5;
-    rect_cut_bottom(&body, l->gap * 2);
+    rect_cut_bottom(&body, l->gap);
+    /* How bad (0-10) and where: only when an exercise's pain is there to
+     * record (a stop, or pain in the rest after one). */
+    const ExerciseResult *res = s->exercise >= 0 ? &s->results[s->exercise] : NULL;
+    if (res && (res->pain || res->pain_after)) {
+        int row_h = ui_line(app, TEXT_BODY, TEXT_BOLD) + l->gap;
+        SDL_Rect place_row = rect_cut_bottom(&body, row_h);
+        rect_cut_bottom(&body, l->gap / 2);
+        SDL_Rect score_row = rect_cut_bottom(&body, row_h);
+        rect_cut_bottom(&body, l->gap);
+        TextStyle lab = text_style(TEXT_BODY, TEXT_BOLD, th->text);
+        lab.align = TEXT_ALIGN_LEFT;
+        SDL_Rect score_label = rect_cut_left(&score_row, score_row.w / 4);
+        text_draw(app->text, "How bad, 0-10?", score_label, lab);
+        for (int i = 0; i <= 10; i++) {
+            SDL_Rect b = rect_col(score_row, i, 11, l->gap / 3);
+            bool on = st->score == i;
+            render_rounded(app->renderer, b, l->gap / 3.0f, on ? th->accent : th->panel);
+            if (st->focus == PAIN_ROW_SCORE && (on || (st->score < 0 && i == 5)))
+                render_rounded_outline(app->renderer, b, l->gap / 3.0f, (float)l->line * 2, th->text);
+            char n[4];
+            snprintf(n, sizeof n, "%d", i);
+            text_draw(app->text, n, b, text_style(TEXT_BODY, TEXT_BOLD, on ? th->text_on_accent : th->text));
+        }
+        SDL_Rect place_label = rect_cut_left(&place_row, place_row.w / 4);
+        text_draw(app->text, "Where?", place_label, lab);
+        static const char *const places[PAIN_PLACE_COUNT] = {"Not said", "Low back", "Buttock", "Leg"};
+        for (int i = 0; i < PAIN_PLACE_COUNT; i++) {
+            SDL_Rect b = rect_col(place_row, i, PAIN_PLACE_COUNT, l->gap / 2);
+            bool on = st->place == i;
+            render_rounded(app->renderer, b, l->gap / 3.0f, on ? th->accent : th->panel);
+            if (st->focus == PAIN_ROW_PLACE && on)
+                render_rounded_outline(app->renderer, b, l->gap / 3.0f, (float)l->line * 2, th->text);
+            text_draw(app->text, places[i], b, text_style(TEXT_BODY, on ? TEXT_BOLD : TEXT_REGULAR,
+                                                         on ? th->text_on_accent : th->text));
+        }
+    }
 
     char lines[3][512];
     int n = 0;
@@ -96,11 +158,21 @@ static void pain_draw(void *ctx, void *state, int64_t now)
         ts.max_lines = 3;
         text_draw(app->text, lines[i], row, ts);
     }
-    ui_menu(app, menu, labels, NULL, count, st->focus < count ? st->focus : 0);
-    char hint[128];
-    snprintf(hint, sizeof hint, "%s: move    %s: choose", input_label(&app->input, INPUT_CONTROL_MOVE),
+    int item_focus = st->focus - PAIN_ROW_MENU;
+    ui_menu(app, menu, labels, NULL, count, item_focus >= 0 && item_focus < count ? item_focus : -1);
+    char hint[160];
+    snprintf(hint, sizeof hint, "Left, right or 0-9: how bad    Up, down: move    %s: choose",
              input_confirm_label(&app->input));
     ui_hint(app, f.footer, hint);
+}
+
+static bool pain_has_result(const App *app)
+{
+    const Session *s = app->session;
+    if (s->exercise < 0 || s->exercise >= app->plan.count)
+        return false;
+    const ExerciseResult *r = &s->results[s->exercise];
+    return r->pain || r->pain_after;
 }
 
 static void pain_handle(void *ctx, void *state, const InputEvent *ev)
@@ -108,8 +180,41 @@ static void pain_handle(void *ctx, void *state, const InputEvent *ev)
     App *app = ctx;
     PainState *st = state;
     int count = pain_is_last(app) ? 1 : 2;
+    bool scored = pain_has_result(app);
+    int first = scored ? PAIN_ROW_SCORE : PAIN_ROW_MENU;
+    int last = PAIN_ROW_MENU + count - 1;
+    if (st->focus < first)
+        st->focus = first;
+    if (ev->has_digit && scored) {
+        /* "1" then "0" within a second and a half is ten. */
+        if (ev->digit == 0 && st->score == 1 && st->digit_ms >= 0 &&
+            app->now_ms - st->digit_ms <= 1500)
+            st->score = 10;
+        else
+            st->score = ev->digit;
+        st->digit_ms = ev->digit == 1 ? app->now_ms : -1;
+        session_rate_pain(app->session, app->now_ms, st->score, (PainPlace)st->place);
+        return;
+    }
     if (ev->nav == NAV_UP || ev->nav == NAV_DOWN) {
-        st->focus = ui_menu_nav(st->focus, count, ev->nav);
+        st->focus += ev->nav == NAV_UP ? -1 : 1;
+        if (st->focus < first) st->focus = last;
+        if (st->focus > last) st->focus = first;
+        return;
+    }
+    if ((ev->nav == NAV_LEFT || ev->nav == NAV_RIGHT) && st->focus != PAIN_ROW_PLACE && scored) {
+        int step = ev->nav == NAV_LEFT ? -1 : 1;
+        st->score = st->score < 0 ? 5 : st->score + step; /* the first press lands mid-way */
+        if (st->score < 0) st->score = 0;
+        if (st->score > 10) st->score = 10;
+        session_rate_pain(app->session, app->now_ms, st->score, (PainPlace)st->place);
+        return;
+    }
+    if ((ev->nav == NAV_LEFT || ev->nav == NAV_RIGHT) && st->focus == PAIN_ROW_PLACE) {
+        int step = ev->nav == NAV_LEFT ? -1 : 1;
+        st->place = (st->place + step + PAIN_PLACE_COUNT) % PAIN_PLACE_COUNT;
+        if (st->score >= 0)
+            session_rate_pain(app->session, app->now_ms, st->score, (PainPlace)st->place);
         return;
     }
     if (ev->nav == NAV_BACK) {
@@ -118,9 +223,13 @@ static void pain_handle(void *ctx, void *state, const InputEvent *ev)
     }
     if (ev->nav != NAV_SELECT)
         return;
+    if (st->focus < PAIN_ROW_MENU) {
+        st->focus++; /* confirm on a row goes on to the next */
+        return;
+    }
     /* The core reads CONFIRM as "go on" (or finish, after the last one)
      * and BACK as "stop for today". */
-    app_session_act(app, st->focus == 0 ? ACTION_CONFIRM : ACTION_BACK);
+    app_session_act(app, st->focus == PAIN_ROW_MENU ? ACTION_CONFIRM : ACTION_BACK);
 }
 
 const ScreenDef *screen_pain_def(void)
@@ -128,6 +237,7 @@ const ScreenDef *screen_pain_def(void)
     static const ScreenDef def = {
         .name = "pain",
         .state_size = sizeof(PainState),
+        .enter = pain_enter,
         .update = pain_update,
         .draw = pain_draw,
         .handle = pain_handle,

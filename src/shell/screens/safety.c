@@ -1,5 +1,7 @@
 /* safety.c: the first-run notice, in the project's own words: this is not
- * a diagnosis, see a professional first, and stop whenever it hurts. */
+ * a diagnosis, see a professional first, stop whenever it hurts, and the
+ * red flags that need a doctor rather than exercise (prompts.c's words,
+ * also in the help overlay and the advice; no setting hides them). */
 #include "screens.h"
 
 #include "render.h"
@@ -32,6 +34,24 @@ static void safety_draw(void *ctx, void *state, int64_t now)
     int button_h = ui_menu_height(app, 1, false);
     SDL_Rect button = rect_cut_bottom(&body, button_h);
     rect_cut_bottom(&body, l->gap);
+    Prompt flags;
+    prompt_fixed(&flags, PROMPT_RED_FLAGS);
+    int flags_h = ui_line(app, TEXT_BODY, TEXT_BOLD) * 3 + l->gap;
+    SDL_Rect flags_row = rect_cut_bottom(&body, flags_h);
+    rect_cut_bottom(&body, l->gap / 2);
+    {
+        SDL_Rect mark = rect_cut_left(&flags_row, ui_line(app, TEXT_BODY, TEXT_BOLD));
+        rect_cut_left(&flags_row, l->gap);
+        int lh = ui_line(app, TEXT_BODY, TEXT_REGULAR);
+        /* A square, not a dot: this line is a different kind of warning. */
+        render_rect(app->renderer, (SDL_Rect){mark.x + mark.w / 4, mark.y + lh / 4, mark.w / 2, lh / 2},
+                    th->danger);
+        TextStyle fs = text_style(TEXT_BODY, TEXT_BOLD, th->text);
+        fs.align = TEXT_ALIGN_LEFT;
+        fs.valign = TEXT_VALIGN_TOP;
+        fs.max_lines = 3;
+        text_draw(app->text, flags.text, flags_row, fs);
+    }
     int n = (int)(sizeof safety_lines / sizeof safety_lines[0]);
     for (int i = 0; i < n; i++) {
         SDL_Rect row = rect_row(body, i, n, l->gap);

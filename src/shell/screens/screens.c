@@ -16,6 +16,8 @@ const ScreenDef *screens_def(ScreenId id)
         [SCREEN_CALENDAR] = screen_calendar_def,
         [SCREEN_SETTINGS] = screen_settings_def,
         [SCREEN_HELP] = screen_help_def,
+        [SCREEN_RATE] = screen_rate_def,
+        [SCREEN_ADVICE] = screen_advice_def,
     };
     return (unsigned)id < SCREEN_COUNT ? table[id]() : NULL;
 }

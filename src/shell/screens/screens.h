@@ -22,6 +22,8 @@ typedef enum {
     SCREEN_CALENDAR,
     SCREEN_SETTINGS,
     SCREEN_HELP,
+    SCREEN_RATE,
+    SCREEN_ADVICE,
     SCREEN_COUNT
 } ScreenId;
 
@@ -45,6 +47,8 @@ const ScreenDef *screen_summary_def(void);
 const ScreenDef *screen_calendar_def(void);
 const ScreenDef *screen_settings_def(void);
 const ScreenDef *screen_help_def(void);
+const ScreenDef *screen_rate_def(void);
+const ScreenDef *screen_advice_def(void);
 
 /* ---- widgets (ui.c) ---- */
 

@@ -76,8 +76,10 @@ static const char *outcome_word(const ExerciseResult *r)
         return "stopped for pain";
     if (r->skipped)
         return "skipped";
-    if (r->finished && r->reps_done > 0)
+    if (r->finished && r->reps_target > 0 && r->reps_done >= r->reps_target)
         return "done";
+    if (r->finished && r->reps_done > 0)
+        return "partly done";
     return "not done";
 }
 
@@ -188,9 +190,16 @@ static void summary_draw(void *ctx, void *state, int64_t now)
             c = th->text_dim;
             render_line(app->renderer, (SDL_FPoint){mark.x + mark.w * 0.2f, mark.y + mark.h / 2.0f},
                         (SDL_FPoint){mark.x + mark.w * 0.8f, mark.y + mark.h / 2.0f}, mark.w * 0.14f, c);
-        } else if (r->finished && r->reps_done > 0) {
+        } else if (r->finished && r->reps_target > 0 && r->reps_done >= r->reps_target) {
             c = th->good;
             render_check(app->renderer, rect_inset(mark, mark.w / 8), c);
+        } else if (r->finished && r->reps_done > 0) {
+            /* Some reps but not all (the session was ended during it): no
+             * check mark, which would say "done"; a half bar says "part". */
+            c = th->text;
+            SDL_Rect box = rect_inset(mark, mark.w / 4);
+            render_rounded_outline(app->renderer, box, mark.w / 8.0f, (float)l->line, c);
+            render_rect(app->renderer, (SDL_Rect){box.x, box.y + box.h / 2, box.w, box.h - box.h / 2}, c);
         } else {
             c = th->text_dim;
             render_rounded_outline(app->renderer, rect_inset(mark, mark.w / 4), mark.w / 8.0f, (float)l->line, c);

@@ -194,6 +194,11 @@ static void title_handle(void *ctx, void *state, const InputEvent *ev)
     switch ((TitleItem)st->focus) {
     case TITLE_TODAY: {
         const char *level = app->options ? app->options->level_id : NULL;
+        /* The advice first, every time, until the person clears it. */
+        if (!level && tracker_advice(app->tracker)) {
+            screen_push(&app->screens, screens_def(SCREEN_ADVICE), 0);
+            break;
+        }
         if (app_session_start(app, level) == 0)
             screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
         break;

@@ -513,6 +513,8 @@ static bool workout_update(void *ctx, void *state, int64_t now)
         screen_replace(&app->screens, screens_def(SCREEN_SUMMARY), 0);
     else if (s->phase == PHASE_PAIN_CHECK)
         screen_push(&app->screens, screens_def(SCREEN_PAIN), 0);
+    else if (s->phase == PHASE_RATE && !s->paused)
+        screen_push(&app->screens, screens_def(SCREEN_RATE), 0);
     else if (s->paused)
         screen_push(&app->screens, screens_def(SCREEN_PAUSE), 0);
     return true;
