@@ -306,9 +306,8 @@ void prompt_summary_pain(Prompt *p, const Track *const *tracks, int count)
                              : " when they hurt, and that was the right call.",
             sizeof text - strlen(text) - 1);
     set(p, "", text);
-    if (strlen("summary_pain") + strlen(ids) < sizeof p->key)
-        snprintf(p->key, sizeof p->key, "summary_pain%s", ids);
-    else
+    /* The ids in the key, or a hash of them when they do not fit. */
+    if (snprintf(p->key, sizeof p->key, "summary_pain%s", ids) >= (int)sizeof p->key)
         snprintf(p->key, sizeof p->key, "summary_pain_%d_%08x", count, fnv1a(ids));
 }
 
