@@ -17,7 +17,7 @@ enum {
 
 static const char *const phase_names[PHASE_COUNT] = {
     "", "SET UP", "GET READY", "MOVE", "HOLD", "RELAX", "REP DONE?",
-    "SWITCH SIDES", "REST", "TAKE CARE", "HOW DID IT FEEL?", "SUMMARY", "DONE"};
+    "SWITCH SIDES", "REST", "TAKE CARE", "HOW WAS IT?", "SUMMARY", "DONE"};
 static const char *const phase_ids[PHASE_COUNT] = {
     "idle", "intro", "get_ready", "move", "hold", "relax", "wait_confirm",
     "switch_side", "rest", "pain_check", "rate", "summary", "done"};

@@ -46,12 +46,12 @@ static void help_draw(void *ctx, void *state, int64_t now)
     /* The red flags, always here: a doctor, not exercise, for these. */
     Prompt flags;
     prompt_fixed(&flags, PROMPT_RED_FLAGS);
-    SDL_Rect flags_row = rect_cut_bottom(&r, ui_line(app, TEXT_SMALL, TEXT_BOLD) * 4);
-    rect_cut_bottom(&r, l->gap / 2);
     TextStyle fs = text_style(TEXT_SMALL, TEXT_BOLD, th->text);
     fs.align = TEXT_ALIGN_LEFT;
     fs.valign = TEXT_VALIGN_TOP;
-    fs.max_lines = 4;
+    fs.max_lines = 8; /* never cut: as many lines as a narrow window needs */
+    SDL_Rect flags_row = rect_cut_bottom(&r, ui_text_height(app, flags.text, r.w, fs));
+    rect_cut_bottom(&r, l->gap / 2);
     text_draw(app->text, flags.text, flags_row, fs);
 
     int n = INPUT_CONTROL_COUNT;

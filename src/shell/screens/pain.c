@@ -99,7 +99,7 @@ static void pain_draw(void *ctx, void *state, int64_t now)
         rect_cut_bottom(&body, l->gap);
         TextStyle lab = text_style(TEXT_BODY, TEXT_BOLD, th->text);
         lab.align = TEXT_ALIGN_LEFT;
-        SDL_Rect score_label = rect_cut_left(&score_row, score_row.w / 4);
+        SDL_Rect score_label = rect_cut_left(&score_row, score_row.w / (l->portrait ? 3 : 4));
         text_draw(app->text, "How bad, 0-10?", score_label, lab);
         for (int i = 0; i <= 10; i++) {
             SDL_Rect b = rect_col(score_row, i, 11, l->gap / 3);

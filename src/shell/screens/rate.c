@@ -59,7 +59,7 @@ static void rate_draw(void *ctx, void *state, int64_t now)
     int body = ui_line(app, TEXT_BODY, TEXT_REGULAR);
     int choice_h = body * 5;
     int w = l->portrait ? safe.w : safe.w * 4 / 5;
-    int h = head + body * 2 + choice_h + body + 7 * l->gap;
+    int h = head + body * 2 + choice_h + body * 2 + 7 * l->gap;
     if (h > safe.h)
         h = safe.h;
     SDL_Rect box = {safe.x + (safe.w - w) / 2, safe.y + (safe.h - h) / 2, w, h};
@@ -102,7 +102,9 @@ static void rate_draw(void *ctx, void *state, int64_t now)
         rect_cut_top(&in, l->gap / 2);
         snprintf(line, sizeof line, "No answer counts as \"just right\" in %d s.    %s: pain, stop now",
                  (int)((left + 999) / 1000), input_label(&app->input, INPUT_CONTROL_PAIN));
-        text_draw(app->text, line, in, text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim));
+        TextStyle hs = text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim);
+        hs.max_lines = 2; /* narrow windows: the pain key goes on a line of its own */
+        text_draw(app->text, line, in, hs);
     }
 }
 
@@ -113,7 +115,7 @@ static void rate_handle(void *ctx, void *state, const InputEvent *ev)
     Action a = ACTION_NONE;
     switch (ev->action) {
     case ACTION_TOO_EASY: case ACTION_JUST_RIGHT: case ACTION_TOO_HARD:
-    case ACTION_PAIN: case ACTION_PAUSE: case ACTION_SKIP:
+    case ACTION_PAUSE: case ACTION_SKIP: /* PAIN never gets here: app_input acts on it */
         a = ev->action;
         break;
     case ACTION_CONFIRM:

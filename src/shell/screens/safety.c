@@ -36,36 +36,55 @@ static void safety_draw(void *ctx, void *state, int64_t now)
     rect_cut_bottom(&body, l->gap);
     Prompt flags;
     prompt_fixed(&flags, PROMPT_RED_FLAGS);
-    int flags_h = ui_line(app, TEXT_BODY, TEXT_BOLD) * 3 + l->gap;
-    SDL_Rect flags_row = rect_cut_bottom(&body, flags_h);
-    rect_cut_bottom(&body, l->gap / 2);
-    {
-        SDL_Rect mark = rect_cut_left(&flags_row, ui_line(app, TEXT_BODY, TEXT_BOLD));
-        rect_cut_left(&flags_row, l->gap);
-        int lh = ui_line(app, TEXT_BODY, TEXT_REGULAR);
-        /* A square, not a dot: this line is a different kind of warning. */
-        render_rect(app->renderer, (SDL_Rect){mark.x + mark.w / 4, mark.y + lh / 4, mark.w / 2, lh / 2},
-                    th->danger);
-        TextStyle fs = text_style(TEXT_BODY, TEXT_BOLD, th->text);
-        fs.align = TEXT_ALIGN_LEFT;
-        fs.valign = TEXT_VALIGN_TOP;
-        fs.max_lines = 3;
-        text_draw(app->text, flags.text, flags_row, fs);
+    /* The four points, then the red flags.  Each row's height comes from
+     * its words at full size (wrapped, never cut); where they do not all
+     * fit, every row gives up the same share, so the texts shrink alike
+     * rather than one of them losing its end. */
+    enum { ITEMS = 5, LINES = 8 };
+    const char *items[ITEMS] = {safety_lines[0], safety_lines[1], safety_lines[2],
+                                safety_lines[3], flags.text};
+    int mark_w = ui_line(app, TEXT_BODY, TEXT_BOLD);
+    int text_w = body.w - mark_w - l->gap;
+    int heights[ITEMS], total = 0, gap = l->gap;
+    TextStyle styles[ITEMS];
+    /* The first size and spacing at which every row fits whole: body type,
+     * then small type, each with full then half gaps. */
+    const TextSize sizes[] = {TEXT_BODY, TEXT_BODY, TEXT_SMALL, TEXT_SMALL};
+    for (int k = 0; k < 4; k++) {
+        total = 0;
+        gap = k % 2 ? l->gap / 2 : l->gap;
+        for (int i = 0; i < ITEMS; i++) {
+            /* The pain line and the red flags are bold. */
+            bool bold = i == 2 || i == ITEMS - 1;
+            styles[i] = text_style(sizes[k], bold ? TEXT_BOLD : TEXT_REGULAR, th->text);
+            styles[i].align = TEXT_ALIGN_LEFT;
+            styles[i].valign = TEXT_VALIGN_TOP;
+            styles[i].max_lines = LINES;
+            heights[i] = ui_text_height(app, items[i], text_w, styles[i]);
+            total += heights[i];
+        }
+        if (total + (ITEMS - 1) * gap <= body.h)
+            break;
     }
-    int n = (int)(sizeof safety_lines / sizeof safety_lines[0]);
-    for (int i = 0; i < n; i++) {
-        SDL_Rect row = rect_row(body, i, n, l->gap);
-        SDL_Rect mark = rect_cut_left(&row, ui_line(app, TEXT_BODY, TEXT_BOLD));
+    int room = body.h - (ITEMS - 1) * gap;
+    int lh = ui_line(app, TEXT_BODY, TEXT_REGULAR);
+    for (int i = 0; i < ITEMS; i++) {
+        int h = total <= room ? heights[i] + (room - total) / ITEMS / 2
+                              : (int)((long long)heights[i] * room / (total > 0 ? total : 1));
+        SDL_Rect row = rect_cut_top(&body, h);
+        rect_cut_top(&body, gap);
+        SDL_Rect mark = rect_cut_left(&row, mark_w);
         rect_cut_left(&row, l->gap);
-        /* The pain line carries the one warning colour, and a symbol too. */
-        SDL_Color c = i == 2 ? th->danger : th->accent;
-        int lh = ui_line(app, TEXT_BODY, TEXT_REGULAR);
-        render_circle(app->renderer, mark.x + mark.w / 2.0f, mark.y + lh / 2.0f, lh * 0.22f, c);
-        TextStyle st = text_style(TEXT_BODY, i == 2 ? TEXT_BOLD : TEXT_REGULAR, th->text);
-        st.align = TEXT_ALIGN_LEFT;
-        st.valign = TEXT_VALIGN_TOP;
-        st.max_lines = 3;
-        text_draw(app->text, safety_lines[i], row, st);
+        if (i == ITEMS - 1) {
+            /* A square, not a dot: this line is a different kind of warning. */
+            render_rect(app->renderer, (SDL_Rect){mark.x + mark.w / 4, mark.y + lh / 4, mark.w / 2, lh / 2},
+                        th->danger);
+        } else {
+            /* The pain line carries the one warning colour. */
+            SDL_Color c = i == 2 ? th->danger : th->accent;
+            render_circle(app->renderer, mark.x + mark.w / 2.0f, mark.y + lh / 2.0f, lh * 0.22f, c);
+        }
+        text_draw(app->text, items[i], row, styles[i]);
     }
     SDL_Rect btn = button;
     btn.w = btn.w / 2;

@@ -59,6 +59,9 @@ typedef struct {
 
 UiFrame ui_frame(App *app);
 int ui_line(App *app, TextSize size, TextWeight weight);
+/* How tall text is when wrapped to width in style (up to its max_lines),
+ * with all the height it could want: a row's height from its words. */
+int ui_text_height(App *app, const char *text, int width, TextStyle style);
 void ui_heading(App *app, SDL_Rect r, const char *text);
 void ui_hint(App *app, SDL_Rect r, const char *text);
 void ui_panel(App *app, SDL_Rect r, bool focused);

@@ -11,6 +11,13 @@ int ui_line(App *app, TextSize size, TextWeight weight)
     return text_line_height(app->text, size, weight);
 }
 
+int ui_text_height(App *app, const char *text, int width, TextStyle style)
+{
+    SDL_Rect tall = {0, 0, width, app->layout.h};
+    style.valign = TEXT_VALIGN_TOP;
+    return text_measure(app->text, text, tall, style).h;
+}
+
 UiFrame ui_frame(App *app)
 {
     const Layout *l = &app->layout;
