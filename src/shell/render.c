@@ -1,5 +1,6 @@
-/* render.c: shapes as triangle lists for SDL_RenderGeometry, so the same
- * code draws crisp curves on the software and the accelerated renderer. */
+/* render.c: drawing helpers on any SDL renderer: rings and rounded corners
+ * as triangle lists for SDL_RenderGeometry, discs, capsules, triangles and
+ * lines as rows of pixels (one-pixel-high rectangles). */
 #include "render.h"
 
 #include <math.h>
