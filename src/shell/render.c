@@ -1,5 +1,6 @@
-/* render.c: shapes as triangle lists for SDL_RenderGeometry, so the same
- * code draws crisp curves on the software and the accelerated renderer. */
+/* render.c: drawing helpers on any SDL renderer: rings and rounded corners
+ * as triangle lists for SDL_RenderGeometry, discs, capsules, triangles and
+ * lines as rows of pixels (one-pixel-high rectangles). */
 #include "render.h"
 
 #include <math.h>
@@ -98,17 +99,136 @@ static int segments_for(float radius, float turns)
     return n;
 }
 
-static void geo_fan_circle(Geo *g, float cx, float cy, float radius)
+/* Rows of pixels for the figure's round shapes.  The software renderer
+ * fills a triangle by testing every pixel of its bounding box (a thin
+ * fan slice of a disc, or the long quad of a limb seen at 45 degrees,
+ * tests many times the pixels it fills), while a rectangle is a plain
+ * fill.  So a convex shape made of a few convex pieces is filled row by
+ * row: each row of pixels whose centres lie inside it becomes one
+ * rectangle one pixel high, all of them sent in one call.  The pieces of a
+ * row are merged, so a translucent shape is blended once everywhere. */
+enum { SPAN_MAX_RECTS = 2048, SPAN_MAX_PIECES = 3 };
+
+typedef struct {
+    SDL_Rect rect[SPAN_MAX_RECTS];
+    int n;
+} Spans;
+
+static void spans_flush(SDL_Renderer *r, Spans *s)
 {
-    int n = segments_for(radius, 1.0f);
-    int centre = geo_vert(g, cx, cy);
-    int first = g->nv;
-    for (int i = 0; i < n; i++) {
-        float a = (float)(2.0 * RENDER_PI * i / n);
-        geo_vert(g, cx + cosf(a) * radius, cy + sinf(a) * radius);
+    if (s->n > 0)
+        SDL_RenderFillRects(r, s->rect, s->n);
+    s->n = 0;
+}
+
+/* The pixels x whose centres x + 0.5 lie in [lo, hi], as one row. */
+static void spans_add(SDL_Renderer *r, Spans *s, int y, float lo, float hi)
+{
+    int x0 = (int)ceilf(lo - 0.5f), x1 = (int)floorf(hi - 0.5f);
+    if (x1 < x0)
+        return;
+    if (s->n == SPAN_MAX_RECTS)
+        spans_flush(r, s);
+    s->rect[s->n++] = (SDL_Rect){x0, y, x1 - x0 + 1, 1};
+}
+
+/* One convex piece of a shape: a disc or a convex polygon. */
+typedef struct {
+    int count; /* 0: the disc (cx, cy, radius) */
+    float cx, cy, radius;
+    SDL_FPoint p[4];
+} Piece;
+
+static void piece_rows(const Piece *pc, float *top, float *bottom)
+{
+    if (pc->count == 0) {
+        *top = pc->cy - pc->radius;
+        *bottom = pc->cy + pc->radius;
+        return;
     }
-    for (int i = 0; i < n; i++)
-        geo_tri(g, centre, first + i, first + (i + 1) % n);
+    *top = *bottom = pc->p[0].y;
+    for (int i = 1; i < pc->count; i++) {
+        *top = fminf(*top, pc->p[i].y);
+        *bottom = fmaxf(*bottom, pc->p[i].y);
+    }
+}
+
+/* Where the row at height yc crosses the piece; false when it misses. */
+static bool piece_span(const Piece *pc, float yc, float *lo, float *hi)
+{
+    if (pc->count == 0) {
+        float d = yc - pc->cy, q = pc->radius * pc->radius - d * d;
+        if (q < 0.0f)
+            return false;
+        float h = sqrtf(q);
+        *lo = pc->cx - h;
+        *hi = pc->cx + h;
+        return true;
+    }
+    bool hit = false;
+    for (int i = 0; i < pc->count; i++) {
+        SDL_FPoint p = pc->p[i], q = pc->p[(i + 1) % pc->count];
+        if ((p.y <= yc && yc < q.y) || (q.y <= yc && yc < p.y)) {
+            float x = p.x + (yc - p.y) * (q.x - p.x) / (q.y - p.y);
+            if (!hit) {
+                *lo = *hi = x;
+                hit = true;
+            } else {
+                *lo = fminf(*lo, x);
+                *hi = fmaxf(*hi, x);
+            }
+        }
+    }
+    return hit;
+}
+
+static void fill_pieces(SDL_Renderer *r, const Piece *pieces, int count, SDL_Color c)
+{
+    static Spans s;
+    float top = 1e9f, bottom = -1e9f;
+    for (int i = 0; i < count; i++) {
+        float t, b;
+        piece_rows(&pieces[i], &t, &b);
+        top = fminf(top, t);
+        bottom = fmaxf(bottom, b);
+    }
+    int out_w = 0, out_h = 0;
+    SDL_GetRendererOutputSize(r, &out_w, &out_h);
+    int y0 = (int)ceilf(top - 0.5f), y1 = (int)floorf(bottom - 0.5f);
+    if (y0 < 0) y0 = 0;
+    if (out_h > 0 && y1 > out_h - 1) y1 = out_h - 1;
+    if (y1 < y0)
+        return;
+    set_blend(r, c);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    for (int y = y0; y <= y1; y++) {
+        float yc = (float)y + 0.5f;
+        float lo[SPAN_MAX_PIECES], hi[SPAN_MAX_PIECES];
+        int n = 0;
+        for (int i = 0; i < count && n < SPAN_MAX_PIECES; i++) {
+            float l, h;
+            if (!piece_span(&pieces[i], yc, &l, &h))
+                continue;
+            /* Kept in order of their left ends. */
+            int k = n++;
+            while (k > 0 && lo[k - 1] > l) {
+                lo[k] = lo[k - 1];
+                hi[k] = hi[k - 1];
+                k--;
+            }
+            lo[k] = l;
+            hi[k] = h;
+        }
+        for (int i = 0; i < n;) {
+            float l = lo[i], h = hi[i];
+            int j = i + 1;
+            while (j < n && lo[j] <= h + 1.0f) /* touching pieces make one row */
+                h = fmaxf(h, hi[j++]);
+            spans_add(r, &s, y, l, h);
+            i = j;
+        }
+    }
+    spans_flush(r, &s);
 }
 
 void render_clear(SDL_Renderer *r, SDL_Color c)
@@ -246,10 +366,8 @@ void render_rounded_outline(SDL_Renderer *r, SDL_Rect rect, float radius,
 
 void render_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)
 {
-    static Geo g;
-    g.c = c;
-    geo_fan_circle(&g, cx, cy, radius);
-    geo_flush(r, &g);
+    Piece p = {.cx = cx, .cy = cy, .radius = radius};
+    fill_pieces(r, &p, 1, c);
 }
 
 void render_arc(SDL_Renderer *r, float cx, float cy, float radius, float thickness,
@@ -286,52 +404,38 @@ void render_arc(SDL_Renderer *r, float cx, float cy, float radius, float thickne
 void render_capsule(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, float ra, float rb,
                     SDL_Color c)
 {
-    static Geo g;
-    g.c = c;
+    Piece p[3];
+    int n = 0;
+    p[n++] = (Piece){.cx = a.x, .cy = a.y, .radius = ra};
     float dx = b.x - a.x, dy = b.y - a.y;
     float len = sqrtf(dx * dx + dy * dy);
     if (len > 0.001f) {
         float nx = -dy / len, ny = dx / len;
-        int v0 = geo_vert(&g, a.x + nx * ra, a.y + ny * ra);
-        int v1 = geo_vert(&g, b.x + nx * rb, b.y + ny * rb);
-        int v2 = geo_vert(&g, b.x - nx * rb, b.y - ny * rb);
-        int v3 = geo_vert(&g, a.x - nx * ra, a.y - ny * ra);
-        geo_tri(&g, v0, v1, v2);
-        geo_tri(&g, v0, v2, v3);
+        p[n++] = (Piece){.cx = b.x, .cy = b.y, .radius = rb};
+        p[n++] = (Piece){.count = 4,
+                         .p = {{a.x + nx * ra, a.y + ny * ra}, {b.x + nx * rb, b.y + ny * rb},
+                               {b.x - nx * rb, b.y - ny * rb}, {a.x - nx * ra, a.y - ny * ra}}};
     }
-    geo_fan_circle(&g, a.x, a.y, ra);
-    geo_fan_circle(&g, b.x, b.y, rb);
-    geo_flush(r, &g);
+    fill_pieces(r, p, n, c);
 }
 
 void render_triangle(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, SDL_FPoint c3, SDL_Color c)
 {
-    static Geo g;
-    g.c = c;
-    int i0 = geo_vert(&g, a.x, a.y);
-    int i1 = geo_vert(&g, b.x, b.y);
-    int i2 = geo_vert(&g, c3.x, c3.y);
-    geo_tri(&g, i0, i1, i2);
-    geo_flush(r, &g);
+    Piece p = {.count = 3, .p = {a, b, c3}};
+    fill_pieces(r, &p, 1, c);
 }
 
 void render_line(SDL_Renderer *r, SDL_FPoint a, SDL_FPoint b, float thickness, SDL_Color c)
 {
-    static Geo g;
-    g.c = c;
     float dx = b.x - a.x, dy = b.y - a.y;
     float len = sqrtf(dx * dx + dy * dy);
     if (len < 0.001f)
         return;
     float h = thickness / 2;
     float nx = -dy / len * h, ny = dx / len * h;
-    int v0 = geo_vert(&g, a.x + nx, a.y + ny);
-    int v1 = geo_vert(&g, b.x + nx, b.y + ny);
-    int v2 = geo_vert(&g, b.x - nx, b.y - ny);
-    int v3 = geo_vert(&g, a.x - nx, a.y - ny);
-    geo_tri(&g, v0, v1, v2);
-    geo_tri(&g, v0, v2, v3);
-    geo_flush(r, &g);
+    Piece p = {.count = 4,
+               .p = {{a.x + nx, a.y + ny}, {b.x + nx, b.y + ny}, {b.x - nx, b.y - ny}, {a.x - nx, a.y - ny}}};
+    fill_pieces(r, &p, 1, c);
 }
 
 void render_check(SDL_Renderer *r, SDL_Rect box, SDL_Color c)
