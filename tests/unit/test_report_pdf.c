@@ -227,7 +227,12 @@ static void test_report_pdf_is_one_a4_page_with_every_section(void **state)
 
     char *info = run_tool("TEST_PDFINFO", "", path);
     if (info) {
-        assert_non_null(strstr(info, "Pages:          1\n"));
+        const char *pages = strstr(info, "Pages:");
+        assert_non_null(pages);
+        pages += strlen("Pages:");
+        while (*pages == ' ')
+            pages++;
+        assert_memory_equal(pages, "1\n", 2);
         assert_non_null(strstr(info, "(A4)"));
         free(info);
     }
