@@ -36,6 +36,7 @@ static void print_help(FILE *out)
         "  --history              print the streak and the last sessions\n"
         "  --export-csv FILE      one row per exercise done, for your therapist\n"
         "  --report FILE.png      a picture of adherence, levels and pain days\n"
+        "  --report FILE.pdf      a printable A4 page for your physical therapist\n"
         "\n"
         "Other\n"
         "  --assets DIR           load fonts, sounds and sprites from DIR\n"

@@ -45,7 +45,7 @@ typedef struct {
     bool audio_only;           /* --audio-only */
     bool history;              /* --history */
     const char *export_csv;    /* --export-csv FILE */
-    const char *report_png;    /* --report FILE.png */
+    const char *report_file;   /* --report FILE.png or FILE.pdf */
     const char *assets_dir;    /* --assets DIR (default: the installed assets) */
     bool help;
     char data_dir_buf[OPTIONS_PATH_MAX]; /* storage for the absolute data_dir */
@@ -60,6 +60,10 @@ typedef struct {
  * with the mode, a bad --size or --mode, or a --data-dir that
  * options_check_data_dir refuses. */
 int options_parse(int argc, char **argv, Options *o, char *error, size_t error_size);
+
+/* What --report writes, from the file name's extension (any case). */
+typedef enum { REPORT_KIND_UNKNOWN, REPORT_KIND_PNG, REPORT_KIND_PDF } ReportKind;
+ReportKind options_report_kind(const char *path);
 
 /* Each mode returns the process exit status. */
 int cli_check_levels(const Options *o);   /* src/cli/cli_levels.c */

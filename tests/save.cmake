@@ -33,3 +33,17 @@ corequest_add_test(save_faults
   LIBS corequest_save corequest_core
   ARGS $<TARGET_FILE:corequest>)
 add_dependencies(save_faults corequest)
+
+# --report FILE.pdf: one A4 page from a scripted month, read back with
+# poppler's pdfinfo and pdftotext when they are there (deps.sh --test).
+find_program(PDFTOTEXT_EXE pdftotext)
+find_program(PDFINFO_EXE pdfinfo)
+if(NOT PDFTOTEXT_EXE OR NOT PDFINFO_EXE)
+  message(STATUS "pdftotext/pdfinfo not found: report_pdf checks the page count only")
+  set(PDFTOTEXT_EXE "")
+  set(PDFINFO_EXE "")
+endif()
+corequest_add_test(report_pdf
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_report_pdf.c
+  LIBS corequest_app
+  ENV "TEST_PDFTOTEXT=${PDFTOTEXT_EXE}" "TEST_PDFINFO=${PDFINFO_EXE}")

@@ -1,20 +1,22 @@
 #!/bin/sh
 # deps.sh: installs the Debian 12 packages corequest needs, if any are missing.
 #   tools/deps.sh         what building and running needs (libsystemd-dev:
-#                         the audio-only mode asks logind not to sleep)
+#                         the audio-only mode asks logind not to sleep;
+#                         libcairo2-dev: --report FILE.pdf)
 #   tools/deps.sh --test  that, plus what the tests need: cmocka; clang with
 #                         its sanitizer runtime for the fuzz target; the
 #                         validators (desktop-file-utils, appstream, man-db,
 #                         file); dpkg-dev for cpack -G DEB; dbus-daemon to
-#                         stand in for the system bus
+#                         stand in for the system bus; poppler-utils
+#                         (pdfinfo, pdftotext) to read the PDF report back
 # Without --test, CMake builds no tests (they need cmocka) and the app still
 # builds and runs.  (tools/make-sounds.sh, which regenerates the beeps, also
 # wants sox.)
 set -eu
 
-packages="gcc make cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev libjansson-dev libsqlite3-dev flite1-dev libsystemd-dev"
+packages="gcc make cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev libjansson-dev libsqlite3-dev flite1-dev libsystemd-dev libcairo2-dev"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db file dpkg-dev dbus-daemon"
+  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db file dpkg-dev dbus-daemon poppler-utils"
 fi
 
 missing=""

@@ -44,4 +44,14 @@ int report_write_png(const Program *program, const Tracker *tracker, time_t now,
                      const char *assets_dir, const char *path, char *message,
                      size_t message_size);
 
+/* The one-page A4 report for the physical therapist, the last 30 days
+ * (REPORT_PDF_DAYS) up to `now`: the days with a session, pain scores over
+ * time with their place, how each exercise felt, level changes and every
+ * pain stop.  Drawn with cairo in the font from assets_dir/fonts (through
+ * FreeType, embedded in the file).  Returns 0, or -1 with a message. */
+enum { REPORT_PDF_DAYS = 30 };
+int report_write_pdf(const Program *program, const Tracker *tracker, time_t now,
+                     const char *assets_dir, const char *path, char *message,
+                     size_t message_size);
+
 #endif

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -118,6 +119,16 @@ static int usage_error(char *error, size_t size, const char *fmt, ...)
     vsnprintf(error, size, fmt, ap);
     va_end(ap);
     return 2;
+}
+
+ReportKind options_report_kind(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 4 && strcasecmp(path + n - 4, ".png") == 0)
+        return REPORT_KIND_PNG;
+    if (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0)
+        return REPORT_KIND_PDF;
+    return REPORT_KIND_UNKNOWN;
 }
 
 static int parse_size(const char *text, int *w, int *h)
@@ -271,7 +282,11 @@ int options_parse(int argc, char **argv, Options *o, char *error, size_t size)
             choose_run(o, RUN_EXPORT_CSV, &chosen, clash, sizeof clash);
             break;
         case OPT_REPORT:
-            o->report_png = optarg;
+            o->report_file = optarg;
+            if (options_report_kind(optarg) == REPORT_KIND_UNKNOWN)
+                return usage_error(error, size,
+                                   "--report writes a .png picture or a .pdf page, not '%s' "
+                                   "(see --help)", optarg);
             choose_run(o, RUN_REPORT, &chosen, clash, sizeof clash);
             break;
         case OPT_ASSETS: o->assets_dir = optarg; break;

@@ -1,4 +1,4 @@
-/* cli_report.c: --report FILE.png, one picture for the physical therapist:
+/* cli_report.c: --report FILE.png (FILE.pdf: cli_report_pdf.c), one picture for the physical therapist:
  * adherence calendar, level reached per track over time, pain stops. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -517,12 +517,16 @@ int cli_report(const Options *o)
     if (cli_history_open(o, &p, &t) != 0)
         return 1;
     char message[512];
-    int status = report_write_png(p, t, time(NULL), paths_assets_dir(o, NULL), o->report_png,
-                                  message, sizeof message);
+    const char *assets = paths_assets_dir(o, NULL);
+    int status = options_report_kind(o->report_file) == REPORT_KIND_PDF
+                     ? report_write_pdf(p, t, time(NULL), assets, o->report_file, message,
+                                        sizeof message)
+                     : report_write_png(p, t, time(NULL), assets, o->report_file, message,
+                                        sizeof message);
     if (status != 0)
         fprintf(stderr, "corequest: %s\n", message);
     else
-        fprintf(stderr, "corequest: report written to %s\n", o->report_png);
+        fprintf(stderr, "corequest: report written to %s\n", o->report_file);
     cli_history_close(p, t);
     return status == 0 ? 0 : 1;
 }

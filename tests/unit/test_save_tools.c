@@ -458,7 +458,7 @@ static Uint32 pixel_at(SDL_Surface *s, int x, int y)
     return (Uint32)r << 16 | (Uint32)g << 8 | b;
 }
 
-static void test_report_png_draws_calendar_and_pain(void **state)
+static void test_report_file_draws_calendar_and_pain(void **state)
 {
     Fixture *f = *state;
     char path[700], message[512];
@@ -519,7 +519,7 @@ static void test_cli_report_writes_a_png_without_a_display(void **state)
     snprintf(path, sizeof path, "%s/save_tools_cli_report.png", TEST_OUT_DIR);
     remove(path);
     Options o = options_for(f->data_dir);
-    o.report_png = path;
+    o.report_file = path;
     unsetenv("DISPLAY");
     assert_int_equal(cli_report(&o), 0);
     SDL_Surface *img = IMG_Load(path);
@@ -537,7 +537,7 @@ int main(void)
         cmocka_unit_test(test_export_csv_doubles_quotes),
         cmocka_unit_test(test_history_prints_streak_sessions_and_levels),
         cmocka_unit_test(test_history_without_a_save_creates_nothing),
-        cmocka_unit_test(test_report_png_draws_calendar_and_pain),
+        cmocka_unit_test(test_report_file_draws_calendar_and_pain),
         cmocka_unit_test(test_cli_report_writes_a_png_without_a_display),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
