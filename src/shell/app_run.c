@@ -84,6 +84,23 @@ static bool take_save_lock(const Options *o, bool memory_save, InstanceLock **lo
     return true;
 }
 
+/* The save's lock, then the app: NULL (said on stderr, the lock let go)
+ * when either cannot be had. */
+static App *open_app(const Options *o, const AppConfig *cfg, InstanceLock **lock)
+{
+    if (!take_save_lock(o, cfg->memory_save, lock))
+        return NULL;
+    char message[512];
+    App *app = app_create(cfg, message, sizeof message);
+    if (!app) {
+        fprintf(stderr, "corequest: %s\n", message);
+        instance_unlock(*lock);
+        *lock = NULL;
+        SDL_Quit();
+    }
+    return app;
+}
+
 static int app_screenshots(const Options *o)
 {
     const char *dir = o->screenshot_dir;
@@ -101,16 +118,9 @@ static int app_screenshots(const Options *o)
         .height = o->height > 0 ? o->height : 720,
     };
     InstanceLock *lock;
-    if (!take_save_lock(o, cfg.memory_save, &lock))
+    App *app = open_app(o, &cfg, &lock);
+    if (!app)
         return 1;
-    char message[512];
-    App *app = app_create(&cfg, message, sizeof message);
-    if (!app) {
-        fprintf(stderr, "corequest: %s\n", message);
-        instance_unlock(lock);
-        SDL_Quit();
-        return 1;
-    }
     app->wall_override = time(NULL);
     if (cfg.memory_save)
         app_sample_history(app);
@@ -136,16 +146,9 @@ int app_run(const Options *o)
         .height = o->height,
     };
     InstanceLock *lock;
-    if (!take_save_lock(o, cfg.memory_save, &lock))
+    App *app = open_app(o, &cfg, &lock);
+    if (!app)
         return 1;
-    char message[512];
-    App *app = app_create(&cfg, message, sizeof message);
-    if (!app) {
-        fprintf(stderr, "corequest: %s\n", message);
-        instance_unlock(lock);
-        SDL_Quit();
-        return 1;
-    }
     screens_start(app);
     while (!app->quit) {
         Uint64 start = SDL_GetTicks64();

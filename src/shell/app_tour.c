@@ -81,6 +81,17 @@ static const char *p0_first_level(const App *app)
                : "";
 }
 
+/* Skips the first exercise and presses PAIN at the second one's first
+ * move: the pain check, as a person meets it. */
+static void pain_in_second_exercise(App *app)
+{
+    app_session_act(app, ACTION_SKIP);
+    app_session_act(app, ACTION_CONFIRM);
+    run_until_phase(app, PHASE_MOVE, 30000);
+    app_session_act(app, ACTION_PAIN);
+    app_step(app);
+}
+
 /* Draws the frame and hands it to the visitor. */
 static int visit_frame(App *app, const char *name, AppVisit visit, void *ctx)
 {
@@ -168,11 +179,7 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
     if (app_session_start(app, NULL) == 0) {
         screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-        app_session_act(app, ACTION_SKIP);
-        app_session_act(app, ACTION_CONFIRM);
-        run_until_phase(app, PHASE_MOVE, 30000);
-        app_session_act(app, ACTION_PAIN);
-        app_step(app);
+        pain_in_second_exercise(app);
         failures += top_is(app, SCREEN_PAIN) ? 0 : 1;
         failures += visit_frame(app, "08-pain-check", visit, ctx);
         app_session_abandon(app);
@@ -186,11 +193,7 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
     if (app_session_start(app, NULL) == 0) {
         screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
-        app_session_act(app, ACTION_SKIP);
-        app_session_act(app, ACTION_CONFIRM);
-        run_until_phase(app, PHASE_MOVE, 30000);
-        app_session_act(app, ACTION_PAIN);
-        app_step(app);
+        pain_in_second_exercise(app);
         app_session_abandon(app);
         screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
         bool advice = tracker_advice(app->tracker);
