@@ -47,7 +47,7 @@ levels_expect(levels_check_missing_folder 1
   STDOUT "cannot read the level folder")
 levels_expect(levels_list_shipped 0
   ARGS --list-levels --levels ${PROJECT_SOURCE_DIR}/levels
-  STDOUT "1\\. Pelvic tilts.*Level 3: Pelvic tilt, 20 times.*Unlocks level 2 after all reps with no pain on 3 different days.*8\\. Glute kickbacks")
+  STDOUT "1\\. Pelvic tilts.*Level 3: Pelvic tilt, 20 times.*Unlocks level 2 after all reps with no pain on 3 different days, once you rate it \"too easy\".*8\\. Glute kickbacks.*Pain rules \\(from the pack's rules file.*a pain stop scored 7 of 10 or more.*left out")
 levels_expect(levels_list_bad_pack_still_lists_good_tracks 1
   ARGS --list-levels --levels ${CMAKE_CURRENT_SOURCE_DIR}/data/levels_unknown_key
   STDOUT "1\\. Track alpha.*2\\. Track zulu"

@@ -164,7 +164,9 @@ static void print_project_choice(const Level *L)
         const char *words;
     } WORDS[] = {{"reps", "reps"}, {"sets", "sets"}, {"hold_s", "hold"},
                  {"rest_s", "rest"}, {"move_s", "tempo"}, {"relax_s", "tempo"},
-                 {"clean_days", "days to unlock"}};
+                 {"clean_days", "days to unlock"}, {"too_easy", "waiting for \"too easy\""},
+                 {"step_back_after_too_hard", "step back after \"too hard\""},
+                 {"settle_s", "time to settle"}};
     if (L->project_choice_count == 0)
         return;
     printf("      Our choice, not from the source: ");
@@ -206,12 +208,17 @@ static void print_level(const Program *p, const Track *t, int index)
     if (L->next_id[0]) {
         int next_index = -1;
         program_find_level(p, L->next_id, NULL, &next_index);
-        printf("      Unlocks level %d after all reps with no pain on %d different %s\n",
+        printf("      Unlocks level %d after all reps with no pain on %d different %s%s\n",
                next_index + 1, L->unlock_clean_days,
-               plural(L->unlock_clean_days, "day", "days"));
+               plural(L->unlock_clean_days, "day", "days"),
+               L->unlock_too_easy ? ", once you rate it \"too easy\"" : "");
     } else {
         printf("      Last level of this track\n");
     }
+    if (index > 0 && L->step_back_after_too_hard > 0)
+        printf("      Rated \"too hard\" %d %s in a row: level %d is offered next time\n",
+               L->step_back_after_too_hard,
+               plural(L->step_back_after_too_hard, "time", "times"), index);
     print_project_choice(L);
     Plan plan;
     if (plan_build_single(p, L->id, &plan) == 1) {
@@ -219,6 +226,32 @@ static void print_level(const Program *p, const Track *t, int index)
         format_duration(plan_duration_ms(&plan), d, sizeof d);
         printf("      Time with setup and rest: %s\n", d);
     }
+}
+
+/* The pain rules decide when the app eases off or sends the person to a
+ * therapist, so a therapist reading the pack must see them too. */
+static void print_rules(const Program *p)
+{
+    ClinicalRules r = program_rules(p);
+    printf("\nPain rules (%s; every number is our choice, not from the source)\n",
+           r.present ? "from the pack's rules file" : "the pack has no rules file: defaults");
+    if (r.easier_above < 0)
+        printf("   Any pain stop offers the level below next time, where there is one\n");
+    else
+        printf("   A pain stop scored above %d of 10 offers the level below next time\n",
+               r.easier_above);
+    printf("   The advice to see a physical therapist comes after:\n");
+    if (r.advice_score_at > 0)
+        printf("      a pain stop scored %d of 10 or more\n", r.advice_score_at);
+    if (r.advice_stops > 0)
+        printf("      %d pain %s on one exercise within %d days\n", r.advice_stops,
+               plural(r.advice_stops, "stop", "stops"), r.advice_window_days);
+    if (r.advice_days_any > 0)
+        printf("      pain stops on %d different days within %d days, any exercise\n",
+               r.advice_days_any, r.advice_window_days);
+    printf("   Until you confirm you have checked with a therapist, the exercise "
+           "concerned is %s\n",
+           r.advice_then == ADVICE_EASIER ? "done one level easier" : "left out");
 }
 
 int cli_list_levels(const Options *o)
@@ -254,6 +287,7 @@ int cli_list_levels(const Options *o)
         for (int l = 0; l < track->level_count; l++)
             print_level(p, track, l);
     }
+    print_rules(p);
     if (errs->total > 0)
         fprintf(stderr, "%d %s in the pack: the files named above were left out\n",
                 errs->total, plural(errs->total, "error", "errors"));
