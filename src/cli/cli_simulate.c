@@ -230,6 +230,7 @@ int cli_simulate(const Options *o)
     }
 
     SessionConfig config = session_config_default();
+    config.advice_score_at = program_rules(tracker_program(tracker)).advice_score_at;
     if (o->mode)
         config.mode = strcmp(o->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
     else

@@ -245,19 +245,43 @@ void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, in
              count == 1 ? "it" : "they");
 }
 
-void prompt_pain_score(Prompt *p, int score, const char *place)
+void prompt_pain_score(Prompt *p, int score, const char *place, bool advise)
 {
-    char n[32], key_place[32];
+    char n[32], key_place[32], noted[PROMPT_TEXT_MAX / 2];
     number_words(score, n, (int)sizeof n);
     snprintf(key_place, sizeof key_place, "%s", place);
     for (char *c = key_place; *c; c++)
         if (*c == ' ')
             *c = '_';
-    snprintf(p->key, sizeof p->key, "score_pain_%d%s%s", score, place[0] ? "_" : "", key_place);
+    snprintf(p->key, sizeof p->key, "score_pain_%d%s%s%s", score, place[0] ? "_" : "", key_place,
+             advise ? "_advice" : "");
     if (place[0])
-        snprintf(p->text, sizeof p->text, "Pain %s out of ten, in the %s. Noted.", n, place);
+        snprintf(noted, sizeof noted, "Pain %s out of ten, in the %s. Noted.", n, place);
     else
-        snprintf(p->text, sizeof p->text, "Pain %s out of ten. Noted.", n);
+        snprintf(noted, sizeof noted, "Pain %s out of ten. Noted.", n);
+    if (advise)
+        snprintf(p->text, sizeof p->text,
+                 "%s That is a lot of pain. I suggest you stop for today, and see a physical "
+                 "therapist or your doctor before you do this exercise again.",
+                 noted);
+    else
+        snprintf(p->text, sizeof p->text, "%s", noted);
+}
+
+void prompt_pain_advice(Prompt *p, const char *exercise, int reason)
+{
+    const char *why = reason == 3 ? "Pain has stopped you on several days this week."
+                                  : "This is not the first time it has hurt this week.";
+    snprintf(p->key, sizeof p->key, "pain_advice_%d_", reason == 3 ? 3 : 2);
+    snprintf(p->text, sizeof p->text,
+             "%s Please see a physical therapist or your doctor before you do %s again. "
+             "I suggest you stop for today.",
+             why, exercise);
+    /* The key names the words: the exercise is part of them. */
+    size_t used = strlen(p->key);
+    for (const char *c = exercise; *c && used + 1 < sizeof p->key; c++)
+        p->key[used++] = (*c == ' ') ? '_' : (char)(*c | 0x20);
+    p->key[used] = 0;
 }
 
 void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes)

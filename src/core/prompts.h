@@ -66,7 +66,12 @@ void prompt_pain(Prompt *p, bool stopped, bool easier, bool last);
 void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, int count,
                    bool held_out);
 /* "Pain six out of ten, in the low back. Noted." (place "" when not said). */
-void prompt_pain_score(Prompt *p, int score, const char *place);
+/* advise: the score brings the advice to see a therapist (the pack's
+ * advice_pain_at), so the read-back suggests stopping for today. */
+void prompt_pain_score(Prompt *p, int score, const char *place, bool advise);
+/* Said at a pain stop when the pain rules now advise seeing a therapist
+ * about this exercise (reason as progress.h's AdviceReason). */
+void prompt_pain_advice(Prompt *p, const char *exercise, int reason);
 /* "Well done. You did 8 exercises and 96 reps in about 15 minutes." */
 void prompt_summary_done(Prompt *p, int exercises, int reps, int minutes);
 /* "You stopped Bridges and Clamshells when they hurt, and that was the

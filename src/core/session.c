@@ -148,6 +148,7 @@ SessionConfig session_config_default(void)
     c.pain_reminder = true;
     c.ask_rating = true;
     c.rate_wait_ms = 6000;
+    c.advice_score_at = clinical_rules_default().advice_score_at;
     return c;
 }
 
@@ -1062,7 +1063,10 @@ bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place)
     r->pain_place = place;
     hush(s, at);
     Prompt p;
-    prompt_pain_score(&p, score, pain_place_name(place));
+    /* The advice is said on the very stop that brings it, while the person
+     * still chooses between going on and stopping. */
+    bool advise = s->config.advice_score_at > 0 && score >= s->config.advice_score_at;
+    prompt_pain_score(&p, score, pain_place_name(place), advise);
     plan_say_at(s, at, &p);
     return true;
 }

@@ -128,6 +128,9 @@ typedef struct {
     bool ask_rating;         /* ask how it felt after each finished exercise */
     int rate_wait_ms;        /* the answer waits this long after the question
                                 (default 6000), then "just right" stands */
+    int advice_score_at;     /* a pain score this high is read back with the
+                                advice to stop for today and see a therapist
+                                (the pack's advice_pain_at; 0: off) */
 } SessionConfig;
 
 SessionConfig session_config_default(void);

@@ -55,6 +55,18 @@ int runner_confirm_checked(Runner *r, time_t now, char *err, size_t err_size)
     return runner_begin(r, t, plan, NULL, now, err, err_size);
 }
 
+bool runner_pain_advice(const Runner *r, int index, Prompt *p)
+{
+    if (index < 0 || index >= r->plan->count || !r->recorded[index])
+        return false;
+    const PlanItem *item = &r->plan->items[index];
+    const ProgressState *ps = tracker_progress(r->tracker);
+    if (!ps->see_pt_advice[item->track_index])
+        return false;
+    prompt_pain_advice(p, item->track->title, (int)ps->advice_reason[item->track_index]);
+    return true;
+}
+
 int runner_start(Runner *r, time_t now)
 {
     r->started = true;

@@ -67,6 +67,11 @@ int runner_record(Runner *r, int index, const ExerciseResult *result, time_t now
  * when there was nothing to record. */
 int runner_pain_report(Runner *r, int index, const ExerciseResult *result, time_t now);
 
+/* After item index was stopped for pain and recorded: true when the pain
+ * rules now advise seeing a therapist about its exercise, with the words
+ * in *p (shown and said on that stop, not only at the next start). */
+bool runner_pain_advice(const Runner *r, int index, Prompt *p);
+
 /* The session is over (its summary began, it is done, or it was cut off):
  * records every finished result not yet recorded, decides the streak day
  * and closes the session in the save.  Once only; later calls return the

@@ -14,6 +14,7 @@ enum { APP_CATCH_UP_MAX_MS = 1000 };
 SessionConfig app_session_config(const App *app)
 {
     SessionConfig c = session_config_default();
+    c.advice_score_at = program_rules(tracker_program(app->tracker)).advice_score_at;
     const Settings *s = tracker_settings(app->tracker);
     c.mode = s->tempo_mode ? MODE_TEMPO : MODE_CONFIRM;
     if (app->options && app->options->mode)
@@ -136,6 +137,12 @@ static void on_cue(void *ctx, const Cue *cue)
     }
     if (app->audio)
         audio_play_cue(app->audio, cue);
+    /* The pain rules may advise a therapist because of this very stop:
+     * said after the stop's own words, while go on or stop is chosen. */
+    Prompt advice;
+    if (cue->kind == CUE_SAY && strncmp(cue->key, "pain_stop", 9) == 0 &&
+        runner_pain_advice(&app->runner, cue->exercise, &advice))
+        app_say_in_session(app, advice.key, advice.text);
 }
 
 int app_session_start(App *app, const char *level_id)

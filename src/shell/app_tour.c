@@ -194,6 +194,10 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     if (app_session_start(app, NULL) == 0) {
         screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
         pain_in_second_exercise(app);
+        /* This stop brings the advice: the pain check says it at once. */
+        failures += top_is(app, SCREEN_PAIN) ? 0 : 1;
+        app_step(app);
+        failures += visit_frame(app, "13-pain-advice", visit, ctx);
         app_session_abandon(app);
         screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
         bool advice = tracker_advice(app->tracker);

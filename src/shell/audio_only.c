@@ -229,6 +229,12 @@ static void on_cue(void *ctx, const Cue *cue)
         break;
     }
     audio_play_cue(f->audio, cue);
+    /* The pain rules may advise a therapist because of this very stop:
+     * said before the keys, so "stop for today" is the last thing heard. */
+    Prompt advice;
+    if (cue->kind == CUE_SAY && strncmp(cue->key, "pain_stop", 9) == 0 &&
+        runner_pain_advice(f->runner, cue->exercise, &advice))
+        say(f, advice.key, advice.text);
     if (pain_words)
         say_pain_keys(f);
     /* The keys once a session, and never under a replay, whose times were
@@ -623,6 +629,7 @@ int audio_only_run(const Options *o)
     term = terminal_open(STDIN_FILENO);
 
     SessionConfig config = session_config_default();
+    config.advice_score_at = program_rules(tracker_program(tracker)).advice_score_at;
     audio_session_config(audio, &config);
     /* A replay's times were written against the core's own estimates of
      * each prompt's length: the same timeline, whatever voice is installed. */

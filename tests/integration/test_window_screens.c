@@ -138,7 +138,8 @@ static void tour_at(int w, int h)
     static const char *const screens[] = {"01-safety", "02-title", "03-level-map", "04-calendar",
                                           "05-settings", "06-workout", "07-pause",
                                           "08-pain-check", "09-summary", "10-controls",
-                                          "11-how-did-it-feel", "12-see-a-therapist"};
+                                          "11-how-did-it-feel", "12-see-a-therapist",
+                                          "13-pain-advice"};
     for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
         assert_true(visited(&log, screens[i]));
     /* One figure visit for each of the eight tracks at least. */

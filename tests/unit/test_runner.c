@@ -43,9 +43,17 @@ typedef struct {
     int exercise_done_cues;
 } Sink;
 
+/* The words said back after the last pain score (its key and text). */
+static char g_score_key[CUE_KEY_MAX];
+static char g_score_text[CUE_TEXT_MAX];
+
 static void sink_cue(void *ctx, const Cue *cue)
 {
     Sink *k = ctx;
+    if (cue->kind == CUE_SAY && strncmp(cue->key, "score_pain_", 11) == 0) {
+        snprintf(g_score_key, sizeof g_score_key, "%s", cue->key);
+        snprintf(g_score_text, sizeof g_score_text, "%s", cue->text);
+    }
     if (cue->kind == CUE_EXERCISE_DONE) {
         k->exercise_done_cues++;
         runner_record(k->runner, cue->exercise, &k->session->results[cue->exercise],
@@ -203,6 +211,56 @@ static void test_pain_stops_never_break_the_day(void **state)
     Runner r;
     Doing doing[8] = {DO_PAIN, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP};
     assert_true(run_day(f->tracker, NULL, test_utc(2026, 3, 2, 9, 0), doing, 8, &r));
+}
+
+/* The advice is given on the stop that brings it, not only at the next
+ * start: the second bridge stop in a week, and a score of 7 or more. */
+static void test_a_stop_brings_its_advice_at_once(void **state)
+{
+    Fixture *f = *state;
+    Runner r;
+    Prompt p;
+    /* Plan item 2 is bridges; day numbers are the script's. */
+    static const PainScript pain[] = {{1, "bridge", 3}, {2, "bridge", 4}, {3, "clamshell", 8}};
+    g_pain = pain;
+    g_pain_count = 3;
+    g_rate = NULL;
+    Doing skip_rest[8] = {DO_SKIP, DO_SKIP, DO_ALL, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP};
+
+    g_day = 1;
+    run_day(f->tracker, NULL, test_utc(2026, 3, 2, 9, 0), skip_rest, 8, &r);
+    assert_false(runner_pain_advice(&r, 2, &p));
+    assert_string_equal(g_score_key, "score_pain_3_low_back");
+    assert_null(strstr(g_score_text, "therapist"));
+
+    g_day = 2;
+    run_day(f->tracker, NULL, test_utc(2026, 3, 3, 9, 0), skip_rest, 8, &r);
+    assert_true(runner_pain_advice(&r, 2, &p));
+    assert_non_null(strstr(p.text, "Bridges"));
+    assert_non_null(strstr(p.text, "not the first time"));
+    assert_non_null(strstr(p.text, "stop for today"));
+    /* An exercise done without pain brings no words, advice or not. */
+    assert_false(runner_pain_advice(&r, 0, &p));
+
+    g_day = 3;
+    Doing clam[8] = {DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_SKIP, DO_ALL, DO_SKIP};
+    Plan plan;
+    tracker_plan_daily(f->tracker, &plan);
+    int clam_item = -1;
+    for (int i = 0; i < plan.count; i++)
+        if (strcmp(plan.items[i].track->id, "clamshell") == 0)
+            clam_item = i;
+    assert_true(clam_item >= 0);
+    for (int i = 0; i < 8; i++)
+        clam[i] = i == clam_item ? DO_ALL : DO_SKIP;
+    run_day(f->tracker, NULL, test_utc(2026, 3, 4, 9, 0), clam, 8, &r);
+    /* The read-back of an 8 carries the advice while go on or stop is
+     * still to choose. */
+    assert_string_equal(g_score_key, "score_pain_8_low_back_advice");
+    assert_non_null(strstr(g_score_text, "stop for today"));
+    assert_non_null(strstr(g_score_text, "physical therapist"));
+    g_pain = NULL;
+    g_pain_count = 0;
 }
 
 static void test_ended_early_or_one_level_is_no_streak_day(void **state)
@@ -456,6 +514,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_one_done_and_the_rest_skipped_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pain_stops_never_break_the_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ended_early_or_one_level_is_no_streak_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_stop_brings_its_advice_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_level_is_refused_and_nothing_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_streak_grows_over_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_month_rises_only_after_too_easy, setup, teardown),

@@ -17,6 +17,7 @@ typedef struct {
     int score;          /* 0-10, -1 while not said */
     int place;          /* PainPlace */
     int64_t digit_ms;   /* when a lone "1" was typed: a "0" soon after is 10 */
+    bool moved;         /* the person moved the focus: it stays theirs */
 } PainState;
 
 static bool pain_is_last(const App *app);
@@ -35,6 +36,34 @@ static void pain_enter(void *ctx, void *state, int arg)
     st->score = -1;
     st->place = PAIN_PLACE_NONE;
     st->digit_ms = -1;
+    st->moved = false;
+}
+
+/* The advice to see a therapist because of this stop: its score reached
+ * the pack's advice_pain_at, or the stop itself brought the pain rules'
+ * advice.  Fills the words shown; false when there is none. */
+static bool pain_advice_now(const App *app, const PainState *st, char *text, size_t size)
+{
+    const Session *s = app->session;
+    int at = s->config.advice_score_at;
+    if (at > 0 && st->score >= at) {
+        snprintf(text, size, "%d of 10 is a lot: please stop for today, and see a physical "
+                 "therapist or your doctor before doing this again.",
+                 st->score);
+        return true;
+    }
+    /* Shorter than the spoken words, which the voice has already said. */
+    Prompt p;
+    const PlanItem *item = app_current_item(app);
+    if (item && app->view.pain_exercise == s->exercise &&
+        runner_pain_advice(&app->runner, s->exercise, &p)) {
+        bool many = tracker_progress(app->tracker)->advice_reason[item->track_index] == ADVICE_MANY_DAYS;
+        snprintf(text, size, "%s: please see a physical therapist or your doctor before doing %s again.",
+                 many ? "Pain on several days this week" : "Not the first time this week",
+                 item->track->title);
+        return true;
+    }
+    return false;
 }
 
 static bool pain_is_last(const App *app)
@@ -44,11 +73,21 @@ static bool pain_is_last(const App *app)
 
 static bool pain_update(void *ctx, void *state, int64_t now)
 {
-    (void)state;
     (void)now;
     App *app = ctx;
-    if (!app->session_live || app->session->phase != PHASE_PAIN_CHECK)
+    PainState *st = state;
+    if (!app->session_live || app->session->phase != PHASE_PAIN_CHECK) {
         screen_pop(&app->screens);
+        return false;
+    }
+    /* Advice that comes with this stop makes the safe choice the default,
+     * unless the person has already chosen where to be. */
+    char text[8];
+    if (!st->moved && st->focus == PAIN_ROW_MENU && !pain_is_last(app) &&
+        pain_advice_now(app, st, text, sizeof text)) {
+        st->focus = PAIN_ROW_MENU + 1;
+        return true;
+    }
     return false;
 }
 
@@ -127,6 +166,8 @@ static void pain_draw(void *ctx, void *state, int64_t now)
 
     char lines[3][512];
     int n = 0;
+    char advice[512];
+    bool advised = pain_advice_now(app, st, advice, sizeof advice);
     if (item) {
         snprintf(lines[n++], sizeof lines[0], "%s was stopped for pain. Thank you for listening to your body.",
                  item->track->title);
@@ -137,25 +178,20 @@ static void pain_draw(void *ctx, void *state, int64_t now)
         else
             snprintf(lines[n++], sizeof lines[0],
                      "This is already the first level: next time, go gently and make the movement smaller.");
-        const ProgressState *p = tracker_progress(app->tracker);
-        if (p->see_pt_advice[item->track_index])
-            snprintf(lines[n++], sizeof lines[0],
-                     "This is not the first time this week. Please see a physical therapist or your doctor before doing %s again.",
-                     item->track->title);
-        else
-            snprintf(lines[n++], sizeof lines[0],
-                     "If the pain stays or keeps coming back, check with your doctor or a physical therapist.");
     } else {
         snprintf(lines[n++], sizeof lines[0], "Take a moment and breathe.");
     }
+    if (advised)
+        snprintf(lines[n++], sizeof lines[0], "%s", advice);
+    else if (item)
+        snprintf(lines[n++], sizeof lines[0],
+                 "If the pain stays or keeps coming back, check with your doctor or a physical therapist.");
     for (int i = 0; i < n; i++) {
         SDL_Rect row = rect_row(body, i, n, l->gap);
-        TextStyle ts = text_style(TEXT_BODY, i == n - 1 && item &&
-                                  tracker_progress(app->tracker)->see_pt_advice[item->track_index]
-                                      ? TEXT_BOLD : TEXT_REGULAR, th->text);
+        TextStyle ts = text_style(TEXT_BODY, i == n - 1 && advised ? TEXT_BOLD : TEXT_REGULAR, th->text);
         ts.align = TEXT_ALIGN_LEFT;
         ts.valign = TEXT_VALIGN_TOP;
-        ts.max_lines = 3;
+        ts.max_lines = i == n - 1 && advised ? 4 : 3;
         text_draw(app->text, lines[i], row, ts);
     }
     int item_focus = st->focus - PAIN_ROW_MENU;
@@ -197,6 +233,7 @@ static void pain_handle(void *ctx, void *state, const InputEvent *ev)
         return;
     }
     if (ev->nav == NAV_UP || ev->nav == NAV_DOWN) {
+        st->moved = true;
         st->focus += ev->nav == NAV_UP ? -1 : 1;
         if (st->focus < first) st->focus = last;
         if (st->focus > last) st->focus = first;
