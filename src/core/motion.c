@@ -16,8 +16,10 @@
 static const float ACCEL_ONLY_TAU_S = 0.06f;
 static const float WITH_GYRO_TAU_S = 0.3f;
 /* Still enough to calibrate: the smoothed direction stays within this of
- * where the window began, and the pad turns slower than this. */
-static const float CALIB_STILL_DEG = 5.0f;
+ * the window's mean so far (wide enough that a noisy pad lying still passes,
+ * narrow enough that lifting the leg does not), and the pad turns slower
+ * than this. */
+static const float CALIB_STILL_DEG = 10.0f;
 static const float CALIB_STILL_GYRO = 0.5f; /* rad/s, about 29 deg/s */
 /* A gap longer than this (a lost pad, a pause) restarts the filter from the
  * accelerometer rather than integrating the gyro over it. */
@@ -139,11 +141,15 @@ static int push_event(MotionEvent *out, int max_events, int n, MotionEventKind k
 static int feed_calibration(MotionDetector *d, const MotionSample *s, MotionEvent *out,
                             int max_events, int n)
 {
-    if (d->calib_samples == 0)
-        memcpy(d->calib_first_dir, d->gravity, sizeof d->calib_first_dir);
-    bool turning = s->has_gyro &&
-                   vec_len(s->gyro) > CALIB_STILL_GYRO;
-    bool tilted = angle_between_deg(d->gravity, d->calib_first_dir) > CALIB_STILL_DEG;
+    bool turning = s->has_gyro && vec_len(s->gyro) > CALIB_STILL_GYRO;
+    bool tilted = false;
+    if (d->calib_samples > 0) {
+        float sum[3] = {(float)d->calib_accel_sum[0], (float)d->calib_accel_sum[1],
+                        (float)d->calib_accel_sum[2]};
+        float mean_dir[3];
+        tilted = vec_unit(sum, mean_dir) &&
+                 angle_between_deg(d->gravity, mean_dir) > CALIB_STILL_DEG;
+    }
     if (turning || tilted) {
         n = push_event(out, max_events, n, MOTION_EVENT_MOVED_IN_CALIBRATION, s->t_ms, 0.0f);
         motion_calibrate(d, s->t_ms);

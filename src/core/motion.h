@@ -76,7 +76,6 @@ typedef struct {
     int64_t calib_from_ms;
     double calib_accel_sum[3], calib_gyro_sum[3];
     int calib_samples, calib_gyro_samples;
-    float calib_first_dir[3];   /* the first sample's gravity direction */
     /* Baseline gravity direction (unit) and the gyro's bias at rest. */
     float baseline[3];
     float gyro_bias[3];
@@ -93,7 +92,7 @@ typedef struct {
 void motion_init(MotionDetector *d, const MotionProfile *p);
 /* Starts (or restarts) the 3 s calibration at now_ms: the samples fed from
  * now, while the limb lies still, set the baseline.  Movement (more than a
- * few degrees or a turning gyro) restarts the window. */
+ * 10 degrees from the window's mean, or a turning gyro) restarts the window. */
 void motion_calibrate(MotionDetector *d, int64_t now_ms);
 /* Feeds one sample; writes up to max_events events to out and returns how
  * many.  Samples must come in time order; an older one is ignored. */
