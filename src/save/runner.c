@@ -67,6 +67,12 @@ bool runner_pain_advice(const Runner *r, int index, Prompt *p)
     return true;
 }
 
+bool runner_pain_advice_after(const Runner *r, const Cue *cue, Prompt *p)
+{
+    return cue->kind == CUE_SAY && strncmp(cue->key, "pain_stop", 9) == 0 &&
+           runner_pain_advice(r, cue->exercise, p);
+}
+
 int runner_start(Runner *r, time_t now)
 {
     r->started = true;

@@ -71,6 +71,9 @@ int runner_pain_report(Runner *r, int index, const ExerciseResult *result, time_
  * rules now advise seeing a therapist about its exercise, with the words
  * in *p (shown and said on that stop, not only at the next start). */
 bool runner_pain_advice(const Runner *r, int index, Prompt *p);
+/* The same, for a shell's cue sink: true only at the words of a pain stop
+ * (they come first; the advice follows them). */
+bool runner_pain_advice_after(const Runner *r, const Cue *cue, Prompt *p);
 
 /* The session is over (its summary began, it is done, or it was cut off):
  * records every finished result not yet recorded, decides the streak day

@@ -140,8 +140,7 @@ static void on_cue(void *ctx, const Cue *cue)
     /* The pain rules may advise a therapist because of this very stop:
      * said after the stop's own words, while go on or stop is chosen. */
     Prompt advice;
-    if (cue->kind == CUE_SAY && strncmp(cue->key, "pain_stop", 9) == 0 &&
-        runner_pain_advice(&app->runner, cue->exercise, &advice))
+    if (runner_pain_advice_after(&app->runner, cue, &advice))
         app_say_in_session(app, advice.key, advice.text);
 }
 

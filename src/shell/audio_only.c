@@ -232,8 +232,7 @@ static void on_cue(void *ctx, const Cue *cue)
     /* The pain rules may advise a therapist because of this very stop:
      * said before the keys, so "stop for today" is the last thing heard. */
     Prompt advice;
-    if (cue->kind == CUE_SAY && strncmp(cue->key, "pain_stop", 9) == 0 &&
-        runner_pain_advice(f->runner, cue->exercise, &advice))
+    if (runner_pain_advice_after(f->runner, cue, &advice))
         say(f, advice.key, advice.text);
     if (pain_words)
         say_pain_keys(f);

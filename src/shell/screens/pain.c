@@ -41,7 +41,7 @@ static void pain_enter(void *ctx, void *state, int arg)
 
 /* The advice to see a therapist because of this stop: its score reached
  * the pack's advice_pain_at, or the stop itself brought the pain rules'
- * advice.  Fills the words shown; false when there is none. */
+ * advice.  Fills the words shown (text may be NULL); false when none. */
 static bool pain_advice_now(const App *app, const PainState *st, char *text, size_t size)
 {
     const Session *s = app->session;
@@ -82,9 +82,8 @@ static bool pain_update(void *ctx, void *state, int64_t now)
     }
     /* Advice that comes with this stop makes the safe choice the default,
      * unless the person has already chosen where to be. */
-    char text[8];
     if (!st->moved && st->focus == PAIN_ROW_MENU && !pain_is_last(app) &&
-        pain_advice_now(app, st, text, sizeof text)) {
+        pain_advice_now(app, st, NULL, 0)) {
         st->focus = PAIN_ROW_MENU + 1;
         return true;
     }
