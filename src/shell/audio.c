@@ -27,7 +27,6 @@ enum {
     AUDIO_VOICE_CHANNEL = 0,
     AUDIO_PATH_MAX = 1024,
     AUDIO_BEEP_SLOTS = 16,     /* beeps sounding or placed at once */
-    AUDIO_BEEP_LEAD_MS = 50,   /* a step may be four buffers late and still exact */
     AUDIO_BEEP_KEEP_MS = 3000, /* a foreseen beep waits this long for its cue */
     AUDIO_GAIN_ONE = 256,
     /* Prompts waiting for the one being said.  The session plans its words

@@ -15,6 +15,12 @@
 
 typedef struct Audio Audio;
 
+/* How far ahead audio_prepare places beeps to the exact frame: a step may
+ * come this late (a loaded machine, a prompt being synthesised) and every
+ * beep still sounds on its frame; later than that, a beep starts with the
+ * next buffer after its cue. */
+enum { AUDIO_BEEP_LEAD_MS = 200 };
+
 typedef enum {
     AUDIO_EVENT_NONE,
     AUDIO_EVENT_LOST, /* the device went away: say so and pause */
@@ -39,7 +45,7 @@ int64_t audio_clock_ms(Audio *a);
  * panned toward the cue's side.  Non-sound cues are ignored. */
 void audio_play_cue(Audio *a, const Cue *cue);
 /* Synthesises, ahead of need, the prompts a copy of s would say next, and
- * places the beeps due in the next 50 ms to the exact frame.  Call it after
+ * places the beeps due in the next AUDIO_BEEP_LEAD_MS to the exact frame.  Call it after
  * every session_step; s must run on audio_clock_ms (session_start and every
  * step with its values), or foreseen beeps would land at the wrong time. */
 void audio_prepare(Audio *a, const Session *s);

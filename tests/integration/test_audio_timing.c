@@ -24,7 +24,8 @@ enum {
     ONSET_LEVEL = 200,      /* about -44 dBFS: far above silence, at a beep's first samples */
     SILENCE_BEFORE_FRAMES = 20 * FRAMES_PER_MS,
     MAX_BEEPS = 256,
-    MAX_ONSETS = 512
+    MAX_ONSETS = 512,
+    MAX_STEPS = 16384
 };
 
 typedef struct {
@@ -37,7 +38,28 @@ typedef struct {
     Audio *audio;
     Scheduled beeps[MAX_BEEPS];
     int count;
+    int64_t steps[MAX_STEPS]; /* the clock at every audio_prepare */
+    int step_count;
 } Recorder;
+
+/* The contract audio.h states: a beep is placed to its frame when some step
+ * came within AUDIO_BEEP_LEAD_MS before it (one buffer spared for the time
+ * between the step and the placing).  When the machine starved this thread
+ * for longer, the beep may start late, but no later than the buffer after
+ * the first step that reached it; *late_by_ms gives that bound. */
+static bool foreseen_in_time(const Recorder *r, int64_t at_ms, int64_t *late_by_ms)
+{
+    int64_t first_after = -1;
+    for (int i = 0; i < r->step_count; i++) {
+        int64_t n = r->steps[i];
+        if (n >= at_ms - AUDIO_BEEP_LEAD_MS && n < at_ms - TOLERANCE_FRAMES / FRAMES_PER_MS)
+            return true;
+        if (n >= at_ms && first_after < 0)
+            first_after = n;
+    }
+    *late_by_ms = first_after < 0 ? 0 : first_after - at_ms;
+    return false;
+}
 
 static void record_cue(void *ctx, const Cue *cue)
 {
@@ -180,9 +202,20 @@ static void test_beeps_start_within_one_buffer_of_their_schedule(void **state)
         now = audio_wait(rec->audio, 50);
     session_start(&s, now);
     int64_t limit = now + 60000;
+    /* Once, the test starves itself as a loaded machine would: no step for
+     * 300 ms before the beep at 2400 ms, which then may only be late within
+     * its bound, and the beeps after it are exact again. */
+    bool starved_once = false;
     while (!session_done(&s) && now < limit) {
+        if (!starved_once && now >= 2400 - AUDIO_BEEP_LEAD_MS - 50) {
+            starved_once = true;
+            SDL_Delay(300);
+            now = audio_clock_ms(rec->audio);
+        }
         session_step(&s, now, s.phase == PHASE_INTRO ? ACTION_CONFIRM : ACTION_NONE);
         audio_prepare(rec->audio, &s);
+        if (rec->step_count < MAX_STEPS)
+            rec->steps[rec->step_count++] = now;
         now = audio_wait(rec->audio, 50);
     }
     assert_true(session_done(&s));
@@ -201,7 +234,7 @@ static void test_beeps_start_within_one_buffer_of_their_schedule(void **state)
      * before still sounds has no silence before it and is not measurable. */
     assert_true(rec->count >= 8);
     long long previous_end = -1;
-    int measured = 0, matched_onsets = 0;
+    int measured = 0, matched_onsets = 0, starved = 0;
     long long worst = 0, total = 0;
     for (int i = 0; i < rec->count; i++) {
         Scheduled *b = &rec->beeps[i];
@@ -222,6 +255,17 @@ static void test_beeps_start_within_one_buffer_of_their_schedule(void **state)
         printf("beep %-14s %-5s at %6lld ms: onset %+.2f ms\n", beep_name(b->beep),
                side_name(b->side)[0] ? side_name(b->side) : "-", (long long)b->at_ms,
                (double)offset / FRAMES_PER_MS);
+        int64_t late_by_ms = 0;
+        if (!foreseen_in_time(rec, b->at_ms, &late_by_ms)) {
+            /* Not a fault of the audio: no step came in time to foresee it. */
+            printf("  (no step in the %d ms before it: the test was starved %lld ms)\n",
+                   AUDIO_BEEP_LEAD_MS, (long long)late_by_ms);
+            if (offset < 0 || offset > (late_by_ms + 1) * FRAMES_PER_MS + 2 * TOLERANCE_FRAMES)
+                fail_msg("%s at %lld ms sounded %+.2f ms off, beyond its late step's bound",
+                         beep_name(b->beep), (long long)b->at_ms, (double)offset / FRAMES_PER_MS);
+            starved++;
+            continue;
+        }
         if (llabs(offset) > TOLERANCE_FRAMES)
             fail_msg("%s at %lld ms sounded %+.2f ms off its schedule", beep_name(b->beep),
                      (long long)b->at_ms, (double)offset / FRAMES_PER_MS);
@@ -240,10 +284,11 @@ static void test_beeps_start_within_one_buffer_of_their_schedule(void **state)
         else
             assert_true(abs(left - right) * 10 <= left + right);
     }
-    printf("%d beeps scheduled, %d measured: worst %.2f ms, mean %.3f ms\n", rec->count,
-           measured, (double)worst / FRAMES_PER_MS,
+    printf("%d beeps scheduled, %d measured (%d after a starved step): worst %.2f ms, "
+           "mean %.3f ms\n", rec->count, measured, starved, (double)worst / FRAMES_PER_MS,
            measured ? (double)total / measured / FRAMES_PER_MS : 0.0);
     assert_true(measured >= 8);
+    assert_true(starved >= 1);
     /* Nothing sounded that was not scheduled (a foreseen beep taken back
      * must not play): every onset is a scheduled beep's start, or a note
      * inside one (the side switch is two notes). */
