@@ -47,3 +47,8 @@ corequest_add_test(report_pdf
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_report_pdf.c
   LIBS corequest_app
   ENV "TEST_PDFTOTEXT=${PDFTOTEXT_EXE}" "TEST_PDFINFO=${PDFINFO_EXE}")
+
+# The weekly check of everyday things: when it is due, its words, the trend.
+corequest_add_test(tolerance_check
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_tolerance.c
+  LIBS corequest_core)

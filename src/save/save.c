@@ -236,10 +236,24 @@ DayNumber save_local_day(int64_t utc, int day_start_hour, int32_t *utc_offset_s)
 
 /* ---- schema and migrations -------------------------------------------- */
 
+/* Version 5: the weekly check of everyday things (tolerance.h), one row
+ * per check; a score not given is NULL, a skipped week has skipped = 1. */
+#define TOLERANCE_TABLE_SQL                                                                 \
+    "CREATE TABLE tolerance("                                                               \
+    " id INTEGER PRIMARY KEY,"                                                              \
+    " at_utc INTEGER NOT NULL,"                                                             \
+    " local_day INTEGER NOT NULL,"                                                          \
+    " utc_offset_s INTEGER NOT NULL,"                                                       \
+    " stand INTEGER, sit INTEGER, activity INTEGER,"                                        \
+    " activity_name TEXT,"                                                                  \
+    " skipped INTEGER NOT NULL DEFAULT 0,"                                                  \
+    " row_key TEXT);"                                                                       \
+    "CREATE UNIQUE INDEX tolerance_by_key ON tolerance(row_key);"
+
 /* Rows carry a random key (row_key) so that a result written twice (from
  * the journal after a kill, or by a retry after another corequest merged
  * it) is recognised and kept once.  Old rows have none (NULL). */
-static const char schema_v4[] =
+static const char schema_v5[] =
     "CREATE TABLE sessions("
     " id INTEGER PRIMARY KEY,"
     " start_utc INTEGER NOT NULL,"
@@ -283,16 +297,17 @@ static const char schema_v4[] =
     " value INTEGER NOT NULL);"
     "CREATE TABLE therapist_checked("
     " at_utc INTEGER NOT NULL,"
-    " local_day INTEGER NOT NULL);";
+    " local_day INTEGER NOT NULL);"
+    TOLERANCE_TABLE_SQL;
 
 static const char *const tables_current[] = {"sessions", "exercises", "unlocks", "choices",
-                                             "settings", "therapist_checked"};
+                                             "settings", "therapist_checked", "tolerance"};
 
 /* The statements of a fresh save; the caller holds the transaction. */
 static int create_schema(sqlite3 *db)
 {
     char sql[96];
-    int rc = exec_sql(db, schema_v4);
+    int rc = exec_sql(db, schema_v5);
     if (rc == SQLITE_OK) {
         snprintf(sql, sizeof sql, "PRAGMA application_id=%d", SAVE_APPLICATION_ID);
         rc = exec_sql(db, sql);
@@ -424,10 +439,17 @@ static int migrate_v3_to_v4(sqlite3 *db)
         "CREATE TABLE therapist_checked(at_utc INTEGER NOT NULL, local_day INTEGER NOT NULL);");
 }
 
+/* Version 5: nothing older changes; the weekly checks begin. */
+static int migrate_v4_to_v5(sqlite3 *db)
+{
+    return exec_sql(db, TOLERANCE_TABLE_SQL);
+}
+
 typedef int (*Migration)(sqlite3 *db);
 
 /* migrations[v] takes a save from version v + 1 to v + 2. */
-static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4};
+static const Migration migrations[] = {migrate_v1_to_v2, migrate_v2_to_v3, migrate_v3_to_v4,
+                                       migrate_v4_to_v5};
 
 /* ---- what is this file? ------------------------------------------------- */
 
@@ -1171,6 +1193,28 @@ int save_load_choices(Save *s, SaveChoice **out, int *count)
                      sizeof **out, read_choice, (void **)out, count);
 }
 
+static void read_tolerance(sqlite3_stmt *st, void *item)
+{
+    SaveTolerance *r = item;
+    r->id = sqlite3_column_int64(st, 0);
+    r->at_utc = sqlite3_column_int64(st, 1);
+    r->check.local_day = sqlite3_column_int(st, 2);
+    r->utc_offset_s = sqlite3_column_int(st, 3);
+    for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++)
+        r->check.score[i] = column_int_or(st, 4 + i, TOLERANCE_NOT_ANSWERED);
+    copy_text(r->check.activity, sizeof r->check.activity, sqlite3_column_text(st, 7));
+    r->check.skipped = sqlite3_column_int(st, 8) != 0;
+    copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 9));
+}
+
+int save_load_tolerance(Save *s, SaveTolerance **out, int *count)
+{
+    return load_rows(s,
+                     "SELECT id, at_utc, local_day, utc_offset_s, stand, sit, activity,"
+                     " activity_name, skipped, row_key FROM tolerance ORDER BY at_utc, id",
+                     sizeof **out, read_tolerance, (void **)out, count);
+}
+
 int save_load_settings(Save *s, Settings *settings)
 {
     sqlite3_stmt *st;
@@ -1535,4 +1579,57 @@ int save_put_choices(Save *s, const SaveChoice *choices, int count)
     }
     sqlite3_finalize(st);
     return commit(s);
+}
+
+/* Inserts the check unless its key is there already (a journal merged
+ * twice); sets *id either way.  Inside the caller's transaction. */
+static int put_tolerance(sqlite3 *db, const SaveTolerance *t, int64_t *id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "INSERT INTO tolerance(at_utc, local_day, utc_offset_s, stand,"
+                                " sit, activity, activity_name, skipped, row_key)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                                " ON CONFLICT(row_key) DO NOTHING",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_int64(st, 1, t->at_utc);
+    sqlite3_bind_int(st, 2, t->check.local_day);
+    sqlite3_bind_int(st, 3, t->utc_offset_s);
+    for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++) {
+        int v = t->check.score[i];
+        if (!t->check.skipped && v >= 0 && v <= TOLERANCE_SCORE_MAX)
+            sqlite3_bind_int(st, 4 + i, v);
+        else
+            sqlite3_bind_null(st, 4 + i);
+    }
+    if (t->check.activity[0])
+        sqlite3_bind_text(st, 7, t->check.activity, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, 7);
+    sqlite3_bind_int(st, 8, t->check.skipped);
+    bind_key(st, 9, t->key);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return rc;
+    if (!t->key[0]) {
+        *id = sqlite3_last_insert_rowid(db);
+        return SQLITE_OK;
+    }
+    return id_by_key(db, "SELECT id FROM tolerance WHERE row_key=?1", t->key, id);
+}
+
+int save_insert_tolerance(Save *s, SaveTolerance *t)
+{
+    if (begin(s) != 0)
+        return -1;
+    int64_t id = 0;
+    if (put_tolerance(s->db, t, &id) != SQLITE_OK)
+        return fail(s, NULL, "cannot write the weekly check");
+    if (commit(s) != 0)
+        return -1;
+    t->id = id;
+    return 0;
 }

@@ -10,11 +10,13 @@
 #include "progress.h"
 #include "session.h"
 #include "settings.h"
+#include "tolerance.h"
 
 /* The file inside the data folder, and the schema version it is at.
  * Version 1 kept no local day, UTC offset, sides or per-side reps and had
  * no choices table; version 2 had no row keys; version 3 kept no rating
- * ("how did it feel?") and no pain score, place or rest report (version 4).  save_open migrates any
+ * ("how did it feel?") and no pain score, place or rest report (version 4);
+ * version 4 had no weekly checks (version 5).  save_open migrates any
  * older version, one transaction per step. */
 #define SAVE_FILE_NAME "corequest.db"
 /* Beside the save: every corequest that has it open holds this file
@@ -22,7 +24,7 @@
  * other corequest is using it.  It holds no data. */
 #define SAVE_LOCK_NAME SAVE_FILE_NAME ".lock"
 enum {
-    SAVE_SCHEMA_VERSION = 4,
+    SAVE_SCHEMA_VERSION = 5,
     SAVE_APPLICATION_ID = 0x43517374, /* "CQst": marks the file as ours */
     SAVE_KEY_SIZE = 33,               /* 32 hex digits and the NUL */
     /* How long to wait for another connection's lock: at open and for the
@@ -84,6 +86,15 @@ typedef struct {
     char level_id[ID_MAX]; /* empty: the highest unlocked */
 } SaveChoice;
 
+/* One weekly check of everyday things (version 5). */
+typedef struct {
+    int64_t id;           /* rowid; 0 while not yet written */
+    int64_t at_utc;
+    int32_t utc_offset_s;
+    ToleranceCheck check; /* its local day, scores, activity, skipped */
+    char key[SAVE_KEY_SIZE];
+} SaveTolerance;
+
 /* A result that could not be written when it was made (see journal.h):
  * the session it belongs to as it was last known, and the exercise with
  * the unlocks it earned (has_exercise false: only the session's end). */
@@ -126,6 +137,7 @@ int save_load_sessions(Save *s, SaveSession **out, int *count);
 int save_load_exercises(Save *s, SaveExercise **out, int *count);
 int save_load_unlocks(Save *s, SaveUnlock **out, int *count);
 int save_load_choices(Save *s, SaveChoice **out, int *count);
+int save_load_tolerance(Save *s, SaveTolerance **out, int *count);
 /* Unknown names are ignored, missing ones keep their value in *settings. */
 int save_load_settings(Save *s, Settings *settings);
 
@@ -152,6 +164,8 @@ int save_update_pain(Save *s, const char *key, int score, PainPlace place);
 int save_load_checked(Save *s, int64_t *at_utc);
 int save_put_checked(Save *s, int64_t at_utc, DayNumber local_day);
 int save_put_choices(Save *s, const SaveChoice *choices, int count);
+/* A weekly check (sets t->id; a key already there is not written twice). */
+int save_insert_tolerance(Save *s, SaveTolerance *t);
 
 /* The local day a moment counts for (localtime_r, shifted back by
  * day_start_hour), and the UTC offset in force then (may be NULL). */

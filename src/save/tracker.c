@@ -32,6 +32,14 @@ typedef struct {
     int count, cap;
 } UnlockList;
 
+/* The weekly checks, oldest first; a row with id 0 is not in the save yet.
+ * checks[] mirrors rows[i].check for the pure functions (tolerance.h). */
+typedef struct {
+    SaveTolerance *rows;
+    ToleranceCheck *checks;
+    int count, cap;
+} ToleranceList;
+
 struct Tracker {
     const Program *program;
     char *data_dir;   /* NULL: memory only, nothing is ever written */
@@ -51,6 +59,7 @@ struct Tracker {
     SessionList sessions;
     ExerciseList exercises;
     UnlockList unlocks;
+    ToleranceList tolerance;
     int open_session; /* index, -1 when none */
 
     ProgressState progress;
@@ -134,6 +143,57 @@ static int unlock_push(UnlockList *l, const SaveUnlock *row, int exercise)
     l->rows[l->count] = *row;
     l->exercise[l->count] = exercise;
     return l->count++;
+}
+
+static int tolerance_push(ToleranceList *l, const SaveTolerance *row)
+{
+    if (l->count == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 16;
+        if (!grow_to((void **)&l->rows, cap, sizeof *l->rows) ||
+            !grow_to((void **)&l->checks, cap, sizeof *l->checks))
+            return -1;
+        l->cap = cap;
+    }
+    l->rows[l->count] = *row;
+    l->checks[l->count] = row->check;
+    return l->count++;
+}
+
+static void tolerance_free(ToleranceList *l)
+{
+    free(l->rows);
+    free(l->checks);
+    memset(l, 0, sizeof *l);
+}
+
+/* The save's weekly checks, then ours that it has not got yet (by key):
+ * another corequest may have written some meanwhile. */
+static int load_tolerance(Tracker *t, Save *s)
+{
+    SaveTolerance *rows = NULL;
+    int n = 0;
+    if (save_load_tolerance(s, &rows, &n) != 0)
+        return -1;
+    ToleranceList merged = {0};
+    int status = 0;
+    for (int i = 0; i < n && status == 0; i++)
+        status = tolerance_push(&merged, &rows[i]) < 0 ? -1 : 0;
+    for (int i = 0; i < t->tolerance.count && status == 0; i++) {
+        const SaveTolerance *mine = &t->tolerance.rows[i];
+        bool known = false;
+        for (int j = 0; j < n && !known; j++)
+            known = mine->key[0] && strcmp(rows[j].key, mine->key) == 0;
+        if (!known && mine->id == 0)
+            status = tolerance_push(&merged, mine) < 0 ? -1 : 0;
+    }
+    free(rows);
+    if (status != 0) {
+        tolerance_free(&merged);
+        return -1;
+    }
+    tolerance_free(&t->tolerance);
+    t->tolerance = merged;
+    return 0;
 }
 
 static void sessions_free(SessionList *l)
@@ -314,6 +374,8 @@ static int merge_into(Tracker *t, Save *s)
     int64_t their_checked;
     if (save_load_checked(s, &their_checked) == 0 && their_checked > t->checked_utc)
         t->checked_utc = their_checked; /* another corequest's confirmation */
+    if (load_tolerance(t, s) != 0)
+        return -1;
 
     int *map = t->sessions.count ? malloc((size_t)t->sessions.count * sizeof *map) : NULL;
     int *emap = t->exercises.count ? malloc((size_t)t->exercises.count * sizeof *emap) : NULL;
@@ -416,6 +478,9 @@ static bool anything_pending(const Tracker *t)
 {
     if (t->settings_dirty || t->choices_dirty || t->checked_dirty)
         return true;
+    for (int i = 0; i < t->tolerance.count; i++)
+        if (t->tolerance.rows[i].id == 0)
+            return true;
     for (int i = 0; i < t->sessions.count; i++)
         if (t->sessions.rows[i].id == 0 || t->sessions.end_dirty[i])
             return true;
@@ -459,6 +524,9 @@ static int write_pending(Tracker *t)
             return -1;
         t->sessions.end_dirty[i] = false;
     }
+    for (int i = 0; i < t->tolerance.count; i++)
+        if (t->tolerance.rows[i].id == 0 && save_insert_tolerance(s, &t->tolerance.rows[i]) != 0)
+            return -1;
     if (t->settings_dirty) {
         if (save_put_settings(s, &t->settings) != 0)
             return -1;
@@ -716,6 +784,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
             } else {
                 t->save = s;
                 save_load_checked(s, &t->checked_utc);
+                load_tolerance(t, s); /* on failure the checks only start empty */
             }
         } else {
             /* Show the history we can still read, write nothing now. */
@@ -725,6 +794,7 @@ Tracker *tracker_open(const char *data_dir, const Program *program, char *messag
                 load_from(t, ro, &t->sessions, &t->exercises, &t->unlocks, &t->settings,
                           t->chosen);
                 save_load_checked(ro, &t->checked_utc); /* none before version 4 */
+                load_tolerance(t, ro);                  /* none before version 5 */
                 save_close(ro);
             }
             if (st == SAVE_OPEN_NEWER) {
@@ -755,6 +825,7 @@ void tracker_close(Tracker *t)
     sessions_free(&t->sessions);
     exercises_free(&t->exercises);
     unlocks_free(&t->unlocks);
+    tolerance_free(&t->tolerance);
     free(t->data_dir);
     free(t);
 }
@@ -1031,4 +1102,47 @@ int tracker_exercise_session(const Tracker *t, int exercise)
     if (exercise < 0 || exercise >= t->exercises.count)
         return -1;
     return t->exercises.session[exercise];
+}
+
+/* ---- the weekly check ------------------------------------------------------ */
+
+const ToleranceCheck *tracker_tolerance(const Tracker *t, int *count)
+{
+    *count = t->tolerance.count;
+    return t->tolerance.checks;
+}
+
+const SaveTolerance *tracker_tolerance_rows(const Tracker *t, int *count)
+{
+    *count = t->tolerance.count;
+    return t->tolerance.rows;
+}
+
+bool tracker_tolerance_due(const Tracker *t, time_t now)
+{
+    return tolerance_due(t->tolerance.checks, t->tolerance.count, tracker_day_of(t, now));
+}
+
+int tracker_record_tolerance(Tracker *t, const ToleranceCheck *check, time_t now)
+{
+    SaveTolerance row = {0};
+    save_new_key(row.key);
+    row.at_utc = (int64_t)now;
+    row.check = *check;
+    row.check.local_day = save_local_day((int64_t)now, t->settings.day_start_hour,
+                                         &row.utc_offset_s);
+    if (row.check.skipped)
+        for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++)
+            row.check.score[i] = TOLERANCE_NOT_ANSWERED;
+    int index = tolerance_push(&t->tolerance, &row);
+    if (index < 0) {
+        set_message(t, "Out of memory: the weekly check cannot be recorded.");
+        return 1;
+    }
+    flush(t, retry_wait(t));
+    if (!t->data_dir)
+        return 0;
+    /* Not journaled (yet): a check that is not written stays in memory and
+     * is tried again with every write until exit. */
+    return t->tolerance.rows[index].id != 0 ? 0 : 1;
 }

@@ -100,6 +100,17 @@ int tracker_exercise_session(const Tracker *t, int exercise);
 /* The local day a wall-clock time falls on, with the day-start hour. */
 DayNumber tracker_day_of(const Tracker *t, time_t when);
 
+/* The weekly check of everyday things (tolerance.h), oldest first: the
+ * checks for the pure functions, and the rows with their times and keys. */
+const ToleranceCheck *tracker_tolerance(const Tracker *t, int *count);
+const SaveTolerance *tracker_tolerance_rows(const Tracker *t, int *count);
+/* No check, answered or skipped, in the last TOLERANCE_EVERY_DAYS local days. */
+bool tracker_tolerance_due(const Tracker *t, time_t now);
+/* Records a check made now (its local day is set here; a skipped check
+ * keeps no scores).  Returns 0 when saved (or with no data dir), 1 when
+ * kept in memory only and tried again with every later write. */
+int tracker_record_tolerance(Tracker *t, const ToleranceCheck *check, time_t now);
+
 /* The last error or status line (e.g. "could not write the save: disk full;
  * will retry"), empty when none. */
 const char *tracker_message(const Tracker *t);

@@ -356,7 +356,7 @@ static void test_migration_from_v3_adds_the_rating(void **state)
     char message[512];
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     assert_string_equal(message, "");
-    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 4);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), SAVE_SCHEMA_VERSION);
     int n;
     const SaveExercise *e = tracker_exercises(t, &n);
     assert_int_equal(n, 4);
@@ -389,6 +389,66 @@ static void test_migration_from_v3_adds_the_rating(void **state)
     assert_int_equal(e[5].rating, RATING_JUST_RIGHT);
     assert_true(e[5].rating_default);
     tracker_close(t);
+}
+
+/* Version 4 to 5: everything kept (a pain score and place, the therapist
+ * confirmation), and weekly checks can be kept from then on. */
+static void test_migration_from_v4_adds_the_weekly_check(void **state)
+{
+    Fixture *f = *state;
+    test_use_tz("UTC");
+    fixture_dir(f, "save_migrate_v4");
+    size_t len;
+    char *sql = test_read_file(TEST_DATA_DIR "/save_v4/corequest-v4.sql", &len);
+    assert_non_null(sql);
+    db_exec(f->db, sql);
+    free(sql);
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 4);
+    int64_t checked_before = db_int(f->db, "SELECT at_utc FROM therapist_checked");
+
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_string_equal(message, "");
+    assert_int_equal(db_int(f->db, "PRAGMA user_version"), 5);
+    int n;
+    const SaveExercise *e = tracker_exercises(t, &n);
+    assert_int_equal(n, 8);
+    assert_true(e[2].pain);
+    assert_int_equal(e[2].pain_score, 6);
+    assert_int_equal(e[2].pain_place, PAIN_PLACE_LOW_BACK);
+    assert_int_equal(db_int(f->db, "SELECT at_utc FROM therapist_checked"), checked_before);
+    int checks;
+    tracker_tolerance(t, &checks);
+    assert_int_equal(checks, 0);
+    time_t now = (time_t)checked_before + 3600;
+    assert_true(tracker_tolerance_due(t, now));
+
+    ToleranceCheck c = {.score = {4, 7, TOLERANCE_NOT_ANSWERED}};
+    snprintf(c.activity, sizeof c.activity, "gardening");
+    assert_int_equal(tracker_record_tolerance(t, &c, now), 0);
+    assert_false(tracker_tolerance_due(t, now));
+    assert_false(tracker_tolerance_due(t, now + 6 * 86400));
+    assert_true(tracker_tolerance_due(t, now + 7 * 86400));
+    tracker_close(t);
+    assert_int_equal(db_int(f->db, "SELECT stand FROM tolerance"), 4);
+    assert_int_equal(db_int(f->db, "SELECT sit FROM tolerance"), 7);
+    assert_int_equal(db_int(f->db, "SELECT activity IS NULL FROM tolerance"), 1);
+
+    /* Kept through a reopen, and a skipped week keeps no scores. */
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    const ToleranceCheck *got = tracker_tolerance(t, &checks);
+    assert_int_equal(checks, 1);
+    assert_int_equal(got[0].score[TOLERANCE_STAND], 4);
+    assert_int_equal(got[0].score[TOLERANCE_SIT], 7);
+    assert_int_equal(got[0].score[TOLERANCE_ACTIVITY], TOLERANCE_NOT_ANSWERED);
+    assert_string_equal(got[0].activity, "gardening");
+    assert_false(got[0].skipped);
+    ToleranceCheck skip = {.score = {5, 5, 5}, .skipped = true};
+    assert_int_equal(tracker_record_tolerance(t, &skip, now + 8 * 86400), 0);
+    assert_false(tracker_tolerance_due(t, now + 8 * 86400));
+    tracker_close(t);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM tolerance WHERE skipped AND stand IS NULL"
+                                   " AND sit IS NULL AND activity IS NULL"), 1);
 }
 
 static void test_read_only_view_of_v1_leaves_the_file_alone(void **state)
@@ -992,6 +1052,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damaged_save_is_left_while_another_corequest_has_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_merged_twice_counts_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cut_short_journal_line_is_skipped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migration_from_v4_adds_the_weekly_check, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
