@@ -35,6 +35,7 @@ static void print_help(FILE *out)
         "  --data-dir DIR         where the save lives (default: your data folder)\n"
         "  --history              print the streak and the last sessions\n"
         "  --export-csv FILE      one row per exercise done, for your therapist\n"
+        "                         (and FILE-weekly-check.csv: the weekly checks)\n"
         "  --report FILE.png      a picture of adherence, levels and pain days\n"
         "  --report FILE.pdf      a printable A4 page for your physical therapist\n"
         "\n"

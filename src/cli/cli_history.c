@@ -11,6 +11,7 @@
 #include "cli_common.h"
 #include "platform/paths.h"
 #include "core/levels_load.h"
+#include "core/tolerance.h"
 
 enum { HISTORY_SESSIONS = 14 };
 
@@ -240,6 +241,49 @@ static void csv_int(FILE *f, int v)
     csv_field(f, buf, false);
 }
 
+/* The weekly checks go beside the exercises, in a file of their own (one
+ * row per check, other columns): "x.csv" gives "x-weekly-check.csv". */
+static void weekly_path(const char *csv, char *out, size_t size)
+{
+    size_t n = strlen(csv);
+    if (n > 4 && strcmp(csv + n - 4, ".csv") == 0)
+        snprintf(out, size, "%.*s-weekly-check.csv", (int)(n - 4), csv);
+    else
+        snprintf(out, size, "%s-weekly-check.csv", csv);
+}
+
+static bool write_weekly_csv(const Tracker *t, FILE *f)
+{
+    static const char *const header[] = {"date", "local_day", "skipped", "stand", "sit",
+                                         "activity", "activity_score"};
+    enum { COLUMNS = (int)(sizeof header / sizeof header[0]) };
+    for (int i = 0; i < COLUMNS; i++)
+        csv_field(f, header[i], i == COLUMNS - 1);
+    int n;
+    const SaveTolerance *rows = tracker_tolerance_rows(t, &n);
+    for (int i = 0; i < n; i++) {
+        const ToleranceCheck *c = &rows[i].check;
+        char buf[64];
+        format_local_time(rows[i].at_utc, rows[i].utc_offset_s, buf, sizeof buf, true);
+        csv_field(f, buf, false);
+        format_day(c->local_day, buf, sizeof buf);
+        csv_field(f, buf, false);
+        csv_field(f, c->skipped ? "yes" : "no", false);
+        for (int item = 0; item < TOLERANCE_ITEM_COUNT; item++) {
+            if (item == TOLERANCE_ACTIVITY)
+                csv_field(f, c->activity, false);
+            bool last = item == TOLERANCE_ITEM_COUNT - 1;
+            if (c->score[item] >= 0) {
+                snprintf(buf, sizeof buf, "%d", c->score[item]);
+                csv_field(f, buf, last);
+            } else {
+                csv_field(f, "", last); /* not answered */
+            }
+        }
+    }
+    return !ferror(f);
+}
+
 int cli_export_csv(const Options *o)
 {
     Program *p;
@@ -305,6 +349,24 @@ int cli_export_csv(const Options *o)
     else if (!to_stdout)
         fprintf(stderr, "corequest: %d exercise%s written to %s\n", en, en == 1 ? "" : "s",
                 o->export_csv);
+    /* Standard output holds one table: the weekly checks need a file. */
+    if (ok && !to_stdout) {
+        char weekly[1024];
+        weekly_path(o->export_csv, weekly, sizeof weekly);
+        int wn;
+        tracker_tolerance_rows(t, &wn);
+        FILE *w = fopen(weekly, "wb");
+        bool wok = w && write_weekly_csv(t, w);
+        if (w)
+            wok = fclose(w) == 0 && wok;
+        if (!wok) {
+            fprintf(stderr, "corequest: cannot write '%s': %s\n", weekly, strerror(errno));
+            ok = false;
+        } else {
+            fprintf(stderr, "corequest: %d weekly check%s written to %s\n", wn,
+                    wn == 1 ? "" : "s", weekly);
+        }
+    }
     cli_history_close(p, t);
     return ok ? 0 : 1;
 }

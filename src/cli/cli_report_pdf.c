@@ -1,7 +1,8 @@
 /* cli_report_pdf.c: --report FILE.pdf, one printable A4 page for the
  * physical therapist over the last 30 days: the days with a session, the
  * pain score of every pain stop over time (marked by place), how each
- * exercise felt, level changes and the pain stops one by one.
+ * exercise felt, the weekly check of everyday things, level changes and
+ * the pain stops one by one.
  *
  * Drawn with cairo's PDF surface.  The text is the app's own font
  * (assets/fonts, Atkinson Hyperlegible, made for low-vision readers),
@@ -21,6 +22,7 @@
 #include FT_FREETYPE_H
 
 #include "cli_common.h"
+#include "core/tolerance.h"
 
 enum { DAYS = REPORT_PDF_DAYS, CHANGES_MAX = 64, STOPS_MAX = 256 };
 
@@ -512,13 +514,93 @@ static double draw_ratings(Page *pg, const Program *p, const Tracker *t, const P
     return y;
 }
 
-static double draw_changes(Page *pg, const Program *p, const PdfData *d, double top)
+/* The weekly check of everyday things: each check of the 30 days a
+ * column, and the change from the first check ever to the latest. */
+static double draw_tolerance(Page *pg, const Tracker *t, const PdfData *d, double top)
+{
+    heading(pg, top, "Everyday things (weekly check: 0 not at all, 10 as before the back pain)");
+    int count;
+    const ToleranceCheck *h = tracker_tolerance(t, &count);
+    enum { COLUMNS = 5 };
+    int cols[COLUMNS], n = 0;
+    /* The latest five checks of the window, oldest on the left. */
+    for (int i = count - 1; i >= 0 && n < COLUMNS; i--)
+        if (h[i].local_day >= d->first && h[i].local_day <= d->today)
+            cols[n++] = i;
+    double y = top + 17;
+    if (n == 0) {
+        y -= 3;
+        text(pg, false, 9, MUTED, LEFT, y, LEFT_ALIGN,
+             count > 0 ? "No weekly check in these 30 days."
+                       : "No weekly check yet: it is asked once a week before a session.");
+        return y;
+    }
+    const char *activity = tolerance_last_activity(h, count);
+    const double col0 = 160, col_w = 46, change_x = col0 + COLUMNS * col_w + 10;
+    char buf[160], cut[160];
+    for (int c = 0; c < n; c++) {
+        day_text(h[cols[n - 1 - c]].local_day, false, buf, sizeof buf);
+        text(pg, true, 8.5, MUTED, col0 + c * col_w + col_w - 14, y, RIGHT_ALIGN, buf);
+    }
+    text(pg, true, 8.5, MUTED, change_x, y, LEFT_ALIGN, "change since the first check");
+    rule(pg, LEFT, RIGHT, y + 4, MUTED);
+    for (int item = 0; item < TOLERANCE_ITEM_COUNT; item++) {
+        y += 13.5;
+        if (item % 2)
+            color(pg, SHADE), cairo_rectangle(pg->cr, LEFT, y - 9.5, RIGHT - LEFT, 13.5),
+                cairo_fill(pg->cr);
+        tolerance_item_label((ToleranceItem)item, activity, buf, sizeof buf);
+        text(pg, false, 9, INK, LEFT, y, LEFT_ALIGN, fit(pg, false, 9, col0 - LEFT - 40, buf,
+                                                          cut, sizeof cut));
+        for (int c = 0; c < n; c++) {
+            const ToleranceCheck *k = &h[cols[n - 1 - c]];
+            int v = k->score[item];
+            bool other = item == TOLERANCE_ACTIVITY && strcmp(k->activity, activity) != 0;
+            double x = col0 + c * col_w + col_w - 14;
+            if (k->skipped)
+                text(pg, false, 8, MUTED, x, y, RIGHT_ALIGN, item == 0 ? "skipped" : "");
+            else if (v < 0 || other)
+                text(pg, false, 9, MUTED, x, y, RIGHT_ALIGN, other ? "other" : "-");
+            else {
+                snprintf(buf, sizeof buf, "%d", v);
+                text(pg, false, 9, INK, x, y, RIGHT_ALIGN, buf);
+            }
+        }
+        ToleranceTrend tr = tolerance_trend(h, count, (ToleranceItem)item);
+        if (tr.rated >= 2) {
+            char since[32];
+            day_text(tr.first_day, false, since, sizeof since);
+            /* Up: a filled triangle; down: an outlined one, upside down. */
+            if (tr.change != 0) {
+                bool down = tr.change < 0;
+                cairo_save(pg->cr);
+                cairo_translate(pg->cr, change_x + 4, y - 3);
+                if (down)
+                    cairo_scale(pg->cr, 1, -1);
+                mark(pg, MARK_TRIANGLE, 0, 0, 3.2, down ? VERMILION : BLUE, !down);
+                cairo_restore(pg->cr);
+                snprintf(buf, sizeof buf, "%s %d since %s (%d to %d)", down ? "down" : "up",
+                         down ? -tr.change : tr.change, since, tr.first, tr.last);
+            } else {
+                snprintf(buf, sizeof buf, "no change since %s (%d)", since, tr.last);
+            }
+            text(pg, false, 9, INK, change_x + 13, y, LEFT_ALIGN, buf);
+        } else {
+            text(pg, false, 9, MUTED, change_x + 13, y, LEFT_ALIGN,
+                 tr.rated == 1 ? "first answer" : "not answered");
+        }
+    }
+    return y;
+}
+
+static double draw_changes(Page *pg, const Program *p, const PdfData *d, double top,
+                           int most)
 {
     heading(pg, top, "Level changes");
     double y = top + 3;
     char day[32], line[320], cut[320];
     int shown = 0;
-    for (int i = 0; i < d->change_count && shown < 10; i++, shown++) {
+    for (int i = 0; i < d->change_count && shown < most; i++, shown++) {
         const LevelChange *c = &d->changes[i];
         const Track *tr = &p->tracks[c->track];
         y += 12.5;
@@ -690,7 +772,14 @@ int report_write_pdf(const Program *program, const Tracker *tracker, time_t now,
     draw_calendar(&pg, data, top);
     draw_pain_chart(&pg, tracker, data, top);
     y = draw_ratings(&pg, program, tracker, data, top + 190);
-    y = draw_changes(&pg, program, data, y + 26);
+    y = draw_tolerance(&pg, tracker, data, y + 26);
+    /* The level changes give way, so that the latest pain stops (up to
+     * five) always have their rows: those matter more to a therapist. */
+    int stop_rows = data->stop_total < 5 ? data->stop_total : 5;
+    double stops_h = 26 + 17 + 13.0 * (stop_rows + 1) + 12;
+    int change_rows = (int)((PAGE_H - 50 - stops_h - (y + 26 + 3 + 12.5)) / 12.5);
+    change_rows = change_rows < 3 ? 3 : change_rows > 10 ? 10 : change_rows;
+    y = draw_changes(&pg, program, data, y + 26, change_rows);
     draw_stops(&pg, program, tracker, data, y + 26, PAGE_H - 50);
     draw_footer(&pg);
 

@@ -14,8 +14,11 @@ static const char *const activities[] = {
 
 enum { ACTIVITY_COUNT = (int)(sizeof activities / sizeof activities[0]) };
 
-bool tolerance_due(const ToleranceCheck *history, int count, DayNumber today)
+bool tolerance_due(const ToleranceCheck *history, int count, DayNumber today,
+                   DayNumber first_session_day)
 {
+    if (first_session_day < 0 || first_session_day >= today)
+        return false;
     for (int i = 0; i < count; i++) {
         DayNumber d = history[i].local_day;
         /* A check dated after today (a clock put back, a zone crossed)

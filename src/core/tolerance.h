@@ -39,9 +39,12 @@ typedef struct {
 } ToleranceCheck;
 
 /* Due when no check (answered or skipped) was made in the last
- * TOLERANCE_EVERY_DAYS local days, today included; the first is due at
- * once, as the baseline. */
-bool tolerance_due(const ToleranceCheck *history, int count, DayNumber today);
+ * TOLERANCE_EVERY_DAYS local days, today included, and the person has
+ * practised before today (first_session_day, -1 when never): the very
+ * first session is for learning the exercises, and the baseline comes the
+ * day after, before a single week of practice can have changed much. */
+bool tolerance_due(const ToleranceCheck *history, int count, DayNumber today,
+                   DayNumber first_session_day);
 
 /* The activities offered to choose from; the person's earlier choice,
  * even one no longer listed, is kept (tolerance_last_activity). */

@@ -1120,7 +1120,11 @@ const SaveTolerance *tracker_tolerance_rows(const Tracker *t, int *count)
 
 bool tracker_tolerance_due(const Tracker *t, time_t now)
 {
-    return tolerance_due(t->tolerance.checks, t->tolerance.count, tracker_day_of(t, now));
+    DayNumber first = t->sessions.count > 0 ? t->sessions.rows[0].local_day : -1;
+    for (int i = 1; i < t->sessions.count; i++)
+        if (t->sessions.rows[i].local_day < first)
+            first = t->sessions.rows[i].local_day;
+    return tolerance_due(t->tolerance.checks, t->tolerance.count, tracker_day_of(t, now), first);
 }
 
 int tracker_record_tolerance(Tracker *t, const ToleranceCheck *check, time_t now)

@@ -104,7 +104,8 @@ DayNumber tracker_day_of(const Tracker *t, time_t when);
  * checks for the pure functions, and the rows with their times and keys. */
 const ToleranceCheck *tracker_tolerance(const Tracker *t, int *count);
 const SaveTolerance *tracker_tolerance_rows(const Tracker *t, int *count);
-/* No check, answered or skipped, in the last TOLERANCE_EVERY_DAYS local days. */
+/* No check, answered or skipped, in the last TOLERANCE_EVERY_DAYS local
+ * days, and a session recorded on an earlier day (tolerance_due). */
 bool tracker_tolerance_due(const Tracker *t, time_t now);
 /* Records a check made now (its local day is set here; a skipped check
  * keeps no scores).  Returns 0 when saved (or with no data dir), 1 when

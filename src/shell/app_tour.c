@@ -69,6 +69,16 @@ void app_sample_history(App *app)
         done->phase = PHASE_DONE;
         runner_conclude(&runner, done, day + 60 * plan.count);
         free(done);
+        /* The weekly check on three of those days: a baseline, a skipped
+         * week, and everyday things a little easier. */
+        static const int stand[] = {3, -1, 5}, sit[] = {4, -1, 4}, walk[] = {2, -1, 5};
+        int week = d == 27 ? 0 : d == 21 ? 1 : d == 6 ? 2 : -1;
+        if (week >= 0) {
+            ToleranceCheck c = {.score = {stand[week], sit[week], walk[week]},
+                                .skipped = week == 1};
+            snprintf(c.activity, sizeof c.activity, "walking");
+            tracker_record_tolerance(app->tracker, &c, day + 3600);
+        }
     }
     app->progress_serial++;
 }
@@ -227,6 +237,17 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     } else {
         failures++;
     }
+
+    /* The weekly check, before today's session, half answered. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    screen_push(&app->screens, screens_def(SCREEN_TOLERANCE), 0);
+    static const InputEvent answers[] = {{.nav = NAV_RIGHT}, {.nav = NAV_RIGHT},
+                                         {.nav = NAV_DOWN},  {.has_digit = true, .digit = 4},
+                                         {.nav = NAV_DOWN},  {.nav = NAV_DOWN}};
+    for (size_t i = 0; i < sizeof answers / sizeof answers[0]; i++)
+        screen_handle(&app->screens, &answers[i]);
+    failures += top_is(app, SCREEN_TOLERANCE) ? 0 : 1;
+    failures += visit_frame(app, "14-weekly-check", visit, ctx);
 
     /* The controls overlay, over the title. */
     screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);

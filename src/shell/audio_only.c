@@ -21,13 +21,17 @@
 #include "replay.h"
 #include "session.h"
 #include "terminal.h"
+#include "tolerance.h"
 #include "runner.h"
 #include "tracker.h"
 
 enum {
     FOLLOW_WAIT_MS = 20,        /* longest sleep between looks at the input */
     FOLLOW_TALK_MAX_MS = 60000, /* longest wait for the last words to end */
-    FOLLOW_TEXT_MAX = 1024
+    FOLLOW_TEXT_MAX = 1024,
+    /* The weekly check moves on from a question nobody answers: the person
+     * may already be on the floor, away from the keys. */
+    FOLLOW_ANSWER_MS = 30000
 };
 
 static const char follow_controls[] =
@@ -445,6 +449,137 @@ static void say_advice(Follow *f, Terminal *term)
     wait_for_words(f, term);
 }
 
+/* ------------------------------------------------------- weekly check */
+
+typedef enum {
+    ANSWER_KEPT,         /* Enter on a number */
+    ANSWER_LEFT_OUT,     /* S, Enter with no number, no answer in time */
+    ANSWER_NOT_THIS_WEEK /* Q or Escape (or Ctrl+C): the whole check */
+} Answer;
+
+static void read_back(Follow *f, ToleranceItem item, const char *activity, int score)
+{
+    Prompt p;
+    prompt_tolerance_score(&p, item, activity, score);
+    say_words(f, p.key, p.text, true); /* each new number replaces the last */
+}
+
+/* One question's answer: a digit (1 then 0 is ten), a line holding the
+ * number, or Up and Down (from the pad's D-pad too) starting at five;
+ * each number is read back, and Enter (or the pad's confirm) keeps it. */
+static Answer wait_answer(Follow *f, Terminal *term, ToleranceItem item,
+                          const char *activity, int *score)
+{
+    *score = TOLERANCE_NOT_ANSWERED;
+    int64_t quiet_since = -1;
+    for (;;) {
+        int64_t now = audio_wait(f->audio, FOLLOW_WAIT_MS);
+        int steps = 0;
+        Action a = ACTION_NONE;
+        input_set_clock(&f->input, now);
+        SDL_Event e;
+        InputEvent in;
+        while (SDL_PollEvent(&e) && a == ACTION_NONE) {
+            if (audio_handle_event(f->audio, &e) || !input_translate(&f->input, &e, &in))
+                continue;
+            print_notice(f);
+            if (in.quit)
+                f->quit_requested = true;
+            else if (in.nav == NAV_UP || in.nav == NAV_DOWN)
+                steps += in.nav == NAV_UP ? 1 : -1;
+            else if (in.action == ACTION_CONFIRM || in.action == ACTION_SKIP ||
+                     in.action == ACTION_END || in.action == ACTION_BACK)
+                a = in.action;
+        }
+        if (f->quit_requested)
+            return ANSWER_NOT_THIS_WEEK;
+        bool closed = false;
+        int number = -1, typed_steps = 0;
+        if (a == ACTION_NONE) {
+            a = terminal_poll(term, &closed);
+            terminal_take_number(term, &number, &typed_steps);
+        }
+        steps += typed_steps;
+        if (number >= 0 || steps != 0) {
+            int v = number >= 0 ? number : *score;
+            if (steps != 0)
+                v = v < 0 ? 5 + (steps > 0 ? steps - 1 : steps + 1) : v + steps;
+            v = v < 0 ? 0 : v > TOLERANCE_SCORE_MAX ? TOLERANCE_SCORE_MAX : v;
+            *score = v;
+            read_back(f, item, activity, v);
+            quiet_since = -1;
+        }
+        if (a == ACTION_CONFIRM)
+            return *score >= 0 ? ANSWER_KEPT : ANSWER_LEFT_OUT;
+        if (a == ACTION_SKIP || a == ACTION_BACK)
+            return ANSWER_LEFT_OUT;
+        if (a == ACTION_END)
+            return ANSWER_NOT_THIS_WEEK;
+        /* Piped input that has ended, with no pad to answer instead. */
+        if (closed && input_pad_count(&f->input) == 0)
+            return *score >= 0 ? ANSWER_KEPT : ANSWER_LEFT_OUT;
+        if (audio_speaking(f->audio)) {
+            quiet_since = -1;
+        } else {
+            if (quiet_since < 0)
+                quiet_since = now;
+            if (now - quiet_since > FOLLOW_ANSWER_MS)
+                return *score >= 0 ? ANSWER_KEPT : ANSWER_LEFT_OUT;
+        }
+    }
+}
+
+/* The weekly check of everyday things, before the session when it is due
+ * (tolerance.h), as the window's weekly-check screen asks it.  The
+ * activity is the one chosen last time (the window changes it).  Nothing
+ * answered counts as "not this week", so it is not asked again tomorrow. */
+static void ask_tolerance(Follow *f, Terminal *term)
+{
+    time_t now = time(NULL);
+    if (!tracker_tolerance_due(f->tracker, now))
+        return;
+    int count;
+    const ToleranceCheck *history = tracker_tolerance(f->tracker, &count);
+    ToleranceCheck check;
+    memset(&check, 0, sizeof check);
+    for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++)
+        check.score[i] = TOLERANCE_NOT_ANSWERED;
+    snprintf(check.activity, sizeof check.activity, "%s",
+             tolerance_last_activity(history, count));
+
+    Prompt p;
+    prompt_tolerance_intro(&p);
+    say(f, p.key, p.text);
+    say(f, "tolerance_keys",
+        "Type the number and press Enter. Press S to leave a question out, or Q to "
+        "skip the check this week.");
+    int answered = 0;
+    bool not_this_week = false;
+    for (int i = 0; i < TOLERANCE_ITEM_COUNT && !not_this_week; i++) {
+        ToleranceItem item = (ToleranceItem)i;
+        prompt_tolerance_question(&p, item, check.activity);
+        say(f, p.key, p.text);
+        int score;
+        Answer a = wait_answer(f, term, item, check.activity, &score);
+        if (a == ANSWER_NOT_THIS_WEEK)
+            not_this_week = true;
+        else if (a == ANSWER_KEPT) {
+            check.score[i] = score;
+            answered++;
+        }
+    }
+    if (f->quit_requested)
+        return; /* leaving at once: nothing was decided */
+    check.skipped = not_this_week || answered == 0;
+    if (tracker_record_tolerance(f->tracker, &check, time(NULL)) != 0)
+        fprintf(stderr, "corequest: %s\n", tracker_message(f->tracker));
+    if (check.skipped)
+        say(f, "tolerance_skipped", "No weekly check this week. On to the exercises.");
+    else
+        say(f, "tolerance_saved", "Thank you, that's saved. On to the exercises.");
+    wait_for_words(f, term);
+}
+
 static void run_session(Follow *f, Terminal *term, const Replay *replay)
 {
     int next = 0;
@@ -650,6 +785,9 @@ int audio_only_run(const Options *o)
     f.origin_ms = audio_clock_ms(audio);
     if (!replay)
         say_advice(&f, term);
+    /* Only before the day's own session, as in the window. */
+    if (!replay && !o->level_id && !f.quit_requested)
+        ask_tolerance(&f, term);
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);

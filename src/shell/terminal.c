@@ -256,6 +256,11 @@ static Action poll_lines(Terminal *t)
                     t->checked = true;
                     continue;
                 }
+                /* The arrow keys, spelled out, for scripts. */
+                if (strcasecmp(t->line, "up") == 0 || strcasecmp(t->line, "down") == 0) {
+                    t->steps += strcasecmp(t->line, "up") == 0 ? 1 : -1;
+                    continue;
+                }
                 char *end = NULL;
                 long n = strtol(t->line, &end, 10);
                 if (end != t->line && n >= 0 && n <= 10) {

@@ -35,7 +35,8 @@ bool terminal_take_help(Terminal *t);
 bool terminal_take_checked(Terminal *t);
 
 /* A number typed (0-10: a digit, "1" then "0" within 1.5 s, or a line
- * holding the number) and the up/down arrows since the last call, for the
+ * holding the number) and the up/down arrows (lines "up" and "down" when
+ * piped) since the last call, for the
  * pain check's 0-10.  *number is -1 when none was typed; *steps counts up
  * minus down.  Returns whether there was either. */
 bool terminal_take_number(Terminal *t, int *number, int *steps);

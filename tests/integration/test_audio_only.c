@@ -24,6 +24,7 @@
 #include "session.h"
 #include "test_support.h"
 #include "test_support_app.h"
+#include "tolerance.h"
 #include "tracker.h"
 
 #define LEVELS_DIR TEST_DATA_DIR "/audio/levels"
@@ -336,6 +337,103 @@ static void test_without_a_sound_device_it_goes_on_with_captions(void **state)
     unsetenv("SDL_AUDIODRIVER");
 }
 
+/* A save whose only session was two days ago: the weekly check is due. */
+static void practised_two_days_ago(const char *data_dir, const Program *program)
+{
+    char message[512];
+    Tracker *t = tracker_open(data_dir, program, message, sizeof message);
+    assert_non_null(t);
+    time_t then = time(NULL) - 2 * 86400;
+    assert_true(tracker_session_begin(t, then) >= 0);
+    assert_int_equal(tracker_session_end(t, false, then + 600), 0);
+    assert_true(tracker_tolerance_due(t, time(NULL)));
+    tracker_close(t);
+}
+
+static char *run_daily_with_input(const char *data_dir, const char *typed)
+{
+    int terminal = test_pipe_holding(typed);
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, NULL, "tempo");
+    int status = -1;
+    char *out = test_run_audio_only(&o, "audio_only", terminal, &status);
+    close(terminal);
+    assert_int_equal(status, 0);
+    return out;
+}
+
+static void test_weekly_check_is_asked_by_voice_and_saved(void **state)
+{
+    (void)state;
+    setenv("SDL_AUDIODRIVER", "nonexistent", 1);
+    Program *program = load_program();
+    char data_dir[512];
+    test_make_unique_dir("audio_only_weekly", data_dir, sizeof data_dir);
+    practised_two_days_ago(data_dir, program);
+
+    /* Standing six; sitting 3 and then Up (four); the activity left out
+     * with S; then Q ends the session itself. */
+    char *out = run_daily_with_input(data_dir, "6\n\n3\nup\n\ns\nq\n");
+    assert_non_null(strstr(out, "] Your weekly check. Three quick questions"));
+    assert_non_null(strstr(out, "] How well can you stand for as long as you need to"));
+    assert_non_null(strstr(out, "] Standing: six."));
+    assert_non_null(strstr(out, "] Sitting: three."));
+    assert_non_null(strstr(out, "] Sitting: four."));
+    assert_non_null(strstr(out, "] And how well can you manage walking?"));
+    assert_non_null(strstr(out, "] Thank you, that's saved."));
+    /* The check comes before the session's controls. */
+    assert_true(strstr(out, "Thank you, that's saved.") < strstr(out, "] Controls."));
+    free(out);
+
+    char message[512];
+    Tracker *t = tracker_open(data_dir, program, message, sizeof message);
+    assert_non_null(t);
+    int n;
+    const ToleranceCheck *c = tracker_tolerance(t, &n);
+    assert_int_equal(n, 1);
+    assert_false(c[0].skipped);
+    assert_int_equal(c[0].score[TOLERANCE_STAND], 6);
+    assert_int_equal(c[0].score[TOLERANCE_SIT], 4);
+    assert_int_equal(c[0].score[TOLERANCE_ACTIVITY], TOLERANCE_NOT_ANSWERED);
+    assert_string_equal(c[0].activity, "walking");
+    assert_false(tracker_tolerance_due(t, time(NULL)));
+    tracker_close(t);
+
+    /* Done for the week: the next session today does not ask again. */
+    out = run_daily_with_input(data_dir, "q\n");
+    assert_null(strstr(out, "Your weekly check"));
+    free(out);
+    free(program);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
+static void test_weekly_check_not_this_week_counts_as_skipped(void **state)
+{
+    (void)state;
+    setenv("SDL_AUDIODRIVER", "nonexistent", 1);
+    Program *program = load_program();
+    char data_dir[512];
+    test_make_unique_dir("audio_only_weekly_skip", data_dir, sizeof data_dir);
+    practised_two_days_ago(data_dir, program);
+
+    /* Q at the first question: not this week; a second Q ends the session. */
+    char *out = run_daily_with_input(data_dir, "q\nq\n");
+    assert_non_null(strstr(out, "] No weekly check this week."));
+    assert_null(strstr(out, "Sitting"));
+    free(out);
+
+    char message[512];
+    Tracker *t = tracker_open(data_dir, program, message, sizeof message);
+    assert_non_null(t);
+    int n;
+    const ToleranceCheck *c = tracker_tolerance(t, &n);
+    assert_int_equal(n, 1);
+    assert_true(c[0].skipped);
+    assert_false(tracker_tolerance_due(t, time(NULL)));
+    tracker_close(t);
+    free(program);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
 static void test_gamepad_confirms_and_unplugging_it_pauses(void **state)
 {
     (void)state;
@@ -462,6 +560,8 @@ int main(int argc, char **argv)
     const struct CMUnitTest no_device[] = {
         cmocka_unit_test(test_null_audio_answers_every_call),
         cmocka_unit_test(test_without_a_sound_device_it_goes_on_with_captions),
+        cmocka_unit_test(test_weekly_check_is_asked_by_voice_and_saved),
+        cmocka_unit_test(test_weekly_check_not_this_week_counts_as_skipped),
     };
     const struct CMUnitTest gamepad[] = {
         cmocka_unit_test(test_gamepad_confirms_and_unplugging_it_pauses),

@@ -93,6 +93,33 @@ static void test_pipe_gives_one_action_per_line_without_blocking(void **state)
     close(fds[0]);
 }
 
+static void test_pipe_numbers_and_arrows_for_a_score(void **state)
+{
+    (void)state;
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    Terminal *t = terminal_open(fds[0]);
+    assert_non_null(t);
+    int number, steps;
+    assert_false(terminal_take_number(t, &number, &steps));
+    write_all(fds[1], "7\nup\nUP\ndown\n\n11\n");
+    assert_int_equal(terminal_poll(t, NULL), ACTION_NONE); /* "7": a number, no action */
+    assert_true(terminal_take_number(t, &number, &steps));
+    assert_int_equal(number, 7);
+    assert_int_equal(steps, 0);
+    /* The arrows spelled out are steps, not actions; Enter follows them. */
+    assert_int_equal(terminal_poll(t, NULL), ACTION_CONFIRM);
+    assert_true(terminal_take_number(t, &number, &steps));
+    assert_int_equal(number, -1);
+    assert_int_equal(steps, 1);
+    /* Out of 0-10: no number. */
+    terminal_poll(t, NULL);
+    assert_false(terminal_take_number(t, &number, &steps));
+    terminal_close(t);
+    close(fds[1]);
+    close(fds[0]);
+}
+
 static void test_tty_is_raw_until_closed_and_escape_sequences_are_not_keys(void **state)
 {
     (void)state;
@@ -151,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_keys_map_to_actions),
         cmocka_unit_test(test_lines_map_by_first_key_or_action_name),
         cmocka_unit_test(test_pipe_gives_one_action_per_line_without_blocking),
+        cmocka_unit_test(test_pipe_numbers_and_arrows_for_a_score),
         cmocka_unit_test(test_tty_is_raw_until_closed_and_escape_sequences_are_not_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -56,6 +56,27 @@ static const ScriptStop script_stops[] = {
     {27, "swimmers", 8, PAIN_PLACE_LOW_BACK, false}, /* 7 or more: the advice */
 };
 
+typedef struct {
+    int day, stand, sit, activity;
+    bool skipped;
+} ScriptCheck;
+
+static const ScriptCheck script_checks[] = {
+    {1, 3, 4, 2, false},
+    {8, -1, -1, -1, true},
+    {15, 4, 4, 3, false},
+    {22, 5, 6, -1, false},
+    {29, 6, 5, 5, false},
+};
+
+static const ScriptCheck *check_for(int i)
+{
+    for (size_t c = 0; c < sizeof script_checks / sizeof script_checks[0]; c++)
+        if (script_checks[c].day == i)
+            return &script_checks[c];
+    return NULL;
+}
+
 static bool missed(int i) { return i == 6 || i == 13 || i == 14 || i == 20; }
 static bool early(int i) { return i == 9 || i == 25; }
 
@@ -111,6 +132,15 @@ static void script_month(Tracker *t)
             assert_int_equal(tracker_exercise_done(t, item, &r, at, NULL), 0);
         }
         assert_int_equal(tracker_session_end(t, !early(i), at + 20), 0);
+        /* The weekly check, after the session (so day 0's baseline comes
+         * a day later): rising, one week skipped. */
+        const ScriptCheck *check = check_for(i);
+        if (check) {
+            ToleranceCheck c = {.skipped = check->skipped,
+                                .score = {check->stand, check->sit, check->activity}};
+            snprintf(c.activity, sizeof c.activity, "gardening");
+            assert_int_equal(tracker_record_tolerance(t, &c, at + 60), 0);
+        }
     }
 }
 
@@ -247,6 +277,9 @@ static void test_report_pdf_is_one_a4_page_with_every_section(void **state)
         "no score given",
         "How each exercise felt", "too easy", "just right", "too hard", "no answer",
         "Pelvic tilts", "Glute kickbacks",
+        "Everyday things (weekly check", "Standing", "Sitting", "Gardening",
+        "skipped", "up 3 since 4 Nov (3 to 6)", "up 1 since 4 Nov (4 to 5)",
+        "up 3 since 4 Nov (2 to 5)",
         "Level changes", "level 2 unlocked",
         "Pain stops, newest first",
         "Advice standing: check with a therapist before Prone swimmers again",

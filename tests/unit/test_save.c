@@ -421,6 +421,8 @@ static void test_migration_from_v4_adds_the_weekly_check(void **state)
     tracker_tolerance(t, &checks);
     assert_int_equal(checks, 0);
     time_t now = (time_t)checked_before + 3600;
+    assert_false(tracker_tolerance_due(t, now)); /* the one session was today */
+    now += 86400;
     assert_true(tracker_tolerance_due(t, now));
 
     ToleranceCheck c = {.score = {4, 7, TOLERANCE_NOT_ANSWERED}};

@@ -123,6 +123,12 @@ static void script_history(Tracker *t)
             assert_int_equal(tracker_exercise_done(t, item, &r, at, NULL), 0);
         }
         assert_int_equal(tracker_session_end(t, kind == DAY_DONE, at + 20), 0);
+        /* Two weekly checks, the second with the activity left out. */
+        if (i == 8 || i == 15) {
+            ToleranceCheck c = {.score = {i == 8 ? 3 : 5, 4, i == 8 ? 2 : TOLERANCE_NOT_ANSWERED}};
+            snprintf(c.activity, sizeof c.activity, "lifting, and carrying");
+            assert_int_equal(tracker_record_tolerance(t, &c, at + 60), 0);
+        }
     }
 }
 
@@ -307,6 +313,30 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
              l0->title);
     assert_non_null(strstr(first_line, quoted_title));
     tracker_close(t);
+    free(text);
+
+    /* The weekly checks, beside it. */
+    snprintf(path, sizeof path, "%s/save_tools_export-weekly-check.csv", TEST_OUT_DIR);
+    text = test_read_file(path, &len);
+    assert_non_null(text);
+    cur = text;
+    assert_int_equal(csv_record(&cur, fields), 7);
+    const char *weekly_header[] = {"date", "local_day", "skipped", "stand", "sit",
+                                   "activity", "activity_score"};
+    for (int i = 0; i < 7; i++)
+        assert_string_equal(fields[i], weekly_header[i]);
+    assert_int_equal(csv_record(&cur, fields), 7);
+    assert_string_equal(fields[1], "2025-10-21");
+    assert_string_equal(fields[2], "no");
+    assert_string_equal(fields[3], "3");
+    assert_string_equal(fields[4], "4");
+    assert_string_equal(fields[5], "lifting, and carrying"); /* quoted, and read back */
+    assert_string_equal(fields[6], "2");
+    assert_int_equal(csv_record(&cur, fields), 7);
+    assert_string_equal(fields[1], "2025-10-28");
+    assert_string_equal(fields[3], "5");
+    assert_string_equal(fields[6], ""); /* not answered */
+    assert_true(csv_record(&cur, fields) <= 0);
     free(text);
 }
 

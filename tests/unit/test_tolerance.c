@@ -23,18 +23,22 @@ static void test_due_once_a_week_skips_included(void **state)
 {
     (void)state;
     DayNumber d = day_from_civil(2026, 11, 2);
-    assert_true(tolerance_due(NULL, 0, d)); /* the first is the baseline */
+    DayNumber first = d - 1;
+    /* Never practised, or only today: the first session is for learning. */
+    assert_false(tolerance_due(NULL, 0, d, -1));
+    assert_false(tolerance_due(NULL, 0, d, d));
+    assert_true(tolerance_due(NULL, 0, d, first)); /* then the baseline */
     ToleranceCheck h[3] = {check(d, 4, 5, 3, "walking")};
     for (int i = 0; i < TOLERANCE_EVERY_DAYS; i++)
-        assert_false(tolerance_due(h, 1, d + i));
-    assert_true(tolerance_due(h, 1, d + TOLERANCE_EVERY_DAYS));
+        assert_false(tolerance_due(h, 1, d + i, first));
+    assert_true(tolerance_due(h, 1, d + TOLERANCE_EVERY_DAYS, first));
     h[1] = (ToleranceCheck){.local_day = d + 8, .skipped = true};
-    assert_false(tolerance_due(h, 2, d + 8));
-    assert_false(tolerance_due(h, 2, d + 14));
-    assert_true(tolerance_due(h, 2, d + 15));
+    assert_false(tolerance_due(h, 2, d + 8, first));
+    assert_false(tolerance_due(h, 2, d + 14, first));
+    assert_true(tolerance_due(h, 2, d + 15, first));
     /* A check dated ahead of today (the clock went back) still counts. */
     h[2] = check(d + 30, 5, 5, 5, "walking");
-    assert_false(tolerance_due(h, 3, d + 20));
+    assert_false(tolerance_due(h, 3, d + 20, first));
 }
 
 static void test_trend_follows_answered_checks(void **state)

@@ -94,9 +94,7 @@ static void advice_draw(void *ctx, void *state, int64_t now)
 static void start_today(App *app)
 {
     screen_pop(&app->screens);
-    const char *level = app->options ? app->options->level_id : NULL;
-    if (app_session_start(app, level) == 0)
-        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+    screens_today(app, true);
 }
 
 static void advice_handle(void *ctx, void *state, const InputEvent *ev)

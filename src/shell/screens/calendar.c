@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "render.h"
+#include "tolerance.h"
 
 enum { CAL_WEEKS = 12, CAL_DAYS = CAL_WEEKS * 7 };
 
@@ -126,7 +127,42 @@ static void calendar_draw(void *ctx, void *state, int64_t now)
     wr.valign = TEXT_VALIGN_TOP;
     wr.max_lines = 3;
     rect_cut_top(&info, l->gap);
-    text_draw(app->text, line, info, wr);
+    int rest_h = ui_text_height(app, line, info.w, wr);
+    text_draw(app->text, line, rect_cut_top(&info, rest_h), wr);
+
+    /* The weekly check's trend, first answer to latest: what the routine
+     * is for.  The full sentences are in the report. */
+    int checks;
+    const ToleranceCheck *h = tracker_tolerance(app->tracker, &checks);
+    const char *activity = tolerance_last_activity(h, checks);
+    char trend[TOLERANCE_ITEM_COUNT][96];
+    int shown = 0;
+    for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++) {
+        ToleranceTrend t = tolerance_trend(h, checks, (ToleranceItem)i);
+        if (t.rated == 0)
+            continue;
+        char label[TOLERANCE_NAME_MAX + 16];
+        tolerance_item_label((ToleranceItem)i, activity, label, sizeof label);
+        if (t.rated == 1)
+            snprintf(trend[shown++], sizeof trend[0], "%s: %d", label, t.last);
+        else
+            snprintf(trend[shown++], sizeof trend[0], "%s: %d -> %d", label, t.first, t.last);
+    }
+    TextStyle hs = text_style(TEXT_BODY, TEXT_BOLD, th->text);
+    hs.align = TEXT_ALIGN_LEFT;
+    hs.valign = TEXT_VALIGN_TOP;
+    hs.max_lines = 2; /* a narrow column wraps the heading rather than cut it */
+    const char *heading = "Everyday things, 0-10";
+    int heading_h = ui_text_height(app, heading, info.w, hs);
+    /* Shown whole or not at all: half a trend would mislead. */
+    if (shown > 0 && info.h >= l->gap + heading_h + shown * small) {
+        rect_cut_top(&info, l->gap);
+        text_draw(app->text, heading, rect_cut_top(&info, heading_h), hs);
+        TextStyle ts = text_style(TEXT_SMALL, TEXT_REGULAR, th->text);
+        ts.align = TEXT_ALIGN_LEFT;
+        for (int i = 0; i < shown; i++)
+            text_draw(app->text, trend[i], rect_cut_top(&info, small), ts);
+    }
 
     char hint[96];
     snprintf(hint, sizeof hint, "%s: back", input_back_label(&app->input));

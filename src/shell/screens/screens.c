@@ -18,6 +18,7 @@ const ScreenDef *screens_def(ScreenId id)
         [SCREEN_HELP] = screen_help_def,
         [SCREEN_RATE] = screen_rate_def,
         [SCREEN_ADVICE] = screen_advice_def,
+        [SCREEN_TOLERANCE] = screen_tolerance_def,
     };
     return (unsigned)id < SCREEN_COUNT ? table[id]() : NULL;
 }
@@ -35,4 +36,19 @@ void screens_start(App *app)
         screen_reset(&app->screens, screens_def(SCREEN_SAFETY), 0);
     else
         screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+}
+
+void screens_today(App *app, bool advice_seen)
+{
+    const char *level = app->options ? app->options->level_id : NULL;
+    if (!level && !advice_seen && tracker_advice(app->tracker)) {
+        screen_push(&app->screens, screens_def(SCREEN_ADVICE), 0);
+        return;
+    }
+    if (!level && tracker_tolerance_due(app->tracker, app_wall_time(app))) {
+        screen_push(&app->screens, screens_def(SCREEN_TOLERANCE), 0);
+        return;
+    }
+    if (app_session_start(app, level) == 0)
+        screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
 }

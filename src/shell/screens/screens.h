@@ -24,6 +24,7 @@ typedef enum {
     SCREEN_HELP,
     SCREEN_RATE,
     SCREEN_ADVICE,
+    SCREEN_TOLERANCE,
     SCREEN_COUNT
 } ScreenId;
 
@@ -49,6 +50,12 @@ const ScreenDef *screen_settings_def(void);
 const ScreenDef *screen_help_def(void);
 const ScreenDef *screen_rate_def(void);
 const ScreenDef *screen_advice_def(void);
+const ScreenDef *screen_tolerance_def(void);
+
+/* "Today's session" from the title: the advice to see a therapist first
+ * while it stands (unless advice_seen), then the weekly check when it is
+ * due, then the workout.  One level practised (--level) goes straight in. */
+void screens_today(App *app, bool advice_seen);
 
 /* ---- widgets (ui.c) ---- */
 

@@ -192,17 +192,10 @@ static void title_handle(void *ctx, void *state, const InputEvent *ev)
     if (app->session_left_ms >= 0 && app_clock_ms(app) - app->session_left_ms < APP_PRESS_GUARD_MS)
         return;
     switch ((TitleItem)st->focus) {
-    case TITLE_TODAY: {
-        const char *level = app->options ? app->options->level_id : NULL;
+    case TITLE_TODAY:
         /* The advice first, every time, until the person clears it. */
-        if (!level && tracker_advice(app->tracker)) {
-            screen_push(&app->screens, screens_def(SCREEN_ADVICE), 0);
-            break;
-        }
-        if (app_session_start(app, level) == 0)
-            screen_push(&app->screens, screens_def(SCREEN_WORKOUT), 0);
+        screens_today(app, false);
         break;
-    }
     case TITLE_PRACTISE:
         screen_push(&app->screens, screens_def(SCREEN_LEVEL_MAP), LEVEL_MAP_PRACTISE);
         break;
