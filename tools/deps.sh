@@ -8,7 +8,8 @@
 #                         validators (desktop-file-utils, appstream, man-db,
 #                         file); dpkg-dev for cpack -G DEB; dbus-daemon to
 #                         stand in for the system bus; poppler-utils
-#                         (pdfinfo, pdftotext) to read the PDF report back
+#                         (pdfinfo, pdftotext) to read the PDF report back;
+#                         tzdata for the time-zone cases
 # Without --test, CMake builds no tests (they need cmocka) and the app still
 # builds and runs.  (tools/make-sounds.sh, which regenerates the beeps, also
 # wants sox.)
@@ -16,7 +17,7 @@ set -eu
 
 packages="gcc make cmake pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libsdl2-image-dev libjansson-dev libsqlite3-dev flite1-dev libsystemd-dev libcairo2-dev"
 if [ "${1:-}" = "--test" ]; then
-  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db file dpkg-dev dbus-daemon poppler-utils"
+  packages="$packages libcmocka-dev clang-14 libclang-rt-14-dev desktop-file-utils appstream man-db file dpkg-dev dbus-daemon poppler-utils tzdata"
 fi
 
 missing=""

@@ -190,9 +190,20 @@ static void print_levels(const Program *p, const Tracker *t)
         printf("  %-24s %d unlocked; %s\n", "", ps->unlocked[i], toward);
         if (ps->suggest_easier[i])
             printf("  %-24s after the pain stop, the next session offers the easier level\n", "");
-        if (ps->see_pt_advice[i])
-            printf("  %-24s pain was reported twice within a week: please check with a "
-                   "physical therapist before going on\n", "");
+        if (ps->see_pt_advice[i]) {
+            ClinicalRules r = program_rules(p);
+            char why[128];
+            if (ps->advice_reason[i] == ADVICE_PAIN_SCORE)
+                snprintf(why, sizeof why, "a pain stop was rated %d or more", r.advice_score_at);
+            else if (ps->advice_reason[i] == ADVICE_MANY_DAYS)
+                snprintf(why, sizeof why, "pain stops on %d days within %d days",
+                         r.advice_days_any, r.advice_window_days);
+            else
+                snprintf(why, sizeof why, "%d pain stops within %d days", r.advice_stops,
+                         r.advice_window_days);
+            printf("  %-24s %s: please check with a physical therapist before going on\n", "",
+                   why);
+        }
     }
 }
 

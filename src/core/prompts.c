@@ -210,13 +210,41 @@ void prompt_pain(Prompt *p, bool stopped, bool easier, bool last)
              middle, choice);
 }
 
-void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, int count,
-                   bool held_out)
+/* A span of days as said: "a week", "two weeks", "ten days". */
+static void days_words(int days, char *out, int size)
 {
-    /* Reasons as progress.h's AdviceReason: 1 score, 2 twice, 3 many days. */
-    static const char *const why[] = {"", "a pain stop was rated seven or more",
-                                      "it hurt twice within a week",
-                                      "pain stopped you on several days this week"};
+    char n[32];
+    if (days == 7) {
+        snprintf(out, (size_t)size, "a week");
+    } else if (days > 7 && days % 7 == 0) {
+        number_words(days / 7, n, (int)sizeof n);
+        snprintf(out, (size_t)size, "%s weeks", n);
+    } else {
+        number_words(days, n, (int)sizeof n);
+        snprintf(out, (size_t)size, "%s day%s", n, days == 1 ? "" : "s");
+    }
+}
+
+void prompt_advice(Prompt *p, const ClinicalRules *rules, const Track *const *tracks,
+                   const int *reasons, int count)
+{
+    bool held_out = rules->advice_then == ADVICE_HOLD_OUT;
+    /* Reasons as progress.h's AdviceReason: 1 score, 2 repeated, 3 many
+     * days; said with the pack's own numbers. */
+    char score[32], stops[32], days[32], window[64];
+    char why[4][160];
+    number_words(rules->advice_score_at, score, (int)sizeof score);
+    number_words(rules->advice_stops, stops, (int)sizeof stops);
+    number_words(rules->advice_days_any, days, (int)sizeof days);
+    days_words(rules->advice_window_days, window, (int)sizeof window);
+    snprintf(why[0], sizeof why[0], "it hurt");
+    snprintf(why[1], sizeof why[1], "a pain stop was rated %s or more", score);
+    if (rules->advice_stops == 2)
+        snprintf(why[2], sizeof why[2], "it hurt twice within %s", window);
+    else
+        snprintf(why[2], sizeof why[2], "it hurt %s times within %s", stops, window);
+    snprintf(why[3], sizeof why[3], "pain stopped you on %s different days within %s", days,
+             window);
     /* The list leaves room for the sentence around it: never cut. */
     char list[PROMPT_TEXT_MAX - 200] = "";
     char key[PROMPT_KEY_MAX] = "";
@@ -232,6 +260,11 @@ void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, in
             h = (h ^ (unsigned char)*c) * 16777619u;
         h = (h ^ (unsigned)r) * 16777619u;
     }
+    /* Other numbers, other words: another key. */
+    h = (h ^ (unsigned)rules->advice_score_at) * 16777619u;
+    h = (h ^ (unsigned)rules->advice_stops) * 16777619u;
+    h = (h ^ (unsigned)rules->advice_window_days) * 16777619u;
+    h = (h ^ (unsigned)rules->advice_days_any) * 16777619u;
     snprintf(key, sizeof key, "advice_%d_%s_%08x", count, held_out ? "out" : "easier", h);
     snprintf(p->key, sizeof p->key, "%s", key);
     snprintf(p->text, sizeof p->text,

@@ -61,10 +61,11 @@ void prompt_next(Prompt *p, const Track *next);  /* "Next: Bridges." */
 void prompt_pain(Prompt *p, bool stopped, bool easier, bool last);
 /* The advice to see a physical therapist, said and shown at the start of
  * every session until the person confirms: which exercises and why
- * (reasons: AdviceReason values), what happens to them today, the red
+ * (reasons: AdviceReason values, said with the rules' own numbers), what
+ * happens to them today (the rules' advice_then), the red
  * flags, and how to clear it. */
-void prompt_advice(Prompt *p, const Track *const *tracks, const int *reasons, int count,
-                   bool held_out);
+void prompt_advice(Prompt *p, const ClinicalRules *rules, const Track *const *tracks,
+                   const int *reasons, int count);
 /* "Pain six out of ten, in the low back. Noted." (place "" when not said). */
 /* advise: the score brings the advice to see a therapist (the pack's
  * advice_pain_at), so the read-back suggests stopping for today. */

@@ -37,8 +37,8 @@ int runner_begin(Runner *r, Tracker *tracker, Plan *plan, const char *level_id,
             int reasons[PROGRAM_MAX_TRACKS];
             for (int i = 0; i < r->advice_count; i++)
                 reasons[i] = (int)why[i];
-            prompt_advice(&r->advice, r->advice_tracks, reasons, r->advice_count,
-                          r->advice_held_out);
+            ClinicalRules rules = program_rules(tracker_program(tracker));
+            prompt_advice(&r->advice, &rules, r->advice_tracks, reasons, r->advice_count);
         }
     }
     return 0;

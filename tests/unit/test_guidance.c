@@ -294,6 +294,43 @@ static void test_a_shell_gets_room_for_its_words(void **state)
     assert_int_equal(s.talk_until_ms, talk + c.speech_gap_ms + 3000);
 }
 
+/* The advice names the pack's own numbers, not the defaults'; other
+ * numbers are other words, so another key. */
+static void test_advice_says_the_packs_own_numbers(void **state)
+{
+    (void)state;
+    static Track bridge, clam;
+    snprintf(bridge.id, sizeof bridge.id, "bridge");
+    snprintf(bridge.title, sizeof bridge.title, "Bridges");
+    snprintf(clam.id, sizeof clam.id, "clamshell");
+    snprintf(clam.title, sizeof clam.title, "Clamshells");
+    const Track *tracks[] = {&bridge, &clam};
+    int reasons[] = {2, 1};
+    ClinicalRules rules = clinical_rules_default();
+    Prompt def, custom;
+    prompt_advice(&def, &rules, tracks, reasons, 2);
+    assert_non_null(strstr(def.text, "Bridges, because it hurt twice within a week"));
+    assert_non_null(strstr(def.text, "Clamshells, because a pain stop was rated seven or more"));
+    assert_non_null(strstr(def.text, "They are left out of your session"));
+
+    rules.advice_score_at = 6;
+    rules.advice_stops = 3;
+    rules.advice_window_days = 14;
+    rules.advice_then = ADVICE_EASIER;
+    prompt_advice(&custom, &rules, tracks, reasons, 2);
+    assert_non_null(strstr(custom.text, "Bridges, because it hurt three times within two weeks"));
+    assert_non_null(strstr(custom.text, "rated six or more"));
+    assert_non_null(strstr(custom.text, "done one level easier"));
+    assert_string_not_equal(def.key, custom.key);
+
+    int many[] = {3};
+    rules.advice_days_any = 4;
+    rules.advice_window_days = 10;
+    prompt_advice(&custom, &rules, tracks, many, 1);
+    assert_non_null(strstr(custom.text, "pain stopped you on four different days within ten days"));
+    assert_non_null(strstr(custom.text, "Until then it is done one level easier."));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -303,6 +340,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_clock_jump_pauses_instead_of_counting_reps, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_a_shell_gets_room_for_its_words, setup, teardown),
+        cmocka_unit_test(test_advice_says_the_packs_own_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

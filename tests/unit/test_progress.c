@@ -604,6 +604,105 @@ static void test_time_zone_change_between_sessions(void **state)
     assert_true(s.alive_today);
 }
 
+/* ---- the rules across time zones: one table ----------------------------- */
+
+/* Local wall-clock time in the zone set now (mktime decides DST). */
+static time_t local_at(int y, int mo, int d, int h, int mi)
+{
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d; /* mktime carries a day past the month's end */
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_isdst = -1;
+    return mktime(&tm);
+}
+
+static void exercise_at(Fixture *f, int track, time_t start, bool pain)
+{
+    PlanItem it = item_for(f->program, track, tracker_progress(f->tracker)->current[track]);
+    ExerciseResult r;
+    memset(&r, 0, sizeof r);
+    r.reps_target = 10;
+    r.reps_done = pain ? 4 : 10;
+    r.pain = pain;
+    r.rating = pain ? RATING_NONE : RATING_TOO_EASY;
+    r.started = r.finished = true;
+    r.ended_ms = 60000;
+    r.reps_left = r.reps_right = r.reps_done;
+    assert_int_equal(tracker_session_begin(f->tracker, start), 0);
+    assert_int_equal(tracker_exercise_done(f->tracker, &it, &r, start + 60, NULL), 0);
+    assert_int_equal(tracker_session_end(f->tracker, true, start + 600), 0);
+}
+
+typedef struct {
+    const char *zone;
+    int y, m, d; /* day 0, a week before a switch of the clocks where there is one */
+    const char *why;
+} ZoneCase;
+
+/* Ten evenings in a row at 21:30 local time, one more session at 00:30
+ * after the third evening (before the 4:00 day start: still that day), a
+ * weekly check on day 1, pain stops on days 4 and 5: in every zone the
+ * same local days, streak, unlock, weekly-check days and advice. */
+static void test_rules_hold_in_every_time_zone(void **state)
+{
+    static const ZoneCase cases[] = {
+        {"Pacific/Honolulu", 2025, 3, 3, "UTC-10, no daylight saving"},
+        {"Pacific/Kiritimati", 2025, 3, 3, "UTC+14: local date a day ahead of UTC"},
+        {"Europe/Berlin", 2025, 3, 24, "spring forward on day 6 (30 March)"},
+        {"America/St_Johns", 2025, 3, 3, "UTC-3:30, spring forward on day 6 (9 March)"},
+        {"Europe/Berlin", 2025, 10, 20, "fall back on day 6 (26 October)"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const ZoneCase *z = &cases[c];
+        print_message("%s: %s\n", z->zone, z->why);
+        fixture_teardown(state);
+        fixture_setup(state);
+        Fixture *f = *state;
+        test_use_tz(z->zone);
+        tracker_settings(f->tracker)->rest_days_per_week = 0;
+        DayNumber d0 = day_from_civil(z->y, z->m, z->d);
+        for (int i = 0; i < 10; i++) {
+            time_t evening = local_at(z->y, z->m, z->d + i, 21, 30);
+            /* The weekly check: due from the day after the first session,
+             * then not for a week, today included. */
+            bool due = tracker_tolerance_due(f->tracker, evening);
+            assert_int_equal(due, i == 1 || i == 8);
+            if (due) {
+                ToleranceCheck check = {.score = {5, 5, 5}};
+                snprintf(check.activity, sizeof check.activity, "walking");
+                assert_int_equal(tracker_record_tolerance(f->tracker, &check, evening - 60), 0);
+            }
+            exercise_at(f, 0, evening, false);
+            exercise_at(f, 1, evening + 900, i == 4 || i == 5);
+            int n;
+            const SaveSession *s = tracker_sessions(f->tracker, &n);
+            assert_int_equal(s[n - 1].local_day, d0 + i);
+            if (i == 2) {
+                /* Half past midnight belongs to the evening before. */
+                time_t late = local_at(z->y, z->m, z->d + i + 1, 0, 30);
+                assert_int_equal(tracker_day_of(f->tracker, late), d0 + i);
+                exercise_at(f, 0, late, false);
+                assert_false(tracker_tolerance_due(f->tracker, late));
+            }
+            const ProgressState *ps = tracker_progress(f->tracker);
+            /* Three clean local days open tilt_2 (the extra session is not
+             * a fourth day, and was tilt_2's first), three more tilt_3. */
+            assert_int_equal(ps->unlocked[0], i < 2 ? 1 : i < 4 ? 2 : 3);
+            assert_int_equal(ps->see_pt_advice[1], i >= 5);
+            StreakInfo st = tracker_streak(f->tracker, evening + 3600);
+            assert_int_equal(st.current, i + 1);
+        }
+        int checks;
+        const ToleranceCheck *h = tracker_tolerance(f->tracker, &checks);
+        assert_int_equal(checks, 2);
+        assert_int_equal(h[0].local_day, d0 + 1);
+        assert_int_equal(h[1].local_day, d0 + 8);
+    }
+}
+
 static void test_backwards_clock_jump(void **state)
 {
     Fixture *f = *state;
@@ -882,6 +981,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tracker_reports_the_unlock_and_plans_it, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_rating_rules_table),
         cmocka_unit_test(test_advice_rules_table),
+        cmocka_unit_test_setup_teardown(test_rules_hold_in_every_time_zone, fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -29,8 +29,8 @@ static void advice_enter(void *ctx, void *state, int arg)
     st->count = tracker_held_out(app->tracker, tracks, why, PROGRAM_MAX_TRACKS);
     for (int i = 0; i < st->count; i++)
         reasons[i] = (int)why[i];
-    bool held = program_rules(app->program).advice_then == ADVICE_HOLD_OUT;
-    prompt_advice(&st->words, tracks, reasons, st->count, held);
+    ClinicalRules rules = program_rules(app->program);
+    prompt_advice(&st->words, &rules, tracks, reasons, st->count);
     prompt_fixed(&st->flags, PROMPT_RED_FLAGS);
     /* Said each time, before the session: the person may not be looking. */
     if (app->audio && st->count > 0) {

@@ -58,9 +58,10 @@ static bool pain_advice_now(const App *app, const PainState *st, char *text, siz
     if (item && app->view.pain_exercise == s->exercise &&
         runner_pain_advice(&app->runner, s->exercise, &p)) {
         bool many = tracker_progress(app->tracker)->advice_reason[item->track_index] == ADVICE_MANY_DAYS;
-        snprintf(text, size, "%s: please see a physical therapist or your doctor before doing %s again.",
-                 many ? "Pain on several days this week" : "Not the first time this week",
-                 item->track->title);
+        bool week = program_rules(app->program).advice_window_days == 7;
+        snprintf(text, size, "%s %s: please see a physical therapist or your doctor before doing %s again.",
+                 many ? "Pain on several days" : "Not the first time",
+                 week ? "this week" : "lately", item->track->title);
         return true;
     }
     return false;
