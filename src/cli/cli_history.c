@@ -313,7 +313,11 @@ int cli_export_csv(const Options *o)
                                          "right", "pain", "skipped", "duration_s",
                                          /* schema 4: how it felt, and the pain */
                                          "rating", "rating_default", "pain_score",
-                                         "pain_place", "pain_in_rest"};
+                                         "pain_place", "pain_in_rest",
+                                         /* schema 5: the session's back pain, 0-10,
+                                          * before and after (a setting) */
+                                         "session_back_pain_before",
+                                         "session_back_pain_after"};
     enum { COLUMNS = (int)(sizeof header / sizeof header[0]) };
     for (int i = 0; i < COLUMNS; i++)
         csv_field(f, header[i], i == COLUMNS - 1);
@@ -348,7 +352,18 @@ int cli_export_csv(const Options *o)
         if (e->pain_score >= 0) csv_int(f, e->pain_score);
         else csv_field(f, "", false);
         csv_field(f, pain_place_id(e->pain_place), false);
-        csv_field(f, e->pain_after ? "yes" : "no", true);
+        csv_field(f, e->pain_after ? "yes" : "no", false);
+        int si = tracker_exercise_session(t, i), sn;
+        const SaveSession *sessions = tracker_sessions(t, &sn);
+        for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
+            bool last = w == BACK_PAIN_WHEN_COUNT - 1;
+            if (si >= 0 && si < sn && sessions[si].back_pain_rated[w]) {
+                snprintf(buf, sizeof buf, "%d", sessions[si].back_pain[w]);
+                csv_field(f, buf, last);
+            } else {
+                csv_field(f, "", last);
+            }
+        }
     }
     bool ok = !ferror(f);
     if (!to_stdout)

@@ -514,6 +514,47 @@ static double draw_ratings(Page *pg, const Program *p, const Tracker *t, const P
     return y;
 }
 
+/* One line under the weekly check: the back pain asked before and after
+ * the sessions of the 30 days (a setting, off by default). */
+static double draw_back_pain(Page *pg, const Tracker *t, const PdfData *d, double y)
+{
+    int n;
+    const SaveSession *rows = tracker_sessions(t, &n);
+    int rated[BACK_PAIN_WHEN_COUNT] = {0}, sum[BACK_PAIN_WHEN_COUNT] = {0};
+    int last[BACK_PAIN_WHEN_COUNT] = {-1, -1};
+    for (int i = 0; i < n; i++) {
+        if (rows[i].local_day < d->first || rows[i].local_day > d->today)
+            continue;
+        for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++)
+            if (rows[i].back_pain_rated[w]) {
+                rated[w]++;
+                sum[w] += rows[i].back_pain[w];
+                last[w] = rows[i].back_pain[w];
+            }
+    }
+    char line[320], part[2][96];
+    for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
+        const char *when = w == BACK_PAIN_BEFORE ? "before" : "after";
+        if (rated[w])
+            snprintf(part[w], sizeof part[w], "%.1f %s (%d session%s, latest %d)",
+                     (double)sum[w] / rated[w], when, rated[w], rated[w] == 1 ? "" : "s", last[w]);
+        else
+            snprintf(part[w], sizeof part[w], "none %s", when);
+    }
+    y += 16;
+    if (rated[0] + rated[1] == 0) {
+        text(pg, false, 8.5, MUTED, LEFT, y, LEFT_ALIGN,
+             "Back pain before and after sessions: not asked (a setting, off by default).");
+        return y;
+    }
+    snprintf(line, sizeof line, "Back pain around sessions, 0-10 on average: %s; %s.", part[0],
+             part[1]);
+    char cut[320];
+    text(pg, false, 9, INK, LEFT, y, LEFT_ALIGN, fit(pg, false, 9, RIGHT - LEFT, line, cut,
+                                                      sizeof cut));
+    return y;
+}
+
 /* The weekly check of everyday things: each check of the 30 days a
  * column, and the change from the first check ever to the latest. */
 static double draw_tolerance(Page *pg, const Tracker *t, const PdfData *d, double top)
@@ -590,7 +631,7 @@ static double draw_tolerance(Page *pg, const Tracker *t, const PdfData *d, doubl
                  tr.rated == 1 ? "first answer" : "not answered");
         }
     }
-    return y;
+    return draw_back_pain(pg, t, d, y);
 }
 
 static double draw_changes(Page *pg, const Program *p, const PdfData *d, double top,

@@ -278,6 +278,28 @@ void prompt_advice(Prompt *p, const ClinicalRules *rules, const Track *const *tr
              count == 1 ? "it" : "they");
 }
 
+void prompt_back_pain_question(Prompt *p, bool after)
+{
+    if (after) {
+        snprintf(p->key, sizeof p->key, "back_pain_after");
+        snprintf(p->text, sizeof p->text,
+                 "And how is your back now, after the session, from 0 to 10?");
+    } else {
+        snprintf(p->key, sizeof p->key, "back_pain_before");
+        snprintf(p->text, sizeof p->text,
+                 "Before we start: how is your back right now? From 0, no pain at all, to "
+                 "10, the worst pain you can imagine.");
+    }
+}
+
+void prompt_back_pain_score(Prompt *p, int score)
+{
+    char n[32];
+    number_words(score, n, (int)sizeof n);
+    snprintf(p->key, sizeof p->key, "back_pain_%d", score);
+    snprintf(p->text, sizeof p->text, "Back pain: %s.", n);
+}
+
 void prompt_pain_score(Prompt *p, int score, const char *place, bool advise)
 {
     char n[32], key_place[32], noted[PROMPT_TEXT_MAX / 2];

@@ -66,6 +66,10 @@ void prompt_pain(Prompt *p, bool stopped, bool easier, bool last);
  * flags, and how to clear it. */
 void prompt_advice(Prompt *p, const ClinicalRules *rules, const Track *const *tracks,
                    const int *reasons, int count);
+/* The back-pain question before or after a session, with what 0 and 10
+ * mean; and a score read back ("Back pain: four."). */
+void prompt_back_pain_question(Prompt *p, bool after);
+void prompt_back_pain_score(Prompt *p, int score);
 /* "Pain six out of ten, in the low back. Noted." (place "" when not said). */
 /* advise: the score brings the advice to see a therapist (the pack's
  * advice_pain_at), so the read-back suggests stopping for today. */

@@ -153,6 +153,10 @@ typedef enum {
     PAIN_PLACE_COUNT
 } PainPlace;
 
+/* Back pain 0-10 asked around a whole session (a setting, off by
+ * default), apart from the pain that stops an exercise. */
+typedef enum { BACK_PAIN_BEFORE, BACK_PAIN_AFTER, BACK_PAIN_WHEN_COUNT } BackPainWhen;
+
 const char *pain_place_id(PainPlace p);   /* "", "low_back", "buttock", "leg" */
 const char *pain_place_name(PainPlace p); /* "", "low back", "buttock", "leg" */
 PainPlace pain_place_from_id(const char *id);

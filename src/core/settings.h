@@ -19,6 +19,7 @@
     X(swap_confirm_back, 0, 0, 1, "Swap the confirm and back buttons")           \
     X(rest_days_per_week, 1, 0, 3, "Rest days a week that keep a streak alive")  \
     X(day_start_hour, 4, 0, 12, "Hour at which a new day begins")                \
+    X(session_pain_ratings, 0, 0, 1, "Ask how the back is before and after")     \
     X(safety_notice_seen, 0, 0, 1, "The first-run safety notice was shown")
 
 typedef struct {

@@ -102,6 +102,16 @@ static json_t *pending_to_json(const SavePending *p)
                              "session", "key", s->key, "start_utc", (json_int_t)s->start_utc,
                              "end_utc", (json_int_t)s->end_utc, "local_day", (int)s->local_day,
                              "utc_offset_s", (int)s->utc_offset_s, "finished", (int)s->finished);
+    /* Added with schema 5, only when given; a line without them reads as
+     * not asked. */
+    static const char *const back_pain_names[] = {"back_pain_before", "back_pain_after"};
+    json_t *js = root ? json_object_get(root, "session") : NULL;
+    for (int w = 0; js && w < BACK_PAIN_WHEN_COUNT; w++)
+        if (s->back_pain_rated[w] &&
+            json_object_set_new(js, back_pain_names[w], json_integer(s->back_pain[w])) != 0) {
+            json_decref(root);
+            return NULL;
+        }
     if (!root || !p->has_exercise)
         return root;
     const SaveExercise *e = &p->exercise;
@@ -174,6 +184,14 @@ static bool pending_from_line(const char *line, size_t len, SavePending *p)
     p->session.local_day = day;
     p->session.utc_offset_s = offset;
     p->session.finished = finished != 0;
+    static const char *const back_pain_names[] = {"back_pain_before", "back_pain_after"};
+    for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
+        json_t *v = json_object_get(session, back_pain_names[w]);
+        if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 10) {
+            p->session.back_pain_rated[w] = true;
+            p->session.back_pain[w] = (int)json_integer_value(v);
+        }
+    }
     if (exercise) {
         SaveExercise *e = &p->exercise;
         const char *track, *level, *sides;

@@ -261,7 +261,8 @@ static const char schema_v5[] =
     " local_day INTEGER NOT NULL,"
     " utc_offset_s INTEGER NOT NULL,"
     " finished INTEGER NOT NULL DEFAULT 0,"
-    " row_key TEXT);"
+    " row_key TEXT,"
+    " back_pain_before INTEGER, back_pain_after INTEGER);"
     "CREATE UNIQUE INDEX sessions_by_key ON sessions(row_key);"
     "CREATE TABLE exercises("
     " id INTEGER PRIMARY KEY,"
@@ -439,10 +440,13 @@ static int migrate_v3_to_v4(sqlite3 *db)
         "CREATE TABLE therapist_checked(at_utc INTEGER NOT NULL, local_day INTEGER NOT NULL);");
 }
 
-/* Version 5: nothing older changes; the weekly checks begin. */
+/* Version 5: the weekly checks begin, and a session may carry the back
+ * pain asked before and after it (NULL: not asked, as in every older row). */
 static int migrate_v4_to_v5(sqlite3 *db)
 {
-    return exec_sql(db, TOLERANCE_TABLE_SQL);
+    return exec_sql(db, TOLERANCE_TABLE_SQL
+                    "ALTER TABLE sessions ADD COLUMN back_pain_before INTEGER;"
+                    "ALTER TABLE sessions ADD COLUMN back_pain_after INTEGER;");
 }
 
 typedef int (*Migration)(sqlite3 *db);
@@ -1128,13 +1132,18 @@ static void read_session(sqlite3_stmt *st, void *item)
     r->utc_offset_s = sqlite3_column_int(st, 4);
     r->finished = sqlite3_column_int(st, 5) != 0;
     copy_text(r->key, sizeof r->key, sqlite3_column_text(st, 6));
+    for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
+        r->back_pain_rated[w] = sqlite3_column_type(st, 7 + w) != SQLITE_NULL;
+        r->back_pain[w] = r->back_pain_rated[w] ? sqlite3_column_int(st, 7 + w) : 0;
+    }
 }
 
 int save_load_sessions(Save *s, SaveSession **out, int *count)
 {
     return load_rows(s,
                      "SELECT id, start_utc, coalesce(end_utc, 0), local_day, utc_offset_s,"
-                     " finished, row_key FROM sessions ORDER BY id",
+                     " finished, row_key, back_pain_before, back_pain_after FROM sessions"
+                     " ORDER BY id",
                      sizeof **out, read_session, (void **)out, count);
 }
 
@@ -1311,6 +1320,18 @@ static int id_by_key(sqlite3 *db, const char *sql, const char *key, int64_t *id)
     return rc;
 }
 
+/* The two back-pain scores at params first and first + 1 (NULL unrated). */
+static void bind_back_pain(sqlite3_stmt *st, int first, const SaveSession *session)
+{
+    for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
+        int v = session->back_pain[w];
+        if (session->back_pain_rated[w] && v >= 0 && v <= 10)
+            sqlite3_bind_int(st, first + w, v);
+        else
+            sqlite3_bind_null(st, first + w);
+    }
+}
+
 /* Inserts the session or, when its key is there already, brings that row's
  * end up to date (an end once recorded is never taken back); sets *id.
  * Inside the caller's transaction; returns an SQLite code. */
@@ -1319,11 +1340,16 @@ static int put_session(sqlite3 *db, const SaveSession *session, int64_t *id)
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db,
                                 "INSERT INTO sessions(start_utc, end_utc, local_day,"
-                                " utc_offset_s, finished, row_key)"
-                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
+                                " utc_offset_s, finished, row_key, back_pain_before,"
+                                " back_pain_after)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                                 " ON CONFLICT(row_key) DO UPDATE SET"
                                 " end_utc = coalesce(excluded.end_utc, end_utc),"
-                                " finished = max(finished, excluded.finished)",
+                                " finished = max(finished, excluded.finished),"
+                                " back_pain_before = coalesce(excluded.back_pain_before,"
+                                " back_pain_before),"
+                                " back_pain_after = coalesce(excluded.back_pain_after,"
+                                " back_pain_after)",
                                 -1, &st, NULL);
     if (rc != SQLITE_OK)
         return rc;
@@ -1336,6 +1362,7 @@ static int put_session(sqlite3 *db, const SaveSession *session, int64_t *id)
     sqlite3_bind_int(st, 4, session->utc_offset_s);
     sqlite3_bind_int(st, 5, session->finished);
     bind_key(st, 6, session->key);
+    bind_back_pain(st, 7, session);
     rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
@@ -1442,7 +1469,11 @@ int save_update_session(Save *s, const SaveSession *session)
 {
     s->busy = false;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "UPDATE sessions SET end_utc=?1, finished=?2 WHERE id=?3",
+    /* A score once given is not taken back by a row that lacks it. */
+    if (sqlite3_prepare_v2(s->db,
+                           "UPDATE sessions SET end_utc=?1, finished=?2,"
+                           " back_pain_before=coalesce(?4, back_pain_before),"
+                           " back_pain_after=coalesce(?5, back_pain_after) WHERE id=?3",
                            -1, &st, NULL) != SQLITE_OK)
         return fail(s, st, "cannot write the save");
     if (session->end_utc)
@@ -1451,6 +1482,7 @@ int save_update_session(Save *s, const SaveSession *session)
         sqlite3_bind_null(st, 1);
     sqlite3_bind_int(st, 2, session->finished);
     sqlite3_bind_int64(st, 3, session->id);
+    bind_back_pain(st, 4, session);
     if (sqlite3_step(st) != SQLITE_DONE)
         return fail(s, st, "cannot write the save");
     sqlite3_finalize(st);

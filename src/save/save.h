@@ -52,6 +52,10 @@ typedef struct {
     int32_t utc_offset_s; /* local minus UTC when it started */
     bool finished;        /* the whole daily session was done */
     char key[SAVE_KEY_SIZE]; /* unique, random; empty for rows older than v3 */
+    /* Version 5: how the back was, 0-10, before and after the session;
+     * back_pain[w] means nothing unless back_pain_rated[w]. */
+    bool back_pain_rated[BACK_PAIN_WHEN_COUNT];
+    int back_pain[BACK_PAIN_WHEN_COUNT];
 } SaveSession;
 
 typedef struct {

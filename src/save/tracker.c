@@ -1077,6 +1077,23 @@ int tracker_session_end(Tracker *t, bool finished, time_t now)
     return flush(t, retry_wait(t));
 }
 
+int tracker_rate_back_pain(Tracker *t, BackPainWhen when, int score)
+{
+    if ((int)when < 0 || when >= BACK_PAIN_WHEN_COUNT || score < 0 || score > 10)
+        return -1;
+    int i = t->open_session >= 0 ? t->open_session : t->sessions.count - 1;
+    if (i < 0)
+        return -1;
+    SaveSession *row = &t->sessions.rows[i];
+    row->back_pain_rated[when] = true;
+    row->back_pain[when] = score;
+    /* Written as a session update, or journaled as one when it cannot be. */
+    t->sessions.queued[i] = false;
+    if (row->id != 0)
+        t->sessions.end_dirty[i] = t->data_dir != NULL;
+    return flush(t, retry_wait(t));
+}
+
 /* ---- history ------------------------------------------------------------- */
 
 const SaveSession *tracker_sessions(const Tracker *t, int *count)

@@ -87,6 +87,10 @@ int tracker_set_pain_score(Tracker *t, const Level *level, int score, PainPlace 
 /* finished: the whole daily session was done (this is what a streak day
  * needs); a session ended early is kept but does not count. */
 int tracker_session_end(Tracker *t, bool finished, time_t now);
+/* How the back is, 0-10, before the session (on the open one) or after it
+ * (on the latest); saved or journaled as the session is.  -1 when there is
+ * no session or the score is out of range, else as above. */
+int tracker_rate_back_pain(Tracker *t, BackPainWhen when, int score);
 
 /* The history, oldest first, including rows still waiting to be written
  * (their id is 0).  The pointers stay valid until the next tracker call

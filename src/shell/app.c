@@ -438,6 +438,7 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
     app->demo = cfg->options && cfg->options->demo;
     app->demo_done_ms = -1;
     app->session_left_ms = -1;
+    app->back_pain_before = -1;
     screen_stack_init(&app->screens, app);
 
     input_set_hints();

@@ -91,6 +91,7 @@ typedef struct App {
     Session *session;
     bool session_live;  /* started and not yet left */
     bool session_daily; /* today's session (counts for the streak) */
+    int back_pain_before; /* asked before the next session, -1 none */
     int64_t session_left_ms; /* when the last session was let go, -1 never */
     SessionView view;
 

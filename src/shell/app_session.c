@@ -163,6 +163,9 @@ int app_session_start(App *app, const char *level_id)
     app->session_daily = app->runner.daily;
     app->view.streak_before = app->runner.streak_before;
     runner_start(&app->runner, wall);
+    if (app->back_pain_before >= 0 && app->runner.daily)
+        tracker_rate_back_pain(app->tracker, BACK_PAIN_BEFORE, app->back_pain_before);
+    app->back_pain_before = -1;
     session_init(app->session, &app->plan, app_session_config(app), on_cue, app);
     if (app->audio) {
         audio_prepare(app->audio, app->session);

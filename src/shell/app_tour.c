@@ -249,6 +249,14 @@ int app_tour(App *app, AppVisit visit, void *ctx)
     failures += top_is(app, SCREEN_TOLERANCE) ? 0 : 1;
     failures += visit_frame(app, "14-weekly-check", visit, ctx);
 
+    /* Back pain before the session (a setting): 3 chosen. */
+    screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
+    screen_push(&app->screens, screens_def(SCREEN_BACK_PAIN), BACK_PAIN_BEFORE);
+    const InputEvent three = {.has_digit = true, .digit = 3};
+    screen_handle(&app->screens, &three);
+    failures += top_is(app, SCREEN_BACK_PAIN) ? 0 : 1;
+    failures += visit_frame(app, "15-back-pain", visit, ctx);
+
     /* The controls overlay, over the title. */
     screen_reset(&app->screens, screens_def(SCREEN_TITLE), 0);
     screen_push(&app->screens, screens_def(SCREEN_HELP), 0);

@@ -457,18 +457,31 @@ typedef enum {
     ANSWER_NOT_THIS_WEEK /* Q or Escape (or Ctrl+C): the whole check */
 } Answer;
 
-static void read_back(Follow *f, ToleranceItem item, const char *activity, int score)
+/* Words for a score as it is read back. */
+typedef void (*ReadBack)(Prompt *p, const void *ctx, int score);
+
+typedef struct {
+    ToleranceItem item;
+    const char *activity;
+} ToleranceAsk;
+
+static void tolerance_read_back(Prompt *p, const void *ctx, int score)
 {
-    Prompt p;
-    prompt_tolerance_score(&p, item, activity, score);
-    say_words(f, p.key, p.text, true); /* each new number replaces the last */
+    const ToleranceAsk *a = ctx;
+    prompt_tolerance_score(p, a->item, a->activity, score);
 }
 
-/* One question's answer: a digit (1 then 0 is ten), a line holding the
- * number, or Up and Down (from the pad's D-pad too) starting at five;
- * each number is read back, and Enter (or the pad's confirm) keeps it. */
-static Answer wait_answer(Follow *f, Terminal *term, ToleranceItem item,
-                          const char *activity, int *score)
+static void back_pain_read_back(Prompt *p, const void *ctx, int score)
+{
+    (void)ctx;
+    prompt_back_pain_score(p, score);
+}
+
+/* One 0-10 answer: a digit (1 then 0 is ten), a line holding the number,
+ * or Up and Down (from the pad's D-pad too) starting at five; each number
+ * is read back, and Enter (or the pad's confirm) keeps it. */
+static Answer wait_answer(Follow *f, Terminal *term, ReadBack read_back, const void *ctx,
+                          int *score)
 {
     *score = TOLERANCE_NOT_ANSWERED;
     int64_t quiet_since = -1;
@@ -506,7 +519,9 @@ static Answer wait_answer(Follow *f, Terminal *term, ToleranceItem item,
                 v = v < 0 ? 5 + (steps > 0 ? steps - 1 : steps + 1) : v + steps;
             v = v < 0 ? 0 : v > TOLERANCE_SCORE_MAX ? TOLERANCE_SCORE_MAX : v;
             *score = v;
-            read_back(f, item, activity, v);
+            Prompt p;
+            read_back(&p, ctx, v);
+            say_words(f, p.key, p.text, true); /* each new number replaces the last */
             quiet_since = -1;
         }
         if (a == ACTION_CONFIRM)
@@ -560,7 +575,8 @@ static void ask_tolerance(Follow *f, Terminal *term)
         prompt_tolerance_question(&p, item, check.activity);
         say(f, p.key, p.text);
         int score;
-        Answer a = wait_answer(f, term, item, check.activity, &score);
+        ToleranceAsk ask = {item, check.activity};
+        Answer a = wait_answer(f, term, tolerance_read_back, &ask, &score);
         if (a == ANSWER_NOT_THIS_WEEK)
             not_this_week = true;
         else if (a == ANSWER_KEPT) {
@@ -578,6 +594,20 @@ static void ask_tolerance(Follow *f, Terminal *term)
     else
         say(f, "tolerance_saved", "Thank you, that's saved. On to the exercises.");
     wait_for_words(f, term);
+}
+
+/* How the back is, before or after the session, when Settings asks for
+ * it: the score, or -1 when it was left out (S, Q, no answer in time). */
+static int ask_back_pain(Follow *f, Terminal *term, bool after)
+{
+    Prompt p;
+    prompt_back_pain_question(&p, after);
+    say(f, p.key, p.text);
+    if (!after)
+        say(f, "back_pain_keys", "Type the number and press Enter, or press S to leave it out.");
+    int score;
+    Answer a = wait_answer(f, term, back_pain_read_back, NULL, &score);
+    return a == ANSWER_KEPT ? score : -1;
 }
 
 static void run_session(Follow *f, Terminal *term, const Replay *replay)
@@ -788,6 +818,11 @@ int audio_only_run(const Options *o)
     /* Only before the day's own session, as in the window. */
     if (!replay && !o->level_id && !f.quit_requested)
         ask_tolerance(&f, term);
+    /* Only before the day's own session, as in the window, and one a
+     * person answers: a replay has no one to ask. */
+    bool ask_pain = !replay && !o->level_id && settings->session_pain_ratings &&
+                    !f.quit_requested;
+    int back_pain_before = ask_pain ? ask_back_pain(&f, term, false) : -1;
     session_init(session, &plan, config, on_cue, &f);
     /* The first exercise's words are made while the controls are said. */
     audio_prepare(audio, session);
@@ -812,6 +847,8 @@ int audio_only_run(const Options *o)
 
     input_hold_watch_reset(&f.hold);
     runner_start(&runner, time(NULL));
+    if (back_pain_before >= 0)
+        tracker_rate_back_pain(tracker, BACK_PAIN_BEFORE, back_pain_before);
     f.origin_ms = audio_clock_ms(audio);
     session_start(session, f.origin_ms);
     run_session(&f, term, replay);
@@ -825,6 +862,12 @@ int audio_only_run(const Options *o)
         }
         say_streak(&f, counted);
         wait_for_words(&f, term);
+        int after = ask_pain && !f.quit_requested ? ask_back_pain(&f, term, true) : -1;
+        if (after >= 0) {
+            tracker_rate_back_pain(tracker, BACK_PAIN_AFTER, after);
+            say(&f, "back_pain_thanks", "Thank you. Until next time.");
+            wait_for_words(&f, term);
+        }
     }
     status = 0;
 

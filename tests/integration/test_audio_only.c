@@ -380,6 +380,7 @@ static void test_weekly_check_is_asked_by_voice_and_saved(void **state)
     assert_non_null(strstr(out, "] Sitting: four."));
     assert_non_null(strstr(out, "] And how well can you manage walking?"));
     assert_non_null(strstr(out, "] Thank you, that's saved."));
+    assert_null(strstr(out, "how is your back")); /* off by default */
     /* The check comes before the session's controls. */
     assert_true(strstr(out, "Thank you, that's saved.") < strstr(out, "] Controls."));
     free(out);
@@ -429,6 +430,88 @@ static void test_weekly_check_not_this_week_counts_as_skipped(void **state)
     assert_int_equal(n, 1);
     assert_true(c[0].skipped);
     assert_false(tracker_tolerance_due(t, time(NULL)));
+    tracker_close(t);
+    free(program);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
+/* A person at the keyboard, played by a thread: each answer is typed
+ * once its question has been printed (the captions file is read as the
+ * mode writes it), so the order holds however fast the mode runs. */
+typedef struct {
+    const char *tag;
+    int fd; /* the pipe's write end: closed at the end */
+    const char *const *wait_for; /* caption text, then the line(s) to type */
+    const char *const *type;
+    int steps;
+    int done;
+} Typist;
+
+static int typist_run(void *data)
+{
+    Typist *ty = data;
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s_stdout_%ld.txt", TEST_OUT_DIR, ty->tag, (long)getpid());
+    /* Bounded: a minute for everything, so a lost question fails the
+     * test instead of hanging it. */
+    for (int tries = 0; tries < 3000 && ty->done < ty->steps; tries++) {
+        size_t len = 0;
+        char *text = test_read_file(path, &len);
+        if (text && strstr(text, ty->wait_for[ty->done])) {
+            const char *line = ty->type[ty->done];
+            ssize_t w = write(ty->fd, line, strlen(line));
+            (void)w;
+            ty->done++;
+        } else {
+            SDL_Delay(20);
+        }
+        free(text);
+    }
+    close(ty->fd);
+    return 0;
+}
+
+static void test_back_pain_is_asked_before_and_after_when_set(void **state)
+{
+    (void)state;
+    setenv("SDL_AUDIODRIVER", "nonexistent", 1);
+    Program *program = load_program();
+    char data_dir[512], message[512];
+    test_make_unique_dir("audio_only_back_pain", data_dir, sizeof data_dir);
+    Tracker *t = tracker_open(data_dir, program, message, sizeof message);
+    tracker_settings(t)->session_pain_ratings = 1;
+    assert_int_equal(tracker_save_settings(t), 0);
+    tracker_close(t);
+
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    static const char *const wait_for[] = {"] Before we start: how is your back right now?",
+                                           "] Controls.", "] And how is your back now"};
+    static const char *const type[] = {"5\n\n", "q\n", "3\n\n"};
+    Typist ty = {"audio_only_pain", fds[1], wait_for, type, 3, 0};
+    SDL_Thread *th = SDL_CreateThread(typist_run, "typist", &ty);
+    assert_non_null(th);
+    Options o = test_audio_only_options(LEVELS_DIR, data_dir, NULL, "tempo");
+    int status = -1;
+    char *out = test_run_audio_only(&o, "audio_only_pain", fds[0], &status);
+    SDL_WaitThread(th, NULL);
+    close(fds[0]);
+    assert_int_equal(status, 0);
+    assert_int_equal(ty.done, 3);
+    assert_non_null(strstr(out, "] Back pain: five."));
+    assert_non_null(strstr(out, "] Back pain: three."));
+    assert_non_null(strstr(out, "] Thank you. Until next time."));
+    assert_true(strstr(out, "Back pain: five.") < strstr(out, "] Controls."));
+    free(out);
+
+    t = tracker_open(data_dir, program, message, sizeof message);
+    int n;
+    const SaveSession *rows = tracker_sessions(t, &n);
+    assert_int_equal(n, 1);
+    assert_true(rows[0].back_pain_rated[BACK_PAIN_BEFORE]);
+    assert_int_equal(rows[0].back_pain[BACK_PAIN_BEFORE], 5);
+    assert_true(rows[0].back_pain_rated[BACK_PAIN_AFTER]);
+    assert_int_equal(rows[0].back_pain[BACK_PAIN_AFTER], 3);
     tracker_close(t);
     free(program);
     unsetenv("SDL_AUDIODRIVER");
@@ -562,6 +645,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_without_a_sound_device_it_goes_on_with_captions),
         cmocka_unit_test(test_weekly_check_is_asked_by_voice_and_saved),
         cmocka_unit_test(test_weekly_check_not_this_week_counts_as_skipped),
+        cmocka_unit_test(test_back_pain_is_asked_before_and_after_when_set),
     };
     const struct CMUnitTest gamepad[] = {
         cmocka_unit_test(test_gamepad_confirms_and_unplugging_it_pauses),

@@ -144,11 +144,23 @@ typedef struct {
 
 /* Starts today's session from the title and confirms every intro and
  * every rep as soon as it is asked for, until the summary. */
+static void confirm_until_summary(App *app, const Device *d, RunLog *log);
+
 static void run_todays_session(App *app, const Device *d, RunLog *log)
 {
     memset(log, 0, sizeof *log);
     assert_true(top_is(app, SCREEN_TITLE));
     press(app, d, PRESS_CONFIRM); /* "Today's session" has the focus */
+    confirm_until_summary(app, d, log);
+    frames(app, APP_PRESS_GUARD_MS); /* the summary ignores presses at first */
+    press(app, d, PRESS_CONFIRM); /* the summary back to the title */
+    assert_true(top_is(app, SCREEN_TITLE));
+    assert_false(app->session_live);
+}
+
+/* From the workout's start, every intro and rep confirmed, to the summary. */
+static void confirm_until_summary(App *app, const Device *d, RunLog *log)
+{
     assert_true(top_is(app, SCREEN_WORKOUT));
     assert_true(app->session_live);
     for (int i = 0; i < 60000 && !top_is(app, SCREEN_SUMMARY); i++) {
@@ -174,10 +186,55 @@ static void run_todays_session(App *app, const Device *d, RunLog *log)
     for (int i = 0; i < app->plan.count; i++)
         assert_true(app->runner.recorded[i]);
     assert_true(app->view.counted);
-    frames(app, APP_PRESS_GUARD_MS); /* the summary ignores presses at first */
-    press(app, d, PRESS_CONFIRM); /* the summary back to the title */
+}
+
+static void check_every_rep_done(const RunLog *log);
+
+/* With the setting on, the pad answers "how is your back?" before the
+ * session (right, right: 5 then 6) and after it (right, left: 4),
+ * and both scores are in the session's row. */
+static void gamepad_rates_the_back_before_and_after_the_session(void **state)
+{
+    (void)state;
+    Options o;
+    App *app = make_app(&o, false);
+    tracker_settings(app->tracker)->session_pain_ratings = 1;
+    SDL_Joystick *js = pad_attach(app, 0x045e, 0x028e);
+    Device pad = {js};
+    press(app, &pad, PRESS_CONFIRM); /* Today's session */
+    assert_true(top_is(app, SCREEN_BACK_PAIN));
+    assert_false(app->session_live); /* nothing starts before the answer */
+    press(app, &pad, PRESS_RIGHT);
+    press(app, &pad, PRESS_RIGHT);
+    press(app, &pad, PRESS_CONFIRM); /* the score kept: on to "Save and start" */
+    assert_true(top_is(app, SCREEN_BACK_PAIN));
+    press(app, &pad, PRESS_CONFIRM);
+    RunLog log;
+    memset(&log, 0, sizeof log);
+    confirm_until_summary(app, &pad, &log);
+    check_every_rep_done(&log);
+    frames(app, APP_PRESS_GUARD_MS);
+    press(app, &pad, PRESS_CONFIRM); /* leaving the summary asks again */
+    assert_true(top_is(app, SCREEN_BACK_PAIN));
+    press(app, &pad, PRESS_RIGHT);
+    press(app, &pad, PRESS_LEFT);
+    press(app, &pad, PRESS_CONFIRM);
+    press(app, &pad, PRESS_CONFIRM); /* Save */
     assert_true(top_is(app, SCREEN_TITLE));
-    assert_false(app->session_live);
+    int n;
+    const SaveSession *rows = tracker_sessions(app->tracker, &n);
+    assert_int_equal(n, 1);
+    assert_true(rows[0].back_pain_rated[BACK_PAIN_BEFORE]);
+    assert_int_equal(rows[0].back_pain[BACK_PAIN_BEFORE], 6);
+    assert_true(rows[0].back_pain_rated[BACK_PAIN_AFTER]);
+    assert_int_equal(rows[0].back_pain[BACK_PAIN_AFTER], 4);
+
+    /* Off (the default): straight into the workout. */
+    tracker_settings(app->tracker)->session_pain_ratings = 0;
+    screens_today(app, true);
+    assert_true(top_is(app, SCREEN_WORKOUT));
+    pad_detach(js);
+    done(app);
 }
 
 static void check_every_rep_done(const RunLog *log)
@@ -673,6 +730,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(gamepad_bottom_button_confirms_every_rep_of_todays_session),
         cmocka_unit_test(gamepad_keyboard_runs_the_same_session),
+        cmocka_unit_test(gamepad_rates_the_back_before_and_after_the_session),
         cmocka_unit_test(gamepad_dpad_drives_the_title_and_the_level_map),
         cmocka_unit_test(gamepad_keyboard_drives_the_same_menus),
         cmocka_unit_test(gamepad_left_stick_moves_the_focus_past_its_dead_zone),

@@ -139,11 +139,11 @@ static void tour_at(int w, int h)
                                           "05-settings", "06-workout", "07-pause",
                                           "08-pain-check", "09-summary", "10-controls",
                                           "11-how-did-it-feel", "12-see-a-therapist",
-                                          "13-pain-advice", "14-weekly-check"};
+                                          "13-pain-advice", "14-weekly-check", "15-back-pain"};
     for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
         assert_true(visited(&log, screens[i]));
     /* One figure visit for each of the eight tracks at least. */
-    assert_true(log.visits >= 14 + 8);
+    assert_true(log.visits >= 15 + 8);
     assert_int_equal(log.screens_with_text, log.visits);
     app_destroy(app);
     SDL_Quit();

@@ -132,6 +132,12 @@ static void script_month(Tracker *t)
             assert_int_equal(tracker_exercise_done(t, item, &r, at, NULL), 0);
         }
         assert_int_equal(tracker_session_end(t, !early(i), at + 20), 0);
+        /* Back pain around the sessions of the last week: 5 before and 3
+         * after, then 4 and 2 (averages 4.5 and 2.5, latest 4 and 2). */
+        if (i >= 28) {
+            assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_BEFORE, i == 28 ? 5 : 4), 0);
+            assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_AFTER, i == 28 ? 3 : 2), 0);
+        }
         /* The weekly check, after the session (so day 0's baseline comes
          * a day later): rising, one week skipped. */
         const ScriptCheck *check = check_for(i);
@@ -280,6 +286,8 @@ static void test_report_pdf_is_one_a4_page_with_every_section(void **state)
         "Everyday things (weekly check", "Standing", "Sitting", "Gardening",
         "skipped", "up 3 since 4 Nov (3 to 6)", "up 1 since 4 Nov (4 to 5)",
         "up 3 since 4 Nov (2 to 5)",
+        "Back pain around sessions, 0-10 on average: 4.5 before (2 sessions, latest 4);"
+        " 2.5 after (2 sessions, latest 2).",
         "Level changes", "level 2 unlocked",
         "Pain stops, newest first",
         "Advice standing: check with a therapist before Prone swimmers again",

@@ -410,6 +410,10 @@ static void test_migration_from_v4_adds_the_weekly_check(void **state)
     Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
     assert_string_equal(message, "");
     assert_int_equal(db_int(f->db, "PRAGMA user_version"), 5);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM pragma_table_info('sessions')"
+                                   " WHERE name LIKE 'back_pain_%'"), 2);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE back_pain_before"
+                                   " IS NOT NULL"), 0); /* older sessions: not asked */
     int n;
     const SaveExercise *e = tracker_exercises(t, &n);
     assert_int_equal(n, 8);
@@ -899,6 +903,53 @@ static void test_exclusively_held_save_is_merged_at_the_next_start(void **state)
     assert_int_equal(count_entries(f->dir, JOURNAL_FILE_NAME), 0);
 }
 
+/* The back pain asked before and after a session: written with the
+ * session; and when the save is held, journaled with it and merged at the
+ * next start, never lost or taken back. */
+static void test_back_pain_around_a_session_is_kept(void **state)
+{
+    Fixture *f = *state;
+    make_save_with_one_session(f, "save_back_pain");
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 0);
+    assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_BEFORE, 6), 0);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 0);
+    assert_int_equal(tracker_session_end(t, true, start + 120), 0);
+    assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_AFTER, 0), 0); /* 0 is a score */
+    assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_AFTER, 11), -1);
+    tracker_close(t);
+    assert_int_equal(db_int(f->db, "SELECT back_pain_before FROM sessions WHERE id = 2"), 6);
+    assert_int_equal(db_int(f->db, "SELECT back_pain_after FROM sessions WHERE id = 2"), 0);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM sessions WHERE back_pain_before IS NULL"
+                                   " AND back_pain_after IS NULL"), 1); /* the first: not asked */
+
+    /* Held by another program: into the journal, then merged. */
+    sqlite3 *holder = hold_save(f->db, true);
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    start += 86400;
+    assert_int_equal(tracker_session_begin(t, start), 2);
+    assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_BEFORE, 4), 2);
+    assert_int_equal(record(t, f->program, 0, 0, result(10, 10, false), start + 60), 2);
+    assert_int_equal(tracker_session_end(t, true, start + 120), 2);
+    assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_AFTER, 2), 2);
+    tracker_close(t);
+    release_save(holder);
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    int n;
+    const SaveSession *rows = tracker_sessions(t, &n);
+    assert_int_equal(n, 3);
+    assert_true(rows[2].back_pain_rated[BACK_PAIN_BEFORE]);
+    assert_int_equal(rows[2].back_pain[BACK_PAIN_BEFORE], 4);
+    assert_true(rows[2].back_pain_rated[BACK_PAIN_AFTER]);
+    assert_int_equal(rows[2].back_pain[BACK_PAIN_AFTER], 2);
+    assert_true(rows[1].back_pain_rated[BACK_PAIN_AFTER]);
+    assert_int_equal(rows[1].back_pain[BACK_PAIN_AFTER], 0);
+    tracker_close(t);
+    assert_int_equal(count_entries(f->dir, JOURNAL_FILE_NAME), 0);
+}
+
 /* A file that looks damaged is not moved aside while another corequest has
  * the save open (it holds the lock file shared, as this test does). */
 static void test_damaged_save_is_left_while_another_corequest_has_it(void **state)
@@ -1050,6 +1101,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_data_dir_is_no_folder, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hot_journal_of_a_killed_writer_is_rolled_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_locked_save_queues_results_and_catches_up, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_back_pain_around_a_session_is_kept, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_exclusively_held_save_is_merged_at_the_next_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_save_is_left_while_another_corequest_has_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_merged_twice_counts_once, setup, teardown),

@@ -123,6 +123,10 @@ static void script_history(Tracker *t)
             assert_int_equal(tracker_exercise_done(t, item, &r, at, NULL), 0);
         }
         assert_int_equal(tracker_session_end(t, kind == DAY_DONE, at + 20), 0);
+        if (i == 3) {
+            assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_BEFORE, 4), 0);
+            assert_int_equal(tracker_rate_back_pain(t, BACK_PAIN_AFTER, 2), 0);
+        }
         /* Two weekly checks, the second with the activity left out. */
         if (i == 8 || i == 15) {
             ToleranceCheck c = {.score = {i == 8 ? 3 : 5, 4, i == 8 ? 2 : TOLERANCE_NOT_ANSWERED}};
@@ -255,20 +259,21 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
     assert_non_null(text);
     const char *cur = text;
     char fields[CSV_FIELDS_MAX][CSV_FIELD_MAX];
-    assert_int_equal(csv_record(&cur, fields), 17);
+    assert_int_equal(csv_record(&cur, fields), 19);
     const char *header[] = {"date", "local_day", "track", "level_id", "level_title",
                             "reps_done", "target", "left", "right", "pain", "skipped",
                             "duration_s", "rating", "rating_default", "pain_score",
-                            "pain_place", "pain_in_rest"};
-    for (int i = 0; i < 17; i++)
+                            "pain_place", "pain_in_rest", "session_back_pain_before",
+                            "session_back_pain_after"};
+    for (int i = 0; i < 19; i++)
         assert_string_equal(fields[i], header[i]);
 
     char message[256];
     Tracker *t = tracker_open(f->data_dir, f->program, message, sizeof message);
     int count;
     const SaveExercise *ex = tracker_exercises(t, &count);
-    int rows = 0, pain_rows = 0, with_comma = 0;
-    while (csv_record(&cur, fields) == 17) {
+    int rows = 0, pain_rows = 0, with_comma = 0, asked_rows = 0;
+    while (csv_record(&cur, fields) == 19) {
         const SaveExercise *e = &ex[rows];
         const Level *level = program_find_level(f->program, e->level_id, NULL, NULL);
         assert_string_equal(fields[3], e->level_id);
@@ -283,6 +288,11 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
         else
             assert_string_equal(fields[14], "");
         assert_string_equal(fields[16], e->pain_after ? "yes" : "no");
+        /* Back pain asked on day 3 only: 4 before, 2 after. */
+        bool asked = e->local_day == day_from_civil(2025, 10, 16);
+        assert_string_equal(fields[17], asked ? "4" : "");
+        assert_string_equal(fields[18], asked ? "2" : "");
+        asked_rows += asked;
         if (e->pain) {
             assert_string_equal(fields[14], "5");
             assert_string_equal(fields[15], "low_back");
@@ -299,6 +309,7 @@ static void test_export_csv_has_one_row_per_exercise(void **state)
     }
     assert_int_equal(rows, count);
     assert_int_equal(pain_rows, 3);
+    assert_true(asked_rows > 0);
     assert_true(with_comma > 0); /* titles like "Pelvic tilt, 10 times" survived */
 
     /* The first row, whole: Monday 13 October, CEST. */
@@ -389,13 +400,13 @@ static void test_export_csv_doubles_quotes(void **state)
     assert_non_null(text);
     char expected[400];
     snprintf(expected, sizeof expected,
-             ",bridge_1,\"Say \"\"ah\"\", then %s\",10,10,,,no,no,61.0,,,,,no\r\n",
+             ",bridge_1,\"Say \"\"ah\"\", then %s\",10,10,,,no,no,61.0,,,,,no,,\r\n",
              quoted + strlen("Say \"ah\", then "));
     assert_non_null(strstr(text, expected));
     const char *cur = text;
     char fields[CSV_FIELDS_MAX][CSV_FIELD_MAX];
-    assert_int_equal(csv_record(&cur, fields), 17);
-    assert_int_equal(csv_record(&cur, fields), 17);
+    assert_int_equal(csv_record(&cur, fields), 19);
+    assert_int_equal(csv_record(&cur, fields), 19);
     assert_string_equal(fields[4], quoted);
     assert_string_equal(fields[0], "2025-11-20T08:01:10+01:00");
     assert_int_equal(csv_record(&cur, fields), -1);

@@ -19,6 +19,7 @@ const ScreenDef *screens_def(ScreenId id)
         [SCREEN_RATE] = screen_rate_def,
         [SCREEN_ADVICE] = screen_advice_def,
         [SCREEN_TOLERANCE] = screen_tolerance_def,
+        [SCREEN_BACK_PAIN] = screen_back_pain_def,
     };
     return (unsigned)id < SCREEN_COUNT ? table[id]() : NULL;
 }
@@ -47,6 +48,11 @@ void screens_today(App *app, bool advice_seen)
     }
     if (!level && tracker_tolerance_due(app->tracker, app_wall_time(app))) {
         screen_push(&app->screens, screens_def(SCREEN_TOLERANCE), 0);
+        return;
+    }
+    /* Settings may ask how the back is; that screen starts the session. */
+    if (!level && tracker_settings(app->tracker)->session_pain_ratings) {
+        screen_push(&app->screens, screens_def(SCREEN_BACK_PAIN), BACK_PAIN_BEFORE);
         return;
     }
     if (app_session_start(app, level) == 0)

@@ -25,6 +25,7 @@ typedef enum {
     SCREEN_RATE,
     SCREEN_ADVICE,
     SCREEN_TOLERANCE,
+    SCREEN_BACK_PAIN, /* arg: BACK_PAIN_BEFORE or BACK_PAIN_AFTER */
     SCREEN_COUNT
 } ScreenId;
 
@@ -51,6 +52,7 @@ const ScreenDef *screen_help_def(void);
 const ScreenDef *screen_rate_def(void);
 const ScreenDef *screen_advice_def(void);
 const ScreenDef *screen_tolerance_def(void);
+const ScreenDef *screen_back_pain_def(void);
 
 /* "Today's session" from the title: the advice to see a therapist first
  * while it stands (unless advice_seen), then the weekly check when it is
@@ -81,6 +83,16 @@ void ui_menu(App *app, SDL_Rect area, const char *const *labels,
              const char *const *details, int count, int focus);
 /* The height a menu of count items wants (one or two lines each). */
 int ui_menu_height(App *app, int count, bool with_details);
+/* A 0-10 scale across r, score (-1 none) lit; focused outlines the score,
+ * or 5 where the first left/right press lands. */
+void ui_scale(App *app, SDL_Rect r, int score, bool focused);
+/* A 0-10 score moved by a digit (1 then 0 within 1.5 s is ten) or
+ * left/right (the first press lands on 5); true when ev moved it. */
+typedef struct {
+    int score;        /* -1: none yet */
+    int64_t digit_ms; /* when a lone "1" was typed, -1 none */
+} UiScore;
+bool ui_score_handle(UiScore *s, const InputEvent *ev, int64_t now_ms);
 int ui_menu_nav(int focus, int count, Nav nav);
 /* A key (backdrop.h) for what depends on the layout: the output size and
  * the safe area (which a notice's band shrinks). */

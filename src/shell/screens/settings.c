@@ -33,6 +33,7 @@ static const SettingLook looks[] = {
     {"swap_confirm_back", "Gamepad buttons", 1},
     {"rest_days_per_week", "Rest days a week", 1},
     {"day_start_hour", "A new day starts at", 1},
+    {"session_pain_ratings", "Back pain, 0-10", 1},
     {"safety_notice_seen", "Safety notice", 1},
 };
 
@@ -64,6 +65,8 @@ static void value_text(const char *name, int v, char *buf, size_t size)
         snprintf(buf, size, "%d a week keep the streak", v);
     else if (strcmp(name, "day_start_hour") == 0)
         snprintf(buf, size, "%d:00", v);
+    else if (strcmp(name, "session_pain_ratings") == 0)
+        snprintf(buf, size, "%s", v ? "Asked before and after" : "Not asked");
     else if (strcmp(name, "safety_notice_seen") == 0)
         snprintf(buf, size, "%s", v ? "Read" : "Show at the next start");
     else
@@ -104,7 +107,21 @@ static void settings_draw(void *ctx, void *state, int64_t now)
     }
     int label_w = st->label_w, value_w = st->value_w;
     bool two_lines = label_w + value_w + l->gap * 2 > inner_w;
-    int row_in_h = (f.body.h - (n - 1) * (l->gap / 2)) / (n > 0 ? n : 1) - l->gap;
+    /* As many rows as fit a line of text each; the rest scroll into view
+     * round the focus, with "more" in the hint. */
+    /* The smallest row: the smallest text the layout allows, in its inset. */
+    int row_min = l->min_text_px * 5 / 4 + l->gap + l->gap / 2;
+    int shown = f.body.h / (row_min > 0 ? row_min : 1);
+    SDL_Rect more_r = {0, 0, 0, 0};
+    if (shown < n) {
+        more_r = rect_cut_bottom(&f.body, ui_line(app, TEXT_SMALL, TEXT_REGULAR));
+        shown = f.body.h / (row_min > 0 ? row_min : 1);
+    }
+    shown = shown < 1 ? 1 : shown > n ? n : shown;
+    int first = st->focus - shown / 2;
+    if (first > n - shown) first = n - shown;
+    if (first < 0) first = 0;
+    int row_in_h = (f.body.h - (shown - 1) * (l->gap / 2)) / shown - l->gap;
     int floor_line = l->min_text_px * 5 / 4;
     if (two_lines && row_in_h < 2 * floor_line) {
         /* No room for two lines either: side by side, each part in its
@@ -112,8 +129,8 @@ static void settings_draw(void *ctx, void *state, int64_t now)
         two_lines = false;
         label_w = (inner_w - l->gap) * label_w / (label_w + value_w);
     }
-    for (int i = 0; i < n; i++) {
-        SDL_Rect row = rect_row(f.body, i, n, l->gap / 2);
+    for (int i = first; i < first + shown; i++) {
+        SDL_Rect row = rect_row(f.body, i - first, shown, l->gap / 2);
         bool focused = i == st->focus;
         ui_panel(app, row, focused);
         SDL_Rect in = rect_inset(row, l->gap / 2);
@@ -136,6 +153,13 @@ static void settings_draw(void *ctx, void *state, int64_t now)
         text_draw(app->text, value, in, vs);
         if (focused)
             render_pointer(app->renderer, arrows_r, 1, th->text_dim);
+    }
+    if (shown < n) {
+        char more[64];
+        snprintf(more, sizeof more, "%d of %d settings shown: up and down for the rest", shown, n);
+        TextStyle ms = text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim);
+        ms.align = TEXT_ALIGN_RIGHT;
+        text_draw(app->text, more, more_r, ms);
     }
     char hint[160];
     snprintf(hint, sizeof hint, "Up / down: choose    Left / right or %s: change    %s: back (saved)",

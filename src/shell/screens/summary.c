@@ -229,8 +229,12 @@ static void summary_handle(void *ctx, void *state, const InputEvent *ev)
      * these presses: this screen answers them.  So it guards them too. */
     if (app_clock_ms(app) - st->entered_ms < APP_PRESS_GUARD_MS)
         return;
+    bool ask = app->session_daily && app->view.concluded &&
+               tracker_settings(app->tracker)->session_pain_ratings;
     app_session_abandon(app); /* already concluded: this just lets it go */
     screen_pop(&app->screens);
+    if (ask)
+        screen_push(&app->screens, screens_def(SCREEN_BACK_PAIN), BACK_PAIN_AFTER);
 }
 
 const ScreenDef *screen_summary_def(void)

@@ -60,22 +60,6 @@ static int row_item(int row)
            : row == TOL_ROW_ACTIVITY ? TOLERANCE_ACTIVITY : -1;
 }
 
-static void draw_scale(App *app, SDL_Rect row, int score, bool focused)
-{
-    const Theme *th = render_theme();
-    const Layout *l = &app->layout;
-    for (int i = 0; i <= TOLERANCE_SCORE_MAX; i++) {
-        SDL_Rect b = rect_col(row, i, TOLERANCE_SCORE_MAX + 1, l->gap / 3);
-        bool on = score == i;
-        render_rounded(app->renderer, b, l->gap / 3.0f, on ? th->accent : th->panel);
-        if (focused && (on || (score < 0 && i == 5)))
-            render_rounded_outline(app->renderer, b, l->gap / 3.0f, (float)l->line * 2, th->text);
-        char n[4];
-        snprintf(n, sizeof n, "%d", i);
-        text_draw(app->text, n, b, text_style(TEXT_BODY, TEXT_BOLD, on ? th->text_on_accent : th->text));
-    }
-}
-
 static void tolerance_draw(void *ctx, void *state, int64_t now)
 {
     (void)now;
@@ -153,7 +137,7 @@ static void tolerance_draw(void *ctx, void *state, int64_t now)
         TextStyle ls = lab;
         ls.max_lines = 1;
         text_draw(app->text, name, top, ls);
-        draw_scale(app, row, st->score[item], focused);
+        ui_scale(app, row, st->score[item], focused);
     }
     /* The focused row's whole question, in the room left below. */
     Prompt q;

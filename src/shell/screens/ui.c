@@ -154,3 +154,39 @@ uint64_t ui_layout_key(const App *app)
     int parts[] = {l->w, l->h, l->safe.x, l->safe.y, l->safe.w, l->safe.h};
     return backdrop_hash(BACKDROP_HASH_START, parts, sizeof parts);
 }
+
+void ui_scale(App *app, SDL_Rect r, int score, bool focused)
+{
+    const Theme *th = render_theme();
+    const Layout *l = &app->layout;
+    for (int i = 0; i <= 10; i++) {
+        SDL_Rect b = rect_col(r, i, 11, l->gap / 3);
+        bool on = score == i;
+        render_rounded(app->renderer, b, l->gap / 3.0f, on ? th->accent : th->panel);
+        if (focused && (on || (score < 0 && i == 5)))
+            render_rounded_outline(app->renderer, b, l->gap / 3.0f, (float)l->line * 2, th->text);
+        char n[4];
+        snprintf(n, sizeof n, "%d", i);
+        text_draw(app->text, n, b,
+                  text_style(TEXT_BODY, TEXT_BOLD, on ? th->text_on_accent : th->text));
+    }
+}
+
+bool ui_score_handle(UiScore *s, const InputEvent *ev, int64_t now_ms)
+{
+    if (ev->has_digit) {
+        if (ev->digit == 0 && s->score == 1 && s->digit_ms >= 0 && now_ms - s->digit_ms <= 1500)
+            s->score = 10;
+        else
+            s->score = ev->digit;
+        s->digit_ms = ev->digit == 1 ? now_ms : -1;
+        return true;
+    }
+    if (ev->nav == NAV_LEFT || ev->nav == NAV_RIGHT) {
+        int v = s->score < 0 ? 5 : s->score + (ev->nav == NAV_LEFT ? -1 : 1);
+        s->score = v < 0 ? 0 : v > 10 ? 10 : v;
+        s->digit_ms = -1;
+        return true;
+    }
+    return false;
+}
