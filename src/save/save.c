@@ -1506,6 +1506,25 @@ int save_insert_exercise(Save *s, SaveExercise *ex, const SaveUnlock *unlocks,
     return 0;
 }
 
+/* A pain stop's score and place, by the row's key; in the caller's transaction. */
+static int update_pain(sqlite3 *db, const char *key, int score, PainPlace place)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "UPDATE exercises SET pain_score=?1, pain_place=?2"
+                                    " WHERE row_key=?3", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_int(st, 1, score);
+    if (place != PAIN_PLACE_NONE)
+        sqlite3_bind_text(st, 2, pain_place_id(place), -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 2);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 int save_merge_pending(Save *s, const SavePending *items, int count, int *added)
 {
     *added = 0;
@@ -1530,6 +1549,11 @@ int save_merge_pending(Save *s, const SavePending *items, int count, int *added)
         if (put_exercise(s->db, &ex, &id, &is_new) != SQLITE_OK ||
             put_unlocks(s->db, p->unlocks, p->unlock_count) != SQLITE_OK)
             return fail(s, NULL, "cannot write the waiting results");
+        /* A pain score given after the row was written or journaled comes
+         * as a later line of the same row: the latest score stands. */
+        if (!is_new && ex.pain && ex.pain_score >= 0 &&
+            update_pain(s->db, ex.key, ex.pain_score, ex.pain_place) != SQLITE_OK)
+            return fail(s, NULL, "cannot write the waiting results");
         fresh += is_new;
     }
     if (commit(s) != 0)
@@ -1543,20 +1567,8 @@ int save_update_pain(Save *s, const char *key, int score, PainPlace place)
 {
     if (begin(s) != 0)
         return -1;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, "UPDATE exercises SET pain_score=?1, pain_place=?2"
-                                  " WHERE row_key=?3",
-                           -1, &st, NULL) != SQLITE_OK)
-        return fail(s, st, "cannot write the pain score");
-    sqlite3_bind_int(st, 1, score);
-    if (place != PAIN_PLACE_NONE)
-        sqlite3_bind_text(st, 2, pain_place_id(place), -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, 2);
-    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return fail(s, st, "cannot write the pain score");
-    sqlite3_finalize(st);
+    if (update_pain(s->db, key, score, place) != SQLITE_OK)
+        return fail(s, NULL, "cannot write the pain score");
     return commit(s);
 }
 

@@ -1059,14 +1059,30 @@ int tracker_set_pain_score(Tracker *t, const Level *level, int score, PainPlace 
         e->pain_score = score;
         e->pain_place = place;
         recompute(t);
-        if (e->id == 0)
-            return t->data_dir ? 1 : 0; /* inserted with it when the save is written */
-        if (!t->save || save_update_pain(t->save, e->key, score, place) != 0) {
-            set_message(t, "The pain score is kept for this session only: %s",
-                        t->save ? save_error(t->save) : "the save cannot be written");
-            return 1;
+        if (!t->data_dir)
+            return 0;
+        if (e->id == 0) {
+            /* Not in the save yet: written with its score, or journaled
+             * again with it (the merge keeps a row's latest score). */
+            t->exercises.queued[i] = false;
+            return flush(t, retry_wait(t));
         }
-        return 0;
+        if (t->save && save_update_pain(t->save, e->key, score, place) == 0)
+            return 0;
+        /* In the save, which cannot take the score now: the journal can,
+         * as a line of the row with its score (merged by the row's key). */
+        SavePending p;
+        pending_of_session(t, t->exercises.session[i], &p);
+        p.has_exercise = true;
+        p.exercise = *e;
+        char why[256] = "";
+        if (journal_append(t->data_dir, &p, 1, why, sizeof why) == 0) {
+            set_message(t, "The pain score waits in %s/%s and is saved at the latest at the "
+                           "next start.", t->data_dir, JOURNAL_FILE_NAME);
+            return 2;
+        }
+        set_message(t, "The pain score is kept for this session only: %s", why);
+        return 1;
     }
     return -1;
 }

@@ -950,6 +950,56 @@ static void test_back_pain_around_a_session_is_kept(void **state)
     assert_int_equal(count_entries(f->dir, JOURNAL_FILE_NAME), 0);
 }
 
+/* A pain stop's score comes a moment after its row.  While the save is
+ * held, the score is journaled: with a row that waits in the journal
+ * already, and with a row that was written before the save was taken;
+ * both scores are in the save after the next start. */
+static void test_pain_score_given_while_the_save_is_held_is_journaled(void **state)
+{
+    Fixture *f = *state;
+    make_save_with_one_session(f, "save_pain_journaled");
+    char message[512];
+    Tracker *t = tracker_open(f->dir, f->program, message, sizeof message);
+    const Level *bridge = &f->program->tracks[1].levels[0];
+    time_t start = test_utc(2025, 5, 1, 6, 0);
+    assert_int_equal(tracker_session_begin(t, start), 0);
+    assert_int_equal(record(t, f->program, 1, 0, result(3, 10, true), start + 60), 0);
+    sqlite3 *holder = hold_save(f->db, false); /* the write lock: we have it open */
+    /* Written row, save held: the score goes to the journal. */
+    assert_int_equal(tracker_set_pain_score(t, bridge, 8, PAIN_PLACE_LEG), 2);
+    tracker_close(t);
+    release_save(holder);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises WHERE pain_score IS NULL"
+                                   " AND pain"), 1); /* not yet: it waits */
+
+    holder = hold_save(f->db, true);
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    start += 86400;
+    assert_int_equal(tracker_session_begin(t, start), 2);
+    assert_int_equal(record(t, f->program, 1, 0, result(2, 10, true), start + 60), 2);
+    /* A journaled row, its score after it. */
+    assert_int_equal(tracker_set_pain_score(t, bridge, 5, PAIN_PLACE_LOW_BACK), 2);
+    assert_int_equal(tracker_session_end(t, true, start + 120), 2);
+    tracker_close(t);
+    release_save(holder);
+
+    t = tracker_open(f->dir, f->program, message, sizeof message);
+    assert_non_null(strstr(message, "saved now"));
+    int n;
+    const SaveExercise *e = tracker_exercises(t, &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(e[1].pain_score, 8);
+    assert_int_equal(e[1].pain_place, PAIN_PLACE_LEG);
+    assert_int_equal(e[2].pain_score, 5);
+    assert_int_equal(e[2].pain_place, PAIN_PLACE_LOW_BACK);
+    /* Rated 7 or more: the advice stands, from the journaled score. */
+    assert_true(tracker_progress(t)->see_pt_advice[1]);
+    tracker_close(t);
+    assert_int_equal(count_entries(f->dir, JOURNAL_FILE_NAME), 0);
+    assert_int_equal(db_int(f->db, "SELECT count(*) FROM exercises WHERE pain_score IS NULL"
+                                   " AND pain"), 0);
+}
+
 /* A file that looks damaged is not moved aside while another corequest has
  * the save open (it holds the lock file shared, as this test does). */
 static void test_damaged_save_is_left_while_another_corequest_has_it(void **state)
@@ -1103,6 +1153,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_locked_save_queues_results_and_catches_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_back_pain_around_a_session_is_kept, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_pain_score_given_while_the_save_is_held_is_journaled,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_exclusively_held_save_is_merged_at_the_next_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_save_is_left_while_another_corequest_has_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_merged_twice_counts_once, setup, teardown),
