@@ -73,6 +73,7 @@ if(COREQUEST_CLANG14)
   set(LEVELS_FUZZ_SOURCES
     ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_levels.c
     ${PROJECT_SOURCE_DIR}/src/core/levels_load.c
+    ${PROJECT_SOURCE_DIR}/src/core/motion.c
     ${PROJECT_SOURCE_DIR}/src/core/program.c
     ${PROJECT_SOURCE_DIR}/src/core/prompts.c)
   add_custom_command(OUTPUT ${LEVELS_FUZZER}
@@ -82,6 +83,7 @@ if(COREQUEST_CLANG14)
       ${LEVELS_FUZZ_SOURCES} ${JANSSON_LDFLAGS} -lm -o ${LEVELS_FUZZER}
     DEPENDS ${LEVELS_FUZZ_SOURCES}
       ${PROJECT_SOURCE_DIR}/src/core/levels_load.h
+      ${PROJECT_SOURCE_DIR}/src/core/motion.h
       ${PROJECT_SOURCE_DIR}/src/core/program.h
       ${PROJECT_SOURCE_DIR}/src/core/prompts.h
     COMMENT "Building the level loader fuzzer with clang-14"

@@ -157,7 +157,10 @@ static const char *const TRACK_KEYS[] = {
 static const char *const LEVEL_KEYS[] = {
     "id", "title", "setup", "cues", "reps", "sets", "hold_s", "rest_s",
     "move_s", "relax_s", "sides", "equipment", "unlock", "project_choice",
-    "poses", "movement", "return_cue", "settle_s", "step_back_after_too_hard", NULL};
+    "poses", "movement", "return_cue", "settle_s", "step_back_after_too_hard", "motion",
+    NULL};
+static const char *const MOTION_KEYS[] = {"strap", "peak_deg", "return_deg",
+                                          "hold_tolerance_deg", NULL};
 static const char *const UNLOCK_KEYS[] = {"next", "clean_days", "too_easy", NULL};
 static const char *const POSES_KEYS[] = {"start", "peak", NULL};
 static const char *const POSE_KEYS[] = {
@@ -509,7 +512,7 @@ static bool parse_poses(Loader *ld, json_t *v, const char *place, PoseSet *out)
 /* The level fields whose number a file may mark as the project's choice. */
 static const char *const NUMERIC_FIELDS[] = {
     "reps", "sets", "hold_s", "rest_s", "move_s", "relax_s", "clean_days",
-    "settle_s", "too_easy", "step_back_after_too_hard", NULL};
+    "settle_s", "too_easy", "step_back_after_too_hard", "motion", NULL};
 
 static void parse_sides(Loader *ld, json_t *lv, const char *base, Level *L)
 {
@@ -527,6 +530,59 @@ static void parse_sides(Loader *ld, json_t *lv, const char *base, Level *L)
         L->sides = SIDES_EACH_SIDE;
     else
         wrong_type(ld, place, expected, v);
+}
+
+/* "motion": {"strap": "thigh", "peak_deg": 30, "return_deg": 10,
+ * "hold_tolerance_deg": 8}, optional: where a sensing pad goes and the
+ * angles, from the calibrated start, of a rep's top, of being back, and of
+ * the band a hold must stay in. */
+static void parse_motion(Loader *ld, json_t *lv, const char *base, Level *L)
+{
+    memset(&L->motion, 0, sizeof L->motion);
+    json_t *v = json_object_get(lv, "motion");
+    if (!v)
+        return;
+    char place[PLACE_MAX];
+    place_key(place, base, "motion");
+    static const char shape[] = "{\"strap\": \"thigh\", \"peak_deg\": N, \"return_deg\": N, "
+                                "\"hold_tolerance_deg\": N}";
+    if (!json_is_object(v)) {
+        wrong_type(ld, place, shape, v);
+        return;
+    }
+    check_keys(ld, v, place, MOTION_KEYS);
+    static const char straps[] = "\"thigh\", \"shin\" or \"upper_arm\"";
+    char at[PLACE_MAX];
+    json_t *strap = get_required(ld, v, place, "strap", straps, at);
+    MotionStrap kind = MOTION_STRAP_NONE;
+    if (strap) {
+        const char *s = json_is_string(strap) ? json_string_value(strap) : NULL;
+        kind = motion_strap_from_name(s ? s : "");
+        if (kind == MOTION_STRAP_NONE)
+            wrong_type(ld, at, straps, strap);
+    }
+    double peak = 0, back = 0, band = 0;
+    bool ok = read_number(ld, v, place, "peak_deg", 5.0, 120.0, &peak);
+    ok &= read_number(ld, v, place, "return_deg", 1.0, 60.0, &back);
+    ok &= read_number(ld, v, place, "hold_tolerance_deg", 1.0, 60.0, &band);
+    if (ok && back >= peak) {
+        place_key(at, place, "return_deg");
+        fail(ld, at, "must be below peak_deg (%g): a rep is back before it is at the top",
+             peak);
+        ok = false;
+    }
+    if (ok && peak - band <= back) {
+        place_key(at, place, "hold_tolerance_deg");
+        fail(ld, at, "peak_deg - hold_tolerance_deg (%g) must stay above return_deg (%g)",
+             peak - band, back);
+        ok = false;
+    }
+    if (!ok || kind == MOTION_STRAP_NONE)
+        return;
+    L->motion.strap = kind;
+    L->motion.peak_deg = (float)peak;
+    L->motion.return_deg = (float)back;
+    L->motion.hold_tolerance_deg = (float)band;
 }
 
 static void parse_cues(Loader *ld, json_t *lv, const char *base, Level *L)
@@ -741,6 +797,7 @@ static void parse_level(Loader *ld, json_t *lv, const char *base, bool is_last,
         read_int(ld, lv, base, "step_back_after_too_hard", 0, 10, &L->step_back_after_too_hard);
     parse_sides(ld, lv, base, L);
     read_text(ld, lv, base, "equipment", L->equipment, sizeof L->equipment);
+    parse_motion(ld, lv, base, L);
     parse_unlock(ld, lv, base, is_last, L);
     parse_project_choice(ld, lv, base, !is_last && json_object_get(lv, "unlock"), L);
     check_speech(ld, base, L);

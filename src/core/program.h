@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "motion.h"
+
 enum {
     PROGRAM_MAX_TRACKS = 16,
     TRACK_MAX_LEVELS = 8,
@@ -97,6 +99,10 @@ typedef struct {
     int relax_ms;   /* tempo: time to return to the start */
     Sides sides;
     char equipment[TITLE_MAX]; /* "none", "exercise band around the knees"... */
+    /* Where a motion-sensing pad is strapped and the angles that make a
+     * rep and a hold (the level file's "motion"); strap NONE: no profile,
+     * reps are confirmed by hand. */
+    MotionProfile motion;
     /* Unlock rule for next_id: full reps with no pain on this many different
      * days.  next_id is empty for the last level of a track. */
     char next_id[ID_MAX];

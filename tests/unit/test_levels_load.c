@@ -417,6 +417,60 @@ static void levels_buffer_good_track_is_appended(void **state)
     assert_true(fabsf(L->poses.peak.hip_near - 45.0f) < 1e-6f);
 }
 
+/* "motion" is optional; when written, every part is checked and named. */
+static void levels_buffer_motion_profile_is_read_and_checked(void **state)
+{
+    (void)state;
+    assert_int_equal(load_text("plain", NULL, "", ""), 0);
+    assert_int_equal(prog.tracks[0].levels[0].motion.strap, MOTION_STRAP_NONE);
+    assert_int_equal(load_text("strapped", NULL,
+                               ", \"motion\": {\"strap\": \"thigh\", \"peak_deg\": 30, "
+                               "\"return_deg\": 10, \"hold_tolerance_deg\": 8}", ""), 0);
+    const MotionProfile *m = &prog.tracks[1].levels[0].motion;
+    assert_int_equal(m->strap, MOTION_STRAP_THIGH);
+    assert_true(fabsf(m->peak_deg - 30.0f) < 1e-6f);
+    assert_true(fabsf(m->return_deg - 10.0f) < 1e-6f);
+    assert_true(fabsf(m->hold_tolerance_deg - 8.0f) < 1e-6f);
+
+    static const struct {
+        const char *motion, *place, *says;
+    } bad[] = {
+        {"\"thigh\"", "levels[0].motion", "expected {\"strap\""},
+        {"{\"strap\": \"knee\", \"peak_deg\": 30, \"return_deg\": 10, \"hold_tolerance_deg\": 8}",
+         "levels[0].motion.strap", "\"upper_arm\""},
+        {"{\"strap\": \"shin\", \"return_deg\": 10, \"hold_tolerance_deg\": 8}",
+         "levels[0].motion.peak_deg", "missing"},
+        {"{\"strap\": \"shin\", \"peak_deg\": 200, \"return_deg\": 10, \"hold_tolerance_deg\": 8}",
+         "levels[0].motion.peak_deg", "5 to 120"},
+        {"{\"strap\": \"shin\", \"peak_deg\": 20, \"return_deg\": 25, \"hold_tolerance_deg\": 8}",
+         "levels[0].motion.return_deg", "below peak_deg"},
+        {"{\"strap\": \"shin\", \"peak_deg\": 20, \"return_deg\": 10, \"hold_tolerance_deg\": 12}",
+         "levels[0].motion.hold_tolerance_deg", "above return_deg"},
+        {"{\"strap\": \"shin\", \"peak_deg\": 20, \"return_deg\": 10, \"hold_tolerance_deg\": 5, "
+         "\"gain\": 2}", "levels[0].motion.gain", "unknown key"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        setup_empty(NULL);
+        char extra[512];
+        snprintf(extra, sizeof extra, ", \"motion\": %s", bad[i].motion);
+        assert_true(load_text("bad", NULL, extra, "") < 0);
+        bool found = false;
+        for (int e = 0; e < errs.count && !found; e++) {
+            char line[1024];
+            level_error_format(&errs.items[e], line, sizeof line);
+            found = strcmp(errs.items[e].place, bad[i].place) == 0 && strstr(line, bad[i].says);
+        }
+        if (!found) {
+            print_errors();
+            fail_msg("case %zu: no error at %s saying \"%s\"", i, bad[i].place, bad[i].says);
+        }
+        /* A broken profile leaves the level without one, never half of one. */
+        if (prog.track_count > 0)
+            assert_int_equal(prog.tracks[prog.track_count - 1].levels[0].motion.strap,
+                             MOTION_STRAP_NONE);
+    }
+}
+
 static void levels_buffer_skips_a_byte_order_mark(void **state)
 {
     (void)state;
@@ -890,6 +944,7 @@ int main(void)
         cmocka_unit_test_setup(levels_buffer_unknown_keys_found_at_every_depth, setup_empty),
         cmocka_unit_test_setup(levels_buffer_side_lying_is_optional_and_must_be_a_boolean, setup_empty),
         cmocka_unit_test_setup(levels_buffer_optional_pose_keys_are_read_and_checked, setup_empty),
+        cmocka_unit_test_setup(levels_buffer_motion_profile_is_read_and_checked, setup_empty),
         cmocka_unit_test_setup(levels_buffer_unknown_key_in_unlock_is_reported, setup_empty),
         cmocka_unit_test_setup(levels_buffer_text_that_does_not_fit_is_an_error, setup_empty),
         cmocka_unit_test_setup(levels_buffer_text_must_be_one_line, setup_empty),

@@ -433,6 +433,64 @@ static void pose_limbs_keep_their_lengths_when_solved(void **state)
             }
 }
 
+/* The segment a strapped pad rides on, near side (the side that moves in
+ * a one-side or each-side level), as a unit vector. */
+static Vec3 strapped_segment(const PoseBody *b, MotionStrap strap)
+{
+    Vec3 from = b->hip[0], to = b->knee[0];
+    if (strap == MOTION_STRAP_SHIN) {
+        from = b->knee[0];
+        to = b->ankle[0];
+    } else if (strap == MOTION_STRAP_UPPER_ARM) {
+        from = b->shoulder_at[0];
+        to = b->elbow[0];
+    }
+    Vec3 d = {to.x - from.x, to.y - from.y, to.z - from.z};
+    float n = sqrtf(d.x * d.x + d.y * d.y + d.z * d.z);
+    Vec3 u = {d.x / n, d.y / n, d.z / n};
+    return u;
+}
+
+/* Each level's motion profile fits its own figure: the strapped segment
+ * turns, start to peak, by well more than the profile's peak angle, so a
+ * person doing what the figure shows reaches it (a pad on that segment
+ * sees at least that turn of gravity).  The angles are printed: they are
+ * what the profiles were chosen from. */
+static void pose_motion_profiles_fit_the_figure(void **state)
+{
+    (void)state;
+    int failures = 0, profiles = 0;
+    for (int t = 0; t < prog->track_count; t++)
+        for (int l = 0; l < prog->tracks[t].level_count; l++) {
+            const Level *lv = &prog->tracks[t].levels[l];
+            PoseBody a, b;
+            Side side = lv->sides == SIDES_NONE ? SIDE_NONE : SIDE_LEFT;
+            body_at(lv, side, 0, &a);
+            body_at(lv, side, STEPS, &b);
+            float turn[MOTION_STRAP_COUNT] = {0};
+            for (int m = MOTION_STRAP_THIGH; m < MOTION_STRAP_COUNT; m++) {
+                Vec3 u = strapped_segment(&a, (MotionStrap)m);
+                Vec3 v = strapped_segment(&b, (MotionStrap)m);
+                float dot = u.x * v.x + u.y * v.y + u.z * v.z;
+                dot = dot > 1 ? 1 : dot < -1 ? -1 : dot;
+                turn[m] = acosf(dot) * 57.29578f;
+            }
+            print_message("%-14s thigh %5.1f  shin %5.1f  upper arm %5.1f%s\n", lv->id,
+                          turn[MOTION_STRAP_THIGH], turn[MOTION_STRAP_SHIN],
+                          turn[MOTION_STRAP_UPPER_ARM], lv->motion.strap ? "  (profile)" : "");
+            if (lv->motion.strap == MOTION_STRAP_NONE)
+                continue;
+            profiles++;
+            float seen = turn[lv->motion.strap];
+            CHECK(lv->motion.peak_deg <= 0.8f * seen,
+                  "%s: peak_deg %.0f is more than 80%% of the %.1f degrees its %s turns",
+                  lv->id, lv->motion.peak_deg, seen, motion_strap_name(lv->motion.strap));
+        }
+    print_message("%d levels with a motion profile\n", profiles);
+    assert_int_equal(failures, 0);
+    assert_true(profiles >= 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +504,7 @@ int main(void)
         cmocka_unit_test(pose_clamshell_opens_the_top_knee_with_knees_bent_and_ankles_together),
         cmocka_unit_test(pose_kickback_drives_the_heel_up_on_planted_hands_and_knee),
         cmocka_unit_test(pose_alternating_right_side_moves_the_other_limbs),
+        cmocka_unit_test(pose_motion_profiles_fit_the_figure),
         cmocka_unit_test(pose_limbs_keep_their_lengths_when_solved),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
