@@ -322,8 +322,9 @@ int cli_export_csv(const Options *o)
     for (int i = 0; i < COLUMNS; i++)
         csv_field(f, header[i], i == COLUMNS - 1);
 
-    int en;
+    int en, sn;
     const SaveExercise *rows = tracker_exercises(t, &en);
+    const SaveSession *sessions = tracker_sessions(t, &sn);
     for (int i = 0; i < en; i++) {
         const SaveExercise *e = &rows[i];
         char buf[64];
@@ -353,8 +354,7 @@ int cli_export_csv(const Options *o)
         else csv_field(f, "", false);
         csv_field(f, pain_place_id(e->pain_place), false);
         csv_field(f, e->pain_after ? "yes" : "no", false);
-        int si = tracker_exercise_session(t, i), sn;
-        const SaveSession *sessions = tracker_sessions(t, &sn);
+        int si = tracker_exercise_session(t, i);
         for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
             bool last = w == BACK_PAIN_WHEN_COUNT - 1;
             if (si >= 0 && si < sn && sessions[si].back_pain_rated[w]) {

@@ -95,6 +95,10 @@ static void sync_folder(const char *data_dir)
 
 /* ---- lines ----------------------------------------------------------------- */
 
+/* A session's back-pain keys (schema 5), by BackPainWhen. */
+static const char *const back_pain_names[BACK_PAIN_WHEN_COUNT] = {"back_pain_before",
+                                                                  "back_pain_after"};
+
 static json_t *pending_to_json(const SavePending *p)
 {
     const SaveSession *s = &p->session;
@@ -104,7 +108,6 @@ static json_t *pending_to_json(const SavePending *p)
                              "utc_offset_s", (int)s->utc_offset_s, "finished", (int)s->finished);
     /* Added with schema 5, only when given; a line without them reads as
      * not asked. */
-    static const char *const back_pain_names[] = {"back_pain_before", "back_pain_after"};
     json_t *js = root ? json_object_get(root, "session") : NULL;
     for (int w = 0; js && w < BACK_PAIN_WHEN_COUNT; w++)
         if (s->back_pain_rated[w] &&
@@ -184,7 +187,6 @@ static bool pending_from_line(const char *line, size_t len, SavePending *p)
     p->session.local_day = day;
     p->session.utc_offset_s = offset;
     p->session.finished = finished != 0;
-    static const char *const back_pain_names[] = {"back_pain_before", "back_pain_after"};
     for (int w = 0; w < BACK_PAIN_WHEN_COUNT; w++) {
         json_t *v = json_object_get(session, back_pain_names[w]);
         if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= 10) {

@@ -168,17 +168,22 @@ static void audio_changed(Follow *f, AudioEvent e, int64_t now)
 
 /* At the pain check: a number typed, or up/down (from nothing, the first
  * step lands on 5); the core says it back. */
-static void pain_number(Follow *f, int64_t now, int number, int steps)
+/* A 0-10 score (-1: none yet) after a typed number and up/down steps; the
+ * first step from none lands on 5. */
+static int score_moved(int score, int number, int steps)
 {
-    if (f->session->phase != PHASE_PAIN_CHECK)
-        return;
-    int score = f->pain_score;
     if (number >= 0)
         score = number;
     if (steps != 0)
         score = score < 0 ? 5 + (steps > 0 ? steps - 1 : steps + 1) : score + steps;
-    if (score < 0) score = 0;
-    if (score > 10) score = 10;
+    return score < 0 ? 0 : score > 10 ? 10 : score;
+}
+
+static void pain_number(Follow *f, int64_t now, int number, int steps)
+{
+    if (f->session->phase != PHASE_PAIN_CHECK)
+        return;
+    int score = score_moved(f->pain_score, number, steps);
     if (session_rate_pain(f->session, now, score, PAIN_PLACE_NONE))
         f->pain_score = score;
 }
@@ -514,10 +519,7 @@ static Answer wait_answer(Follow *f, Terminal *term, ReadBack read_back, const v
         }
         steps += typed_steps;
         if (number >= 0 || steps != 0) {
-            int v = number >= 0 ? number : *score;
-            if (steps != 0)
-                v = v < 0 ? 5 + (steps > 0 ? steps - 1 : steps + 1) : v + steps;
-            v = v < 0 ? 0 : v > TOLERANCE_SCORE_MAX ? TOLERANCE_SCORE_MAX : v;
+            int v = score_moved(*score, number, steps);
             *score = v;
             Prompt p;
             read_back(&p, ctx, v);

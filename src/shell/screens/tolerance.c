@@ -23,11 +23,9 @@ enum {
 
 typedef struct {
     int focus;
-    int score[TOLERANCE_ITEM_COUNT];
+    UiScore score[TOLERANCE_ITEM_COUNT];
     int last[TOLERANCE_ITEM_COUNT]; /* the previous check's, -1 none */
     char activity[TOLERANCE_NAME_MAX];
-    int64_t digit_ms;   /* a lone "1" typed: a "0" soon after is 10 */
-    int digit_row;
 } ToleranceState;
 
 static void tolerance_enter(void *ctx, void *state, int arg)
@@ -40,11 +38,10 @@ static void tolerance_enter(void *ctx, void *state, int arg)
     const ToleranceCheck *h = tracker_tolerance(app->tracker, &count);
     snprintf(st->activity, sizeof st->activity, "%s", tolerance_last_activity(h, count));
     for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++) {
-        st->score[i] = TOLERANCE_NOT_ANSWERED;
+        st->score[i] = (UiScore){TOLERANCE_NOT_ANSWERED, -1};
         ToleranceTrend t = tolerance_trend(h, count, (ToleranceItem)i);
         st->last[i] = t.rated > 0 ? t.last : -1;
     }
-    st->digit_ms = -1;
     st->focus = TOL_ROW_STAND;
     if (app->audio) {
         Prompt p;
@@ -137,7 +134,7 @@ static void tolerance_draw(void *ctx, void *state, int64_t now)
         TextStyle ls = lab;
         ls.max_lines = 1;
         text_draw(app->text, name, top, ls);
-        ui_scale(app, row, st->score[item], focused);
+        ui_scale(app, row, st->score[item].score, focused);
     }
     /* The focused row's whole question, in the room left below. */
     Prompt q;
@@ -168,7 +165,8 @@ static void tolerance_draw(void *ctx, void *state, int64_t now)
 static void finish(App *app, ToleranceState *st, bool skipped)
 {
     ToleranceCheck c = {.skipped = skipped};
-    memcpy(c.score, st->score, sizeof c.score);
+    for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++)
+        c.score[i] = st->score[i].score;
     bool any = false;
     for (int i = 0; i < TOLERANCE_ITEM_COUNT; i++)
         any |= c.score[i] >= 0;
@@ -192,7 +190,7 @@ static void next_activity(ToleranceState *st, int step)
      * only by not moving; one press goes into the list. */
     at = at < 0 ? (step > 0 ? 0 : n - 1) : (at + step + n) % n;
     snprintf(st->activity, sizeof st->activity, "%s", tolerance_activity(at));
-    st->score[TOLERANCE_ACTIVITY] = TOLERANCE_NOT_ANSWERED;
+    st->score[TOLERANCE_ACTIVITY] = (UiScore){TOLERANCE_NOT_ANSWERED, -1};
 }
 
 static void tolerance_handle(void *ctx, void *state, const InputEvent *ev)
@@ -200,17 +198,9 @@ static void tolerance_handle(void *ctx, void *state, const InputEvent *ev)
     App *app = ctx;
     ToleranceState *st = state;
     int item = row_item(st->focus);
-    if (ev->has_digit && item >= 0) {
-        /* "1" then "0" within a second and a half is ten. */
-        if (ev->digit == 0 && st->score[item] == 1 && st->digit_ms >= 0 &&
-            st->digit_row == st->focus && app->now_ms - st->digit_ms <= 1500)
-            st->score[item] = 10;
-        else
-            st->score[item] = ev->digit;
-        st->digit_ms = ev->digit == 1 ? app->now_ms : -1;
-        st->digit_row = st->focus;
+    /* Digits (1 then 0 is ten) and left/right on a scale row. */
+    if (item >= 0 && ui_score_handle(&st->score[item], ev, app->now_ms))
         return;
-    }
     if (ev->nav == NAV_UP || ev->nav == NAV_DOWN) {
         st->focus += ev->nav == NAV_UP ? -1 : 1;
         if (st->focus < 0) st->focus = TOL_ROW_LAST;
@@ -219,12 +209,6 @@ static void tolerance_handle(void *ctx, void *state, const InputEvent *ev)
     }
     if ((ev->nav == NAV_LEFT || ev->nav == NAV_RIGHT) && st->focus == TOL_ROW_CHOICE) {
         next_activity(st, ev->nav == NAV_LEFT ? -1 : 1);
-        return;
-    }
-    if ((ev->nav == NAV_LEFT || ev->nav == NAV_RIGHT) && item >= 0) {
-        int step = ev->nav == NAV_LEFT ? -1 : 1;
-        int v = st->score[item] < 0 ? 5 : st->score[item] + step; /* the first press lands mid-way */
-        st->score[item] = v < 0 ? 0 : v > TOLERANCE_SCORE_MAX ? TOLERANCE_SCORE_MAX : v;
         return;
     }
     if (ev->nav == NAV_BACK) {
