@@ -155,7 +155,7 @@ static void settings_draw(void *ctx, void *state, int64_t now)
             render_pointer(app->renderer, arrows_r, 1, th->text_dim);
     }
     if (shown < n) {
-        char more[64];
+        char more[96];
         snprintf(more, sizeof more, "%d of %d settings shown: up and down for the rest", shown, n);
         TextStyle ms = text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim);
         ms.align = TEXT_ALIGN_RIGHT;
