@@ -9,3 +9,4 @@ corequest_add_test(session_simulate SOURCES integration/test_session_simulate.c
 add_dependencies(session_simulate corequest)
 corequest_add_test(session_guidance SOURCES unit/test_guidance.c
   LIBS corequest_core corequest_test_support)
+corequest_add_test(session_motion SOURCES unit/test_session_motion.c LIBS corequest_core)

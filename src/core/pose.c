@@ -575,3 +575,20 @@ Pose pose_for_side(const Pose *pose, Sides sides, Side side, bool *mirror)
     }
     return p;
 }
+
+Vec3 pose_strap_direction(const PoseBody *b, MotionStrap strap)
+{
+    Vec3 from = b->hip[POSE_NEAR], to = b->knee[POSE_NEAR];
+    if (strap == MOTION_STRAP_SHIN) {
+        from = b->knee[POSE_NEAR];
+        to = b->ankle[POSE_NEAR];
+    } else if (strap == MOTION_STRAP_UPPER_ARM) {
+        from = b->shoulder_at[POSE_NEAR];
+        to = b->elbow[POSE_NEAR];
+    }
+    Vec3 d = {to.x - from.x, to.y - from.y, to.z - from.z};
+    float n = sqrtf(d.x * d.x + d.y * d.y + d.z * d.z);
+    if (n <= 0.0f)
+        return (Vec3){0.0f, 0.0f, 0.0f};
+    return (Vec3){d.x / n, d.y / n, d.z / n};
+}

@@ -88,6 +88,12 @@ void pose_at(const Pose *start, const Pose *peak, float t, PoseBody *out);
  * each-side levels keep them and set *mirror (the picture turns round). */
 Pose pose_for_side(const Pose *pose, Sides sides, Side side, bool *mirror);
 
+/* The unit direction of the segment a strapped motion pad rides on, on
+ * the near side (the one that moves in one-side and each-side levels):
+ * hip to knee, knee to ankle, or shoulder to elbow.  What a pad's gravity
+ * reading follows; the tests make sensor traces from it. */
+Vec3 pose_strap_direction(const PoseBody *b, MotionStrap strap);
+
 /* Lowest point of the body's surface (limb thickness included). */
 float pose_lowest(const PoseBody *b);
 

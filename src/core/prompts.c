@@ -35,6 +35,18 @@ static const struct {
                           "Stop and see a doctor if pain spreads down a leg, a leg goes numb, "
                           "tingly or weak, you feel numb around your bottom or groin, your "
                           "bladder or bowels change, or you have a fever or pain at night."},
+    [PROMPT_MOTION_REMINDER] = {"reminder_motion",
+                                "Take your time. Move when you are ready, or press "
+                                "confirm if the pad did not feel it."},
+    [PROMPT_HOLD_BROKEN] = {"hold_broken",
+                            "That hold slipped, which is fine. Back down, and we will "
+                            "do that one again."},
+    [PROMPT_SWITCH_SIDES_PAD] = {"switch_sides_pad",
+                                 "Switch sides, and move the pad to your other leg. "
+                                 "Now the right side."},
+    [PROMPT_HOLD_LET_GO] = {"hold_let_go",
+                            "That one slipped again, and that's all right. Rest down, "
+                            "and on we go."},
 };
 
 static const char *const small_numbers[20] = {

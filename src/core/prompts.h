@@ -37,6 +37,10 @@ typedef enum {
     PROMPT_RATED_JUST_RIGHT,
     PROMPT_RATED_TOO_HARD,
     PROMPT_RED_FLAGS,       /* symptoms that need a doctor, not exercise */
+    PROMPT_MOTION_REMINDER, /* a sensed move: the pad has not felt the peak */
+    PROMPT_HOLD_BROKEN,     /* a sensed hold slipped: that rep again */
+    PROMPT_HOLD_LET_GO,     /* it slipped again: no more tries, on we go */
+    PROMPT_SWITCH_SIDES_PAD, /* a sensed each-side level: the pad moves too */
     PROMPT_FIXED_COUNT
 } PromptFixed;
 

@@ -7,6 +7,10 @@
 
 enum {
     COUNTDOWN_BEEPS = 3,
+    /* A sensed each-side level moves the pad to the other leg as well. */
+    PAD_SWITCH_EXTRA_MS = 10000,
+    /* A sensed rep whose hold slips is done again this many times. */
+    HOLD_RETRIES = 1,
     /* Confirm in the summary ends the session only after this long, so a
      * double press on the last rep does not skip the totals. */
     SUMMARY_PRESS_GUARD_MS = 2000,
@@ -168,6 +172,11 @@ static const PlanItem *current_item(const Session *s)
 static const Level *current_level(const Session *s)
 {
     return s->plan->items[s->exercise].level;
+}
+
+static bool level_sensed(const Session *s, const Level *l)
+{
+    return s->config.motion && l->motion.strap != MOTION_STRAP_NONE;
 }
 
 static int level_reps(const Level *l) { return l->reps < 1 ? 1 : l->reps; }
@@ -466,6 +475,9 @@ static void start_exercise(Session *s, int index, int64_t at)
     s->moves_since_cue = 0;
     s->cue_said_this_move = false;
     s->side = SIDE_NONE;
+    s->redo_rep = false;
+    s->rep_slips = 0;
+    s->early_peak = false;
     const Level *l = current_level(s);
     ExerciseResult *r = &s->results[index];
     memset(r, 0, sizeof *r);
@@ -509,6 +521,8 @@ static void start_get_ready(Session *s, int64_t at, bool set_start)
     schedule_countdown(s);
 }
 
+static void reach_peak(Session *s, int64_t at);
+
 static void start_move(Session *s, int64_t at)
 {
     const Level *l = current_level(s);
@@ -519,7 +533,19 @@ static void start_move(Session *s, int64_t at)
         prompt_fixed(&p, s->side == SIDE_RIGHT ? PROMPT_SIDE_RIGHT : PROMPT_SIDE_LEFT);
         plan_say_at(s, at, &p);
     }
-    enter_phase(s, PHASE_MOVE, at, clamp_nonneg(l->move_ms));
+    if (!level_sensed(s, l)) {
+        enter_phase(s, PHASE_MOVE, at, clamp_nonneg(l->move_ms));
+        return;
+    }
+    /* Sensed: the move takes as long as the person needs; the pad's peak
+     * (or a press) ends it. */
+    enter_phase(s, PHASE_MOVE, at, -1);
+    if (s->config.reminder_ms > 0)
+        s->next_reminder_ms = at + s->config.reminder_ms;
+    if (s->early_peak) {
+        s->early_peak = false;
+        reach_peak(s, at);
+    }
 }
 
 /* The spoken countdown of a hold: from three in holds of five seconds or
@@ -575,13 +601,15 @@ static void start_wait(Session *s, int64_t at)
 
 static void start_switch_side(Session *s, int64_t at)
 {
+    bool pad = session_sensed(s);
     s->rep = 0;
     set_side(s, SIDE_RIGHT, at);
     emit_beep(s, BEEP_SIDE_SWITCH, at);
     Prompt p;
-    prompt_fixed(&p, PROMPT_SWITCH_SIDES);
+    prompt_fixed(&p, pad ? PROMPT_SWITCH_SIDES_PAD : PROMPT_SWITCH_SIDES);
     plan_say_at(s, at, &p);
-    enter_phase(s, PHASE_SWITCH_SIDE, at, clamp_nonneg(s->config.switch_side_ms));
+    enter_phase(s, PHASE_SWITCH_SIDE, at,
+                clamp_nonneg(s->config.switch_side_ms) + (pad ? PAD_SWITCH_EXTRA_MS : 0));
 }
 
 /* "N seconds left" at that many seconds before the end, when it fits. */
@@ -720,6 +748,7 @@ static void count_rep(Session *s, int64_t at)
         r->reps_done = r->reps_left < r->reps_right ? r->reps_left : r->reps_right;
     }
     emit_kind(s, CUE_REP, at);
+    s->rep_slips = 0;
 
     bool set_goes_on;
     if (l->sides == SIDES_ALTERNATING)
@@ -756,7 +785,12 @@ static void count_rep(Session *s, int64_t at)
 
 static void end_rep_timing(Session *s, int64_t at)
 {
-    if (s->config.mode == MODE_TEMPO) {
+    if (s->redo_rep) {
+        /* The hold slipped: the same rep once more, nothing counted. */
+        s->redo_rep = false;
+        s->confirm_latched = false;
+        start_move(s, at);
+    } else if (s->config.mode == MODE_TEMPO) {
         count_rep(s, at);
     } else if (s->confirm_latched) {
         s->confirm_latched = false;
@@ -881,11 +915,17 @@ static void on_tick(Session *s, int64_t at)
     }
 }
 
+/* Waiting for a press, or for the pad's peak in a sensed move. */
+static bool waiting_with_reminders(const Session *s)
+{
+    return s->phase == PHASE_WAIT_CONFIRM || (s->phase == PHASE_MOVE && s->deadline_ms < 0);
+}
+
 static void on_reminder(Session *s, int64_t at)
 {
     emit_beep(s, BEEP_REMINDER, at);
     Prompt p;
-    prompt_fixed(&p, PROMPT_REMINDER);
+    prompt_fixed(&p, s->phase == PHASE_MOVE ? PROMPT_MOTION_REMINDER : PROMPT_REMINDER);
     plan_say_at(s, at, &p);
     s->reminders_given++;
     if (s->config.reminder_repeat_ms > 0)
@@ -903,7 +943,7 @@ int64_t session_next_event_ms(const Session *s)
         t = s->later[0].at_ms;
     if (s->next_tick_ms >= 0 && (t < 0 || s->next_tick_ms < t))
         t = s->next_tick_ms;
-    if (s->phase == PHASE_WAIT_CONFIRM && s->next_reminder_ms >= 0 &&
+    if (waiting_with_reminders(s) && s->next_reminder_ms >= 0 &&
         (t < 0 || s->next_reminder_ms < t))
         t = s->next_reminder_ms;
     return t;
@@ -933,7 +973,7 @@ static void advance_to(Session *s, int64_t now)
             say_next_later(s);
         else if (s->next_tick_ms == t)
             on_tick(s, t);
-        else if (s->phase == PHASE_WAIT_CONFIRM && s->next_reminder_ms == t)
+        else if (waiting_with_reminders(s) && s->next_reminder_ms == t)
             on_reminder(s, t);
         else
             on_deadline(s, t);
@@ -1203,6 +1243,8 @@ static void apply_action(Session *s, Action a, int64_t at)
         } else if (s->phase == PHASE_WAIT_CONFIRM) {
             hush(s, at); /* a reminder is moot once the rep is confirmed */
             count_rep(s, at);
+        } else if (s->phase == PHASE_MOVE && s->deadline_ms < 0) {
+            reach_peak(s, at); /* the pad missed it: the press stands in */
         } else if (s->config.mode == MODE_CONFIRM &&
                    (s->phase == PHASE_MOVE || s->phase == PHASE_HOLD ||
                     s->phase == PHASE_RELAX)) {
@@ -1316,6 +1358,76 @@ void session_make_room(Session *s, int64_t now_ms, int64_t ms, bool cut)
         replan_after_break(s, end + gap_ms(s));
 }
 
+/* --------------------------------------------------------------- motion */
+
+bool session_sensed(const Session *s)
+{
+    return has_exercise(s) && level_sensed(s, current_level(s));
+}
+
+/* The top of a sensed move (or a press in its place): the rep counts when
+ * its relax ends, as a press during the rep would; the hold starts now. */
+static void reach_peak(Session *s, int64_t at)
+{
+    if (s->reminders_given > 0)
+        hush(s, at); /* a reminder is moot once the move is made */
+    s->confirm_latched = true;
+    if (current_level(s)->hold_s > 0)
+        start_hold(s, at);
+    else
+        start_relax(s, at);
+}
+
+/* A sensed hold slipped before its end: said kindly, and the rep is done
+ * again after the relax; a second slip lets it go (counted) rather than
+ * asking for more. */
+static void break_hold(Session *s, int64_t at)
+{
+    const Level *l = current_level(s);
+    hush(s, at);
+    s->results[s->exercise].holds_broken++;
+    s->rep_slips++;
+    bool again = s->rep_slips <= HOLD_RETRIES;
+    s->redo_rep = again;
+    s->confirm_latched = !again;
+    Prompt p;
+    prompt_fixed(&p, again ? PROMPT_HOLD_BROKEN : PROMPT_HOLD_LET_GO);
+    plan_say_at(s, at, &p);
+    enter_phase(s, PHASE_RELAX, at, clamp_nonneg(l->relax_ms));
+}
+
+void session_motion(Session *s, int64_t now_ms, MotionEventKind kind)
+{
+    if (s->phase == PHASE_IDLE || session_done(s))
+        return;
+    if (now_ms < s->now_ms)
+        now_ms = s->now_ms;
+    advance_to(s, now_ms);
+    s->now_ms = now_ms;
+    if (s->paused || !session_sensed(s))
+        return;
+    switch (kind) {
+    case MOTION_EVENT_PEAK:
+        if (s->phase == PHASE_MOVE && s->deadline_ms < 0)
+            reach_peak(s, now_ms);
+        else if (s->phase == PHASE_GET_READY || s->phase == PHASE_RELAX)
+            s->early_peak = true; /* up before "go": the next move is made */
+        break;
+    case MOTION_EVENT_HOLD_BROKEN:
+        if (s->phase == PHASE_HOLD)
+            break_hold(s, now_ms);
+        else
+            s->early_peak = false;
+        break;
+    case MOTION_EVENT_RETURN:
+        s->early_peak = false;
+        break;
+    default:
+        break;
+    }
+    advance_to(s, now_ms);
+}
+
 bool session_done(const Session *s)
 {
     return s->phase == PHASE_DONE;
@@ -1413,6 +1525,14 @@ int64_t session_estimate_ms(const Session *s)
             continue;
         }
         int64_t t = session_next_event_ms(&c);
+        if (c.phase == PHASE_MOVE && c.deadline_ms < 0) {
+            /* A sensed move: the peak comes at the level's tempo. */
+            int64_t peak = max64(c.now_ms, c.phase_start_ms + clamp_nonneg(current_level(&c)->move_ms));
+            if (t < 0 || t >= peak) {
+                session_motion(&c, peak, MOTION_EVENT_PEAK);
+                continue;
+            }
+        }
         if (t < 0)
             break;
         session_step(&c, t, ACTION_NONE);

@@ -131,6 +131,10 @@ typedef struct {
     int advice_score_at;     /* a pain score this high is read back with the
                                 advice to stop for today and see a therapist
                                 (the pack's advice_pain_at; 0: off) */
+    /* A pad that senses motion is strapped on (the shell found one and the
+     * setting allows it): exercises whose level has a motion profile are
+     * sensed (session_motion); the others, and confirm, work as before. */
+    bool motion;
 } SessionConfig;
 
 SessionConfig session_config_default(void);
@@ -181,6 +185,9 @@ typedef struct {
     int pain_score;
     PainPlace pain_place;
     bool rating_default; /* nobody answered: "just right" was taken */
+    /* Sensed holds that slipped before their end (each one said kindly;
+     * the rep is done again once, then let go and counted). */
+    int holds_broken;
     int64_t started_ms, ended_ms;
 } ExerciseResult;
 
@@ -234,6 +241,12 @@ typedef struct {
     /* The intro's "how one rep goes": when its words start and end, so the
      * figure can show that rep while it is described (session_demo_at). */
     int64_t demo_from_ms, demo_until_ms;
+    /* Sensed reps: the hold of this rep slipped and the rep is done again
+     * after the relax; how many times it slipped; the pad felt the peak
+     * before the move began (a quick person), so the move is done. */
+    bool redo_rep;
+    int rep_slips;
+    bool early_peak;
 } Session;
 
 /* Prepares a session over plan; nothing happens until session_start. */
@@ -265,6 +278,17 @@ bool session_rate_pain(Session *s, int64_t now_ms, int score, PainPlace place);
  * asked, e.g. for the controls) and an intro or a rest's setup is said
  * again after; otherwise the shell's words follow them (its audio queues). */
 void session_make_room(Session *s, int64_t now_ms, int64_t ms, bool cut);
+
+/* Whether the current exercise is sensed: config.motion and its level has
+ * a motion profile.  Then its move waits for the pad's peak (reminding
+ * now and then; confirm stands in for the pad), its hold runs while it is
+ * kept, and its rep counts at the peak, with no press. */
+bool session_sensed(const Session *s);
+/* The motion detector's event (motion.h) at now_ms, as session_step
+ * advances first.  PEAK in a sensed move starts its hold (or relax);
+ * HOLD_BROKEN before a sensed hold's end is said kindly and the rep is
+ * done again once.  Ignored when the exercise is not sensed, or paused. */
+void session_motion(Session *s, int64_t now_ms, MotionEventKind kind);
 
 /* Where the current phase stands, for drawing: 0..1 (0 while waiting). */
 float session_phase_progress(const Session *s, int64_t now_ms);

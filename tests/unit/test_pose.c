@@ -433,24 +433,6 @@ static void pose_limbs_keep_their_lengths_when_solved(void **state)
             }
 }
 
-/* The segment a strapped pad rides on, near side (the side that moves in
- * a one-side or each-side level), as a unit vector. */
-static Vec3 strapped_segment(const PoseBody *b, MotionStrap strap)
-{
-    Vec3 from = b->hip[0], to = b->knee[0];
-    if (strap == MOTION_STRAP_SHIN) {
-        from = b->knee[0];
-        to = b->ankle[0];
-    } else if (strap == MOTION_STRAP_UPPER_ARM) {
-        from = b->shoulder_at[0];
-        to = b->elbow[0];
-    }
-    Vec3 d = {to.x - from.x, to.y - from.y, to.z - from.z};
-    float n = sqrtf(d.x * d.x + d.y * d.y + d.z * d.z);
-    Vec3 u = {d.x / n, d.y / n, d.z / n};
-    return u;
-}
-
 /* Each level's motion profile fits its own figure: the strapped segment
  * turns, start to peak, by well more than the profile's peak angle, so a
  * person doing what the figure shows reaches it (a pad on that segment
@@ -469,8 +451,8 @@ static void pose_motion_profiles_fit_the_figure(void **state)
             body_at(lv, side, STEPS, &b);
             float turn[MOTION_STRAP_COUNT] = {0};
             for (int m = MOTION_STRAP_THIGH; m < MOTION_STRAP_COUNT; m++) {
-                Vec3 u = strapped_segment(&a, (MotionStrap)m);
-                Vec3 v = strapped_segment(&b, (MotionStrap)m);
+                Vec3 u = pose_strap_direction(&a, (MotionStrap)m);
+                Vec3 v = pose_strap_direction(&b, (MotionStrap)m);
                 float dot = u.x * v.x + u.y * v.y + u.z * v.z;
                 dot = dot > 1 ? 1 : dot < -1 ? -1 : dot;
                 turn[m] = acosf(dot) * 57.29578f;
