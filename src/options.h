@@ -47,6 +47,7 @@ typedef struct {
     const char *export_csv;    /* --export-csv FILE */
     const char *report_file;   /* --report FILE.png or FILE.pdf */
     const char *assets_dir;    /* --assets DIR (default: the installed assets) */
+    const char *record_motion; /* --record-motion FILE: a motion pad's samples */
     bool help;
     char data_dir_buf[OPTIONS_PATH_MAX]; /* storage for the absolute data_dir */
 } Options;

@@ -11,3 +11,6 @@ corequest_add_test(gamepad_window
 corequest_add_test(gamepad_audio_only
   SOURCES integration/test_gamepad_audio_only.c
   LIBS corequest_app)
+corequest_add_test(gamepad_motion
+  SOURCES integration/test_gamepad_motion.c
+  LIBS corequest_app)

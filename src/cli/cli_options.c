@@ -33,7 +33,8 @@ enum {
     OPT_HISTORY,
     OPT_EXPORT_CSV,
     OPT_REPORT,
-    OPT_ASSETS
+    OPT_ASSETS,
+    OPT_RECORD_MOTION
 };
 
 static const struct option long_options[] = {
@@ -57,6 +58,7 @@ static const struct option long_options[] = {
     {"export-csv", required_argument, NULL, OPT_EXPORT_CSV},
     {"report", required_argument, NULL, OPT_REPORT},
     {"assets", required_argument, NULL, OPT_ASSETS},
+    {"record-motion", required_argument, NULL, OPT_RECORD_MOTION},
     {NULL, 0, NULL, 0}};
 
 #define RUN_BIT(r) (1u << (r))
@@ -74,6 +76,7 @@ static const struct {
     {OPT_MODE, RUN_BIT(RUN_WINDOW) | RUN_BIT(RUN_DEMO) | RUN_BIT(RUN_AUDIO_ONLY) |
                    RUN_BIT(RUN_SIMULATE)},
     {OPT_REPLAY, RUN_BIT(RUN_SIMULATE) | RUN_BIT(RUN_AUDIO_ONLY)},
+    {OPT_RECORD_MOTION, RUN_BIT(RUN_WINDOW) | RUN_BIT(RUN_AUDIO_ONLY)},
 };
 enum { MODIFIER_COUNT = sizeof modifiers / sizeof modifiers[0] };
 
@@ -94,6 +97,7 @@ static const struct {
     {OPT_LEVEL, "a level id"},    {OPT_MODE, "confirm or tempo"}, {OPT_DATA_DIR, "a folder"},
     {OPT_SCREENSHOT, "a folder"}, {OPT_SIZE, "WIDTHxHEIGHT"},     {OPT_EXPORT_CSV, "a file"},
     {OPT_REPORT, "a file"},       {OPT_ASSETS, "a folder"},
+    {OPT_RECORD_MOTION, "a file"},
 };
 
 static const char *value_name(int opt)
@@ -290,6 +294,7 @@ int options_parse(int argc, char **argv, Options *o, char *error, size_t size)
             choose_run(o, RUN_REPORT, &chosen, clash, sizeof clash);
             break;
         case OPT_ASSETS: o->assets_dir = optarg; break;
+        case OPT_RECORD_MOTION: o->record_motion = optarg; break;
         default:
             return usage_error(error, size, "unknown option '%s' (see --help)", used);
         }

@@ -408,3 +408,24 @@ int prompt_estimate_ms(const char *text)
         return 0;
     return 450 + 60 * (int)strlen(text);
 }
+
+void prompt_motion_strap(Prompt *p, MotionStrap strap)
+{
+    const char *key = "motion_strap_thigh";
+    const char *text = "Strap the pad to the thigh of the leg that moves, just above the "
+                       "knee, and lie still through the countdown.";
+    if (strap == MOTION_STRAP_SHIN) {
+        key = "motion_strap_shin";
+        text = "Strap the pad to the shin of the leg that moves, just above the ankle, and "
+               "lie still through the countdown.";
+    } else if (strap == MOTION_STRAP_UPPER_ARM) {
+        key = "motion_strap_upper_arm";
+        text = "Strap the pad to one upper arm, just above the elbow, and lie still "
+               "through the countdown.";
+    } else if (strap == MOTION_STRAP_NONE) {
+        key = "";
+        text = "";
+    }
+    snprintf(p->key, sizeof p->key, "%s", key);
+    snprintf(p->text, sizeof p->text, "%s", text);
+}

@@ -53,6 +53,9 @@ void prompt_setup(Prompt *p, const Level *l);
  * or its first coaching cue when the file has none. */
 void prompt_movement(Prompt *p, const Level *l);
 void prompt_cue(Prompt *p, const Level *l, int index);
+/* A sensed exercise's intro: where the motion pad goes, and to lie still
+ * through the countdown while it finds the start position. */
+void prompt_motion_strap(Prompt *p, MotionStrap strap);
 /* An alternating level's return to the start: keeps the core braced. */
 void prompt_return(Prompt *p, const Level *l);
 void prompt_hold(Prompt *p, int seconds);        /* "Hold for five." */

@@ -452,6 +452,10 @@ static void plan_intro(Session *s, int64_t at)
         prompt_setup(&p, l);
         plan_say_at(s, at, &p);
     }
+    if (level_sensed(s, l)) {
+        prompt_motion_strap(&p, l->motion.strap);
+        plan_say_at(s, at, &p);
+    }
     prompt_movement(&p, l);
     s->demo_until_ms = plan_say_at(s, at, &p);
     s->demo_from_ms = p.text[0] ? s->demo_until_ms - say_length(s, &p) : s->demo_until_ms;
@@ -511,6 +515,7 @@ static void start_get_ready(Session *s, int64_t at, bool set_start)
 {
     const Level *l = current_level(s);
     bool sided = l->sides != SIDES_NONE;
+    s->early_peak = false; /* the pad finds the start position again now */
     if (set_start && sided)
         set_side(s, SIDE_LEFT, at);
     Prompt p;
@@ -1394,6 +1399,11 @@ static void break_hold(Session *s, int64_t at)
     prompt_fixed(&p, again ? PROMPT_HOLD_BROKEN : PROMPT_HOLD_LET_GO);
     plan_say_at(s, at, &p);
     enter_phase(s, PHASE_RELAX, at, clamp_nonneg(l->relax_ms));
+}
+
+void session_set_motion(Session *s, bool on)
+{
+    s->config.motion = on;
 }
 
 void session_motion(Session *s, int64_t now_ms, MotionEventKind kind)

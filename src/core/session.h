@@ -289,6 +289,9 @@ bool session_sensed(const Session *s);
  * HOLD_BROKEN before a sensed hold's end is said kindly and the rep is
  * done again once.  Ignored when the exercise is not sensed, or paused. */
 void session_motion(Session *s, int64_t now_ms, MotionEventKind kind);
+/* The sensing pad came or went during the session: the moves from now on
+ * follow it (a move already waiting for the pad still takes a press). */
+void session_set_motion(Session *s, bool on);
 
 /* Where the current phase stands, for drawing: 0..1 (0 while waiting). */
 float session_phase_progress(const Session *s, int64_t now_ms);

@@ -20,6 +20,8 @@
     X(rest_days_per_week, 1, 0, 3, "Rest days a week that keep a streak alive")  \
     X(day_start_hour, 4, 0, 12, "Hour at which a new day begins")                \
     X(session_pain_ratings, 0, 0, 1, "Ask how the back is before and after")     \
+    X(motion_pad, 1, 0, 1, "Count reps from a strapped pad's motion sensor")     \
+    X(pad_rumble, 1, 0, 1, "The motion pad rumbles at hold end and side switch") \
     X(safety_notice_seen, 0, 0, 1, "The first-run safety notice was shown")
 
 typedef struct {

@@ -43,6 +43,15 @@ void app_notice(App *app, const char *text)
     app->notice_until_ms = app_clock_ms(app) + APP_NOTICE_MS;
 }
 
+/* The motion pad's news (found, gone, a trace that cannot be written). */
+static void motion_news(App *app)
+{
+    if (app->motion.notice_serial == app->motion_notice_serial)
+        return;
+    app->motion_notice_serial = app->motion.notice_serial;
+    app_notice(app, app->motion.notice);
+}
+
 /* --------------------------------------------------------- settings */
 
 void app_settings_changed(App *app)
@@ -53,6 +62,7 @@ void app_settings_changed(App *app)
     if (app->audio)
         audio_apply_settings(app->audio, s);
     input_set_swap(&app->input, s->swap_confirm_back != 0);
+    motion_pad_set(&app->motion, s->motion_pad != 0, s->pad_rumble != 0);
     app->progress_serial++;
 }
 
@@ -292,12 +302,25 @@ void app_event(App *app, const SDL_Event *ev)
         window_visibility_changed(app, ev->window.event);
     if (app->audio && audio_handle_event(app->audio, ev))
         return;
+    if (motion_pad_event(&app->motion, ev, app->session_live ? app->session : NULL,
+                         app_clock_ms(app))) {
+        if (app->session_live && app->audio)
+            audio_prepare(app->audio, app->session);
+        motion_news(app);
+        return;
+    }
     InputEvent in;
     input_set_clock(&app->input, app_clock_ms(app));
     bool got = input_translate(&app->input, ev, &in);
     if (app->input.notice_serial != app->input_notice_serial) {
         app->input_notice_serial = app->input.notice_serial;
         app_notice(app, app->input.notice);
+    }
+    if (ev->type == SDL_CONTROLLERDEVICEADDED || ev->type == SDL_CONTROLLERDEVICEREMOVED) {
+        motion_pad_refresh(&app->motion, &app->input);
+        if (app->session_live && !motion_pad_sensing(&app->motion))
+            session_set_motion(app->session, false);
+        motion_news(app);
     }
     if (got)
         app_input(app, &in);
@@ -516,6 +539,10 @@ App *app_create(const AppConfig *cfg, char *message, size_t size)
         app_notice(app, note);
     Settings *settings = tracker_settings(app->tracker);
     input_set_swap(&app->input, settings->swap_confirm_back != 0);
+    motion_pad_init(&app->motion, settings->motion_pad != 0, settings->pad_rumble != 0,
+                    cfg->options ? cfg->options->record_motion : NULL);
+    motion_pad_refresh(&app->motion, &app->input);
+    motion_news(app); /* a sensing pad there from the start is named */
 
     if (cfg->with_audio) {
         char audio_note[512] = "";
@@ -548,6 +575,7 @@ void app_destroy(App *app)
         app_session_abandon(app);
     if (app->audio)
         audio_close(app->audio);
+    motion_pad_shutdown(&app->motion);
     if (app->tracker)
         tracker_close(app->tracker);
     free(app->session);

@@ -18,6 +18,7 @@
 #include "figure.h"
 #include "input.h"
 #include "layout.h"
+#include "motion_pad.h"
 #include "options.h"
 #include "plan.h"
 #include "program.h"
@@ -81,6 +82,8 @@ typedef struct App {
     Input input;
     bool pads_ready;
     InputHoldWatch hold_watch; /* hold-to-confirm during hold phases */
+    MotionPad motion;          /* a pad's motion sensor counts reps */
+    unsigned motion_notice_serial;
 
     Program *program;
     Tracker *tracker;

@@ -21,6 +21,7 @@ SessionConfig app_session_config(const App *app)
         c.mode = strcmp(app->options->mode, "tempo") == 0 ? MODE_TEMPO : MODE_CONFIRM;
     if (app->audio)
         audio_session_config(app->audio, &c);
+    motion_pad_session_config(&app->motion, &c);
     /* A test's virtual clock jumps on purpose; only a real one stalls. */
     if (app->virtual_clock)
         c.stall_pause_ms = 0;
@@ -135,6 +136,7 @@ static void on_cue(void *ctx, const Cue *cue)
     default:
         break;
     }
+    motion_pad_cue(&app->motion, app->session, cue);
     if (app->audio)
         audio_play_cue(app->audio, cue);
     /* The pain rules may advise a therapist because of this very stop:
@@ -179,6 +181,7 @@ int app_session_start(App *app, const char *level_id)
     app->session_live = true;
     app->demo_done_ms = -1;
     input_hold_watch_reset(&app->hold_watch);
+    motion_pad_begin(&app->motion, app->session);
     session_start(app->session, now);
     return 0;
 }
@@ -205,6 +208,7 @@ void app_session_abandon(App *app)
         session_step(app->session, app->now_ms, ACTION_END);
     }
     conclude(app);
+    motion_pad_end(&app->motion);
     app->session_live = false;
     app->session_left_ms = app->now_ms;
 }

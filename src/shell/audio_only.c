@@ -15,6 +15,7 @@
 #include "platform/sleep_inhibit.h"
 #include "input.h"
 #include "levels_load.h"
+#include "motion_pad.h"
 #include "options.h"
 #include "plan.h"
 #include "prompts.h"
@@ -51,6 +52,8 @@ typedef struct {
     bool beeps_printed;    /* no sound device: the beeps are shown as text */
     Input input;           /* keys from SDL never come here: no window */
     InputHoldWatch hold;   /* a pad's confirm held through a hold phase */
+    MotionPad motion;      /* a pad's motion sensor counts reps */
+    unsigned motion_serial;
     unsigned notice_serial;
     char pain_told[64];    /* the pad pain button already named aloud */
     bool quit_requested;   /* Ctrl+C or the terminal closed a second time */
@@ -237,6 +240,7 @@ static void on_cue(void *ctx, const Cue *cue)
     default:
         break;
     }
+    motion_pad_cue(&f->motion, f->session, cue);
     audio_play_cue(f->audio, cue);
     /* The pain rules may advise a therapist because of this very stop:
      * said before the keys, so "stop for today" is the last thing heard. */
@@ -354,6 +358,24 @@ static void handle_input(Follow *f, int64_t now, const InputEvent *in)
         tell_pain_button(f);
 }
 
+/* The motion pad was found or went: printed, and said in words of its
+ * own (the printed line names the pad; the words need a fixed key). */
+static void motion_news(Follow *f)
+{
+    if (f->motion.notice_serial == f->motion_serial)
+        return;
+    f->motion_serial = f->motion.notice_serial;
+    printf("%s\n", f->motion.notice);
+    fflush(stdout);
+    if (motion_pad_sensing(&f->motion))
+        say(f, "motion_pad_found",
+            "This gamepad senses motion. Strapped on, it counts bridges, supermans, "
+            "clamshells and kickbacks by itself, and confirm still works.");
+    else if (f->motion.wanted && f->motion.id < 0 && f->motion.name[0])
+        say(f, "motion_pad_gone",
+            "The motion pad is gone. Press confirm for each rep until it is back.");
+}
+
 /* Pad and window-system events, and what held buttons bring by now. */
 static void poll_events(Follow *f, int64_t now)
 {
@@ -363,8 +385,19 @@ static void poll_events(Follow *f, int64_t now)
     while (SDL_PollEvent(&e)) {
         if (audio_handle_event(f->audio, &e))
             continue;
+        if (motion_pad_event(&f->motion, &e, session_running(f->session) ? f->session : NULL,
+                             now)) {
+            motion_news(f);
+            continue;
+        }
         bool got = input_translate(&f->input, &e, &in);
         print_notice(f);
+        if (e.type == SDL_CONTROLLERDEVICEADDED || e.type == SDL_CONTROLLERDEVICEREMOVED) {
+            motion_pad_refresh(&f->motion, &f->input);
+            if (!motion_pad_sensing(&f->motion))
+                session_set_motion(f->session, false);
+            motion_news(f);
+        }
         if (got)
             handle_input(f, now, &in);
     }
@@ -814,6 +847,10 @@ int audio_only_run(const Options *o)
     f.beeps_printed = !audio_has_device(audio);
     f.replaying = replay != NULL;
     input_set_swap(&f.input, settings->swap_confirm_back != 0);
+    motion_pad_init(&f.motion, settings->motion_pad != 0 && !replay, settings->pad_rumble != 0,
+                    o->record_motion);
+    motion_pad_refresh(&f.motion, &f.input);
+    motion_news(&f); /* a sensing pad there from the start is named */
     f.origin_ms = audio_clock_ms(audio);
     if (!replay)
         say_advice(&f, term);
@@ -852,8 +889,12 @@ int audio_only_run(const Options *o)
     if (back_pain_before >= 0)
         tracker_rate_back_pain(tracker, BACK_PAIN_BEFORE, back_pain_before);
     f.origin_ms = audio_clock_ms(audio);
+    /* The pad may have shown it senses motion during the words. */
+    session_set_motion(session, motion_pad_sensing(&f.motion));
+    motion_pad_begin(&f.motion, session);
     session_start(session, f.origin_ms);
     run_session(&f, term, replay);
+    motion_pad_end(&f.motion);
 
     bool counted = runner_conclude(&runner, session, time(NULL));
     if (!f.quit_requested) {
@@ -875,6 +916,7 @@ int audio_only_run(const Options *o)
 
 out:
     sleep_inhibit_end(awake);
+    motion_pad_shutdown(&f.motion);
     input_close(&f.input);
     terminal_close(term);
     audio_close(audio);

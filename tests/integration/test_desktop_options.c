@@ -39,6 +39,8 @@ static const ParseCase cases[] = {
     {"--history --data-dir /nonexistent/d/", 0, RUN_HISTORY, "data_dir=/nonexistent/d", NULL},
     {"--export-csv=out.csv", 0, RUN_EXPORT_CSV, NULL, NULL},
     {"--report r.png --assets=art", 0, RUN_REPORT, "assets_dir=art", NULL},
+    {"--audio-only --record-motion=pad.trace", 0, RUN_AUDIO_ONLY, "record_motion=pad.trace", NULL},
+    {"--record-motion pad.trace", 0, RUN_WINDOW, "record_motion=pad.trace", NULL},
     {"--paths --data-dir /nonexistent/d", 0, RUN_PATHS, NULL, NULL},
     {"--version", 0, RUN_VERSION, NULL, NULL},
     {"--help", 0, RUN_HELP, NULL, NULL},
@@ -64,6 +66,8 @@ static const ParseCase cases[] = {
     {"--fullscreen --audio-only", 2, 0, NULL,
      "--fullscreen goes with the window or --demo, not with --audio-only"},
     {"--replay r", 2, 0, NULL, "--replay goes with --audio-only or --simulate, not with the window"},
+    {"--simulate --record-motion t", 2, 0, NULL,
+     "--record-motion goes with the window or --audio-only, not with --simulate"},
     {"--level x --check-levels d", 2, 0, NULL, "--level goes with"},
     {"--size 10x10", 2, 0, NULL, "--size needs WIDTHxHEIGHT"},
     {"--size=big", 2, 0, NULL, "--size needs WIDTHxHEIGHT"},
@@ -97,6 +101,7 @@ static void field_text(const Options *o, const char *name, char *out, size_t siz
     else if (!strcmp(name, "check_dir")) s = o->check_dir;
     else if (!strcmp(name, "levels_dir")) s = o->levels_dir;
     else if (!strcmp(name, "assets_dir")) s = o->assets_dir;
+    else if (!strcmp(name, "record_motion")) s = o->record_motion;
     if (!strcmp(name, "width")) snprintf(out, size, "%d", o->width);
     else if (!strcmp(name, "height")) snprintf(out, size, "%d", o->height);
     else snprintf(out, size, "%s", s ? s : "(none)");

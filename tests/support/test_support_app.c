@@ -33,6 +33,33 @@ int test_pad_attach_virtual(SDL_JoystickType type, Uint16 vendor, Uint16 product
     return index;
 }
 
+static int SDLCALL count_rumble(void *userdata, Uint16 low, Uint16 high)
+{
+    int *rumbles = userdata;
+    if (low || high)
+        (*rumbles)++;
+    return 0;
+}
+
+int test_pad_attach_virtual_rumble(SDL_JoystickType type, Uint16 vendor, Uint16 product,
+                                   const char *name, int *rumbles)
+{
+    SDL_VirtualJoystickDesc desc;
+    memset(&desc, 0, sizeof desc);
+    desc.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
+    desc.type = (Uint16)type;
+    desc.naxes = SDL_CONTROLLER_AXIS_MAX;
+    desc.nbuttons = SDL_CONTROLLER_BUTTON_MAX;
+    desc.vendor_id = vendor;
+    desc.product_id = product;
+    desc.name = name;
+    desc.userdata = rumbles;
+    desc.Rumble = count_rumble;
+    int index = SDL_JoystickAttachVirtualEx(&desc);
+    assert_true(index >= 0);
+    return index;
+}
+
 double test_differing_pixel_share(const SDL_Surface *a, const SDL_Surface *b)
 {
     if (a->w != b->w || a->h != b->h)

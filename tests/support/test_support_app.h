@@ -14,6 +14,11 @@
 int test_pad_attach_virtual(SDL_JoystickType type, Uint16 vendor, Uint16 product,
                             const char *name);
 
+/* As test_pad_attach_virtual, with a rumble motor: each rumble the pad is
+ * asked for (a nonzero strength) adds one to *rumbles. */
+int test_pad_attach_virtual_rumble(SDL_JoystickType type, Uint16 vendor, Uint16 product,
+                                   const char *name, int *rumbles);
+
 /* The share (0..1) of pixels of two RGBA32 surfaces whose largest channel
  * difference exceeds 24; 1 when their sizes differ. */
 double test_differing_pixel_share(const SDL_Surface *a, const SDL_Surface *b);

@@ -53,6 +53,26 @@ static void help_draw(void *ctx, void *state, int64_t now)
     SDL_Rect flags_row = rect_cut_bottom(&r, ui_text_height(app, flags.text, r.w, fs));
     rect_cut_bottom(&r, l->gap / 2);
     text_draw(app->text, flags.text, flags_row, fs);
+    /* Which pads count reps by themselves, and whether one is here: only
+     * when the controls keep their room (docs/MOTION.md says the rest). */
+    char pad[200];
+    if (motion_pad_sensing(&app->motion))
+        snprintf(pad, sizeof pad, "Motion pad: %s counts bridges, supermans, clamshells and "
+                 "kickbacks when strapped on.", app->motion.name);
+    else
+        snprintf(pad, sizeof pad, "Motion pad: %s. PlayStation and Switch pads count reps "
+                 "when strapped on.", app->motion.wanted ? "none found" : "off in Settings");
+    TextStyle ms = text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim);
+    ms.align = TEXT_ALIGN_LEFT;
+    ms.valign = TEXT_VALIGN_TOP;
+    ms.max_lines = 4;
+    int pad_h = ui_text_height(app, pad, r.w, ms);
+    int rows_h = INPUT_CONTROL_COUNT * (ui_line(app, TEXT_BODY, TEXT_REGULAR) + l->gap / 4);
+    if (r.h - pad_h - l->gap / 2 >= rows_h) {
+        SDL_Rect pad_row = rect_cut_bottom(&r, pad_h);
+        rect_cut_bottom(&r, l->gap / 2);
+        text_draw(app->text, pad, pad_row, ms);
+    }
 
     int n = INPUT_CONTROL_COUNT;
     for (int i = 0; i < n; i++) {

@@ -34,6 +34,8 @@ static const SettingLook looks[] = {
     {"rest_days_per_week", "Rest days a week", 1},
     {"day_start_hour", "A new day starts at", 1},
     {"session_pain_ratings", "Back pain, 0-10", 1},
+    {"motion_pad", "Motion pad", 1},
+    {"pad_rumble", "Pad rumble", 1},
     {"safety_notice_seen", "Safety notice", 1},
 };
 
@@ -67,6 +69,10 @@ static void value_text(const char *name, int v, char *buf, size_t size)
         snprintf(buf, size, "%d:00", v);
     else if (strcmp(name, "session_pain_ratings") == 0)
         snprintf(buf, size, "%s", v ? "Asked before and after" : "Not asked");
+    else if (strcmp(name, "motion_pad") == 0)
+        snprintf(buf, size, "%s", v ? "PS4, PS5, Switch pads count reps" : "Buttons only");
+    else if (strcmp(name, "pad_rumble") == 0)
+        snprintf(buf, size, "%s", v ? "At hold end and side switch" : "Off");
     else if (strcmp(name, "safety_notice_seen") == 0)
         snprintf(buf, size, "%s", v ? "Read" : "Show at the next start");
     else
@@ -109,8 +115,10 @@ static void settings_draw(void *ctx, void *state, int64_t now)
     bool two_lines = label_w + value_w + l->gap * 2 > inner_w;
     /* As many rows as fit a line of text each; the rest scroll into view
      * round the focus, with "more" in the hint. */
-    /* The smallest row: the smallest text the layout allows, in its inset. */
-    int row_min = l->min_text_px * 5 / 4 + l->gap + l->gap / 2;
+    /* The smallest row: the smallest text the layout allows, in its inset
+     * (two lines of it when the value goes under its label). */
+    int floor_line = l->min_text_px * 4 / 3 + 1; /* a line of the smallest text */
+    int row_min = floor_line * (two_lines ? 2 : 1) + l->gap + l->gap / 2;
     int shown = f.body.h / (row_min > 0 ? row_min : 1);
     SDL_Rect more_r = {0, 0, 0, 0};
     if (shown < n) {
@@ -122,7 +130,6 @@ static void settings_draw(void *ctx, void *state, int64_t now)
     if (first > n - shown) first = n - shown;
     if (first < 0) first = 0;
     int row_in_h = (f.body.h - (shown - 1) * (l->gap / 2)) / shown - l->gap;
-    int floor_line = l->min_text_px * 5 / 4;
     if (two_lines && row_in_h < 2 * floor_line) {
         /* No room for two lines either: side by side, each part in its
          * share of the width, and the text shrinks to fit. */

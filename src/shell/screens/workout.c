@@ -123,15 +123,23 @@ static void workout_layout(App *app, WorkoutLayout *w, int pain_w, int sub_w)
 
 /* Where the figure stands (0 start, 1 peak) and which side it shows: the
  * intro demonstrates a rep while it is described (session_demo_at). */
-static float figure_position(const Session *s, int64_t now, Side *side)
+/* A sensed move has no tempo: the figure rises as the pad does, and
+ * stands at the start until the pad knows where that is. */
+static float figure_position(const App *app, const Session *s, int64_t now, Side *side)
 {
     float demo;
     *side = s->side;
     if (session_demo_at(s, now, &demo, side))
         return demo;
     float p = session_phase_progress(s, now);
+    float angle, peak;
     switch (s->phase) {
-    case PHASE_MOVE: return figure_ease(p);
+    case PHASE_MOVE:
+        if (s->deadline_ms >= 0)
+            return figure_ease(p);
+        if (!motion_pad_angle(&app->motion, s, &angle, &peak) || peak <= 0.0f)
+            return 0.0f;
+        return angle <= 0.0f ? 0.0f : angle >= peak ? 1.0f : angle / peak;
     case PHASE_HOLD: return 1.0f;
     case PHASE_RELAX: return 1.0f - figure_ease(p);
     default: return 0.0f;
@@ -228,11 +236,44 @@ static void draw_ring(App *app, SDL_Rect ring, const Session *s, int64_t now)
     text_draw(app->text, num, inner, text_style(TEXT_TIMER, TEXT_BOLD, th->text));
 }
 
+/* What the motion pad feels, in a sensed exercise's get-ready, move and
+ * hold (NULL otherwise); in whole degrees, so the line changes only when
+ * the number does. */
+static const char *pad_note(const App *app, const Session *s, char *buf, size_t size)
+{
+    if (!session_sensed(s))
+        return NULL;
+    float angle, peak;
+    bool known = motion_pad_angle(&app->motion, s, &angle, &peak);
+    switch (s->phase) {
+    case PHASE_GET_READY:
+        return known ? "Motion pad: start position found."
+                     : "Lie still: the motion pad is finding your start position.";
+    case PHASE_MOVE:
+        if (!known)
+            return "Lie still a moment: the motion pad is finding your start position.";
+        snprintf(buf, size, "Motion pad: %d of %d degrees. The rep counts at %d.",
+                 (int)(angle + 0.5f), (int)(peak + 0.5f), (int)(peak + 0.5f));
+        return buf;
+    case PHASE_HOLD:
+        if (!known)
+            return NULL;
+        snprintf(buf, size, "Motion pad: %d degrees. Keep it there until the beep.",
+                 (int)(angle + 0.5f));
+        return buf;
+    default:
+        return NULL;
+    }
+}
+
 /* The status column's note for this phase (NULL: none); buf holds it. */
 static const char *status_note(App *app, const Session *s, const Level *level, char *buf,
                                size_t size)
 {
     bool confirm_mode = s->config.mode == MODE_CONFIRM;
+    const char *pad = pad_note(app, s, buf, size);
+    if (pad)
+        return pad;
     switch (s->phase) {
     case PHASE_MOVE:
         /* Hold-to-confirm is offered, never required: a tap works too. */
@@ -385,7 +426,7 @@ static void draw_figure(App *app, const WorkoutLayout *w, const WorkoutTexts *t,
     const Session *s = app->session;
     const PlanItem *shown = t->next_up ? &app->plan.items[s->exercise + 1] : item;
     Side side = SIDE_NONE;
-    float pose = t->next_up ? 0.0f : figure_position(s, now, &side);
+    float pose = t->next_up ? 0.0f : figure_position(app, s, now, &side);
     figure_draw_level(app->renderer, app->sprites, shown->track, shown->level, pose,
                       t->next_up ? SIDE_NONE : side, w->fig);
 }
@@ -403,9 +444,13 @@ static uint64_t static_key(App *app, uint64_t key, int64_t now)
                      r->reps_right, r->reps_target};
         key = backdrop_hash(key, res, sizeof res);
     }
+    char pad[96];
+    const char *note = pad_note(app, s, pad, sizeof pad);
+    if (note)
+        key = backdrop_hash_str(key, note);
     if (!figure_moves(s, now)) {
         Side side;
-        float pose = figure_position(s, now, &side);
+        float pose = figure_position(app, s, now, &side);
         key = backdrop_hash(key, &pose, sizeof pose);
         key = backdrop_hash(key, &side, sizeof side);
     }
