@@ -44,6 +44,9 @@ static const struct {
     [PROMPT_SWITCH_SIDES_PAD] = {"switch_sides_pad",
                                  "Switch sides, and move the pad to your other leg. "
                                  "Now the right side."},
+    [PROMPT_MOTION_LIE_STILL] = {"motion_lie_still",
+                                 "Lie still for a moment, so the pad can find your start "
+                                 "position."},
     [PROMPT_HOLD_LET_GO] = {"hold_let_go",
                             "That one slipped again, and that's all right. Rest down, "
                             "and on we go."},

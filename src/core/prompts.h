@@ -41,6 +41,7 @@ typedef enum {
     PROMPT_HOLD_BROKEN,     /* a sensed hold slipped: that rep again */
     PROMPT_HOLD_LET_GO,     /* it slipped again: no more tries, on we go */
     PROMPT_SWITCH_SIDES_PAD, /* a sensed each-side level: the pad moves too */
+    PROMPT_MOTION_LIE_STILL, /* the pad moved while finding the start position */
     PROMPT_FIXED_COUNT
 } PromptFixed;
 

@@ -516,6 +516,7 @@ static void start_get_ready(Session *s, int64_t at, bool set_start)
     const Level *l = current_level(s);
     bool sided = l->sides != SIDES_NONE;
     s->early_peak = false; /* the pad finds the start position again now */
+    s->lie_still_said = false;
     if (set_start && sided)
         set_side(s, SIDE_LEFT, at);
     Prompt p;
@@ -1431,6 +1432,16 @@ void session_motion(Session *s, int64_t now_ms, MotionEventKind kind)
         break;
     case MOTION_EVENT_RETURN:
         s->early_peak = false;
+        break;
+    case MOTION_EVENT_MOVED_IN_CALIBRATION:
+        /* Heard with eyes closed too: the rep cannot count until then. */
+        if (!s->lie_still_said &&
+            (s->phase == PHASE_GET_READY || (s->phase == PHASE_MOVE && s->deadline_ms < 0))) {
+            Prompt p;
+            prompt_fixed(&p, PROMPT_MOTION_LIE_STILL);
+            plan_say_at(s, now_ms, &p);
+            s->lie_still_said = true;
+        }
         break;
     default:
         break;

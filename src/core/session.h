@@ -247,6 +247,7 @@ typedef struct {
     bool redo_rep;
     int rep_slips;
     bool early_peak;
+    bool lie_still_said; /* since this get-ready began */
 } Session;
 
 /* Prepares a session over plan; nothing happens until session_start. */
@@ -287,7 +288,8 @@ bool session_sensed(const Session *s);
 /* The motion detector's event (motion.h) at now_ms, as session_step
  * advances first.  PEAK in a sensed move starts its hold (or relax);
  * HOLD_BROKEN before a sensed hold's end is said kindly and the rep is
- * done again once.  Ignored when the exercise is not sensed, or paused. */
+ * done again once; MOVED_IN_CALIBRATION asks, once a get-ready, to lie
+ * still.  Ignored when the exercise is not sensed, or paused. */
 void session_motion(Session *s, int64_t now_ms, MotionEventKind kind);
 /* The sensing pad came or went during the session: the moves from now on
  * follow it (a move already waiting for the pad still takes a press). */

@@ -74,7 +74,7 @@ typedef struct {
     bool in_hold;
     int64_t hold_ms[MAX_HOLDS];
     float hold_min_deg[MAX_HOLDS];
-    int reminders, slips_said, let_go_said, presses, reps;
+    int reminders, slips_said, let_go_said, presses, reps, lie_still;
     int calibrations;
     char last_key[CUE_KEY_MAX];
 } Run;
@@ -94,6 +94,8 @@ static void run_sink(void *ctx, const Cue *cue)
             r->slips_said++;
         else if (strcmp(cue->key, "hold_let_go") == 0)
             r->let_go_said++;
+        else if (strcmp(cue->key, "motion_lie_still") == 0)
+            r->lie_still++;
     }
     if (cue->kind == CUE_REP)
         r->reps++;
@@ -162,7 +164,9 @@ static void run_person(Run *r, int step_ms, int64_t limit_ms)
     session_start(&r->s, 0);
     for (int64_t t = 0; !session_done(&r->s) && t <= limit_ms; t += step_ms) {
         MotionSample smp = motion_person_sample(r->person, t);
-        if (r->record) {
+        /* A trace starts at the first get-ready: before it the pad is not
+         * listened to. */
+        if (r->record && r->calibrations > 0) {
             char line[160];
             assert_true(motion_trace_format_sample(line, sizeof line, &smp));
             fprintf(r->record, "%s\n", line);
@@ -310,6 +314,23 @@ static void motion_still_pad_gets_reminders_and_confirm_stands_in(void **state)
     assert_int_equal(r.s.phase, PHASE_HOLD);
     step_until_phase(&r.s, press, PHASE_MOVE, press + 20000);
     assert_int_equal(r.reps, 1);
+}
+
+static void motion_moving_while_the_pad_finds_the_start_asks_once_to_lie_still(void **state)
+{
+    (void)state;
+    Plan plan = plan_of("bridge_1");
+    Run r;
+    run_init(&r, &plan, sensed_config(), NULL);
+    session_start(&r.s, 0);
+    int64_t t = step_until_phase(&r.s, 0, PHASE_GET_READY, 120000);
+    session_motion(&r.s, t + 500, MOTION_EVENT_MOVED_IN_CALIBRATION);
+    session_motion(&r.s, t + 900, MOTION_EVENT_MOVED_IN_CALIBRATION);
+    step_until_phase(&r.s, t + 900, PHASE_MOVE, t + 20000);
+    int64_t move = r.s.now_ms;
+    session_motion(&r.s, move + 200, MOTION_EVENT_MOVED_IN_CALIBRATION);
+    session_step(&r.s, move + 6000, ACTION_NONE);
+    assert_int_equal(r.lie_still, 1); /* once this get-ready, however often it moved */
 }
 
 static void motion_levels_without_a_profile_or_a_pad_keep_the_tempo(void **state)
@@ -492,23 +513,30 @@ typedef struct {
     int slips; /* holds that slip in it */
 } TraceSpec;
 
-static TraceSpec trace_specs[6];
+enum { TRACE_SPECS_MAX = 24 };
+static TraceSpec trace_specs[TRACE_SPECS_MAX];
+static char trace_names[TRACE_SPECS_MAX][ID_MAX + 16];
 static int trace_spec_count;
 
+/* One trace for every level with a motion profile (every third one from
+ * an accelerometer-only pad), and one with a hold that slips. */
 static void make_trace_specs(void)
 {
-    static const char *levels[] = {"bridge_1", "superman_1", "clamshell_1", "kickback_1"};
     trace_spec_count = 0;
-    for (int i = 0; i < 4; i++) {
-        TraceSpec *t = &trace_specs[trace_spec_count++];
-        static char names[4][64];
-        snprintf(names[i], sizeof names[i], "%s.trace", levels[i]);
-        t->file = names[i];
-        t->level = levels[i];
-        t->opt = person_opts(100u + (unsigned)i);
-        t->opt.gyro = i != 1; /* one accelerometer-only pad */
-        t->slips = 0;
-    }
+    for (int tr = 0; tr < prog->track_count; tr++)
+        for (int li = 0; li < prog->tracks[tr].level_count; li++) {
+            const Level *l = &prog->tracks[tr].levels[li];
+            if (l->motion.strap == MOTION_STRAP_NONE || trace_spec_count >= TRACE_SPECS_MAX - 1)
+                continue;
+            int i = trace_spec_count++;
+            TraceSpec *t = &trace_specs[i];
+            snprintf(trace_names[i], sizeof trace_names[i], "%s.trace", l->id);
+            t->file = trace_names[i];
+            t->level = l->id;
+            t->opt = person_opts(100u + (unsigned)i);
+            t->opt.gyro = i % 3 != 1;
+            t->slips = 0;
+        }
     TraceSpec *slip = &trace_specs[trace_spec_count++];
     slip->file = "bridge_1-slipped-hold.trace";
     slip->level = "bridge_1";
@@ -640,6 +668,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(motion_sensed_move_waits_for_the_peak_and_counts_with_no_press),
         cmocka_unit_test(motion_broken_hold_is_said_kindly_and_the_rep_done_again_once),
         cmocka_unit_test(motion_still_pad_gets_reminders_and_confirm_stands_in),
+        cmocka_unit_test(motion_moving_while_the_pad_finds_the_start_asks_once_to_lie_still),
         cmocka_unit_test(motion_levels_without_a_profile_or_a_pad_keep_the_tempo),
         cmocka_unit_test(motion_estimate_and_the_pad_switch_on_each_side_levels),
         cmocka_unit_test(motion_every_profiled_level_is_counted_by_the_pad_alone),

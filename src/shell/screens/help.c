@@ -61,7 +61,8 @@ static void help_draw(void *ctx, void *state, int64_t now)
                  "kickbacks when strapped on.", app->motion.name);
     else
         snprintf(pad, sizeof pad, "Motion pad: %s. PlayStation and Switch pads count reps "
-                 "when strapped on.", app->motion.wanted ? "none found" : "off in Settings");
+                 "when strapped on (on Linux, install steam-devices).",
+                 app->motion.wanted ? "none found" : "off in Settings");
     TextStyle ms = text_style(TEXT_SMALL, TEXT_REGULAR, th->text_dim);
     ms.align = TEXT_ALIGN_LEFT;
     ms.valign = TEXT_VALIGN_TOP;
