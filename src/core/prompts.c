@@ -37,19 +37,19 @@ static const struct {
                           "bladder or bowels change, or you have a fever or pain at night."},
     [PROMPT_MOTION_REMINDER] = {"reminder_motion",
                                 "Take your time. Move when you are ready, or press "
-                                "confirm if the pad did not feel it."},
+                                "confirm if the game pad missed it."},
     [PROMPT_HOLD_BROKEN] = {"hold_broken",
                             "That hold slipped, which is fine. Back down, and we will "
                             "do that one again."},
     [PROMPT_SWITCH_SIDES_PAD] = {"switch_sides_pad",
-                                 "Switch sides, and move the pad to your other leg. "
+                                 "Switch sides, and put the game pad on your other leg. "
                                  "Now the right side."},
     [PROMPT_MOTION_LIE_STILL] = {"motion_lie_still",
-                                 "Lie still for a moment, so the pad can find your start "
+                                 "Lie still for a moment, so the game pad can find your start "
                                  "position."},
     [PROMPT_HOLD_LET_GO] = {"hold_let_go",
-                            "That one slipped again, and that's all right. Rest down, "
-                            "and on we go."},
+                            "That one slipped again, and that is all right. Rest, "
+                            "and we will go on."},
 };
 
 static const char *const small_numbers[20] = {
@@ -415,16 +415,16 @@ int prompt_estimate_ms(const char *text)
 void prompt_motion_strap(Prompt *p, MotionStrap strap)
 {
     const char *key = "motion_strap_thigh";
-    const char *text = "Strap the pad to the thigh of the leg that moves, just above the "
-                       "knee, and lie still through the countdown.";
+    const char *text = "Fasten the game pad to your thigh, just above the knee, on the "
+                       "leg that moves. Then lie still through the countdown.";
     if (strap == MOTION_STRAP_SHIN) {
         key = "motion_strap_shin";
-        text = "Strap the pad to the shin of the leg that moves, just above the ankle, and "
-               "lie still through the countdown.";
+        text = "Fasten the game pad to your shin, just above the ankle, on the leg "
+               "that moves. Then lie still through the countdown.";
     } else if (strap == MOTION_STRAP_UPPER_ARM) {
         key = "motion_strap_upper_arm";
-        text = "Strap the pad to one upper arm, just above the elbow, and lie still "
-               "through the countdown.";
+        text = "Fasten the game pad to one upper arm, just above the elbow. Then lie "
+               "still through the countdown.";
     } else if (strap == MOTION_STRAP_NONE) {
         key = "";
         text = "";
