@@ -415,15 +415,15 @@ int prompt_estimate_ms(const char *text)
 void prompt_motion_strap(Prompt *p, MotionStrap strap)
 {
     const char *key = "motion_strap_thigh";
-    const char *text = "Fasten the game pad to your thigh, just above the knee, on the "
-                       "leg that moves. Then lie still through the countdown.";
+    const char *text = "Put the game pad on your thigh, just above the knee, on the leg "
+                       "that moves. Then lie still through the countdown.";
     if (strap == MOTION_STRAP_SHIN) {
         key = "motion_strap_shin";
-        text = "Fasten the game pad to your shin, just above the ankle, on the leg "
+        text = "Put the game pad on your shin, just above the ankle, on the leg "
                "that moves. Then lie still through the countdown.";
     } else if (strap == MOTION_STRAP_UPPER_ARM) {
         key = "motion_strap_upper_arm";
-        text = "Fasten the game pad to one upper arm, just above the elbow. Then lie "
+        text = "Put the game pad on one upper arm, just above the elbow. Then lie "
                "still through the countdown.";
     } else if (strap == MOTION_STRAP_NONE) {
         key = "";

@@ -471,7 +471,7 @@ static void gamepad_motion_audio_only_counts_reps_from_pushed_readings(void **st
     print_message("person: %d moves, %d lowers; rumbles %d\n", ap.moves, ap.lowers, rumbles);
     assert_int_equal(status, 0);
     assert_non_null(strstr(out, "senses motion"));
-    assert_non_null(strstr(out, "Fasten the game pad to your thigh"));
+    assert_non_null(strstr(out, "Put the game pad on your thigh"));
     assert_non_null(strstr(out, "One of three."));
     assert_non_null(strstr(out, "Two of three."));
     assert_non_null(strstr(out, "Three of three."));
