@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "bench_labels.h"
+#include "motion.h"
 #include "program.h"
 #include "session.h"
 
@@ -18,6 +19,7 @@ typedef struct {
     double idle_seconds;     /* --idle-seconds S */
     int width, height;       /* --size WxH, for --only frames */
     const char *levels_dir;  /* --levels DIR */
+    const char *traces_dir;  /* --traces DIR: motion traces (corequest-bench-core) */
     const char *assets_dir;  /* --assets DIR */
     const char *data_dir;    /* --data-dir DIR: a save prepared by --only prepare */
     const char *frames_dir;  /* --save-frames DIR: PNGs of the last frames drawn */
@@ -51,7 +53,8 @@ double bench_peak_rss_mb(void);
 /* --------------------------------------------------- the parts (--only) */
 
 /* Each prints its figure lines and returns 0, or 1 after saying what failed. */
-int bench_part_core(const BenchConfig *c);    /* load, parse, daily session
+int bench_part_core(const BenchConfig *c);    /* load, parse, daily session,
+                                                 motion detector
                                                  (corequest-bench-core) */
 int bench_part_prepare(const BenchConfig *c); /* fills c->data_dir with a save */
 int bench_part_start(const BenchConfig *c);   /* app_create .. first frame */
@@ -85,6 +88,18 @@ typedef struct {
  * timed runs only count cues (collect_text false): the figure is the core's
  * cost, not the bench's. */
 long bench_daily_once(const Plan *plan, Session *s, bool collect_text, BenchDaily *out);
+/* One shipped motion trace in memory: its level's profile, its samples, and
+ * where the session calibrated (each get-ready cue). */
+typedef struct {
+    MotionProfile profile;
+    MotionSample *samples;
+    int count, cap;
+    int64_t calib_at[64];
+    int calib_count;
+} BenchTrace;
+/* Feeds every trace through a fresh detector, calibrating where the session
+ * did; returns the events it gave. */
+long bench_motion_once(const BenchTrace *traces, int count);
 
 /* -------------------------------------------------- child processes */
 

@@ -11,6 +11,7 @@ int main(int argc, char **argv)
     BenchConfig c;
     memset(&c, 0, sizeof c);
     c.levels_dir = COREQUEST_LEVELS_DIR;
+    c.traces_dir = COREQUEST_TRACES_DIR;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -22,8 +23,12 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--levels") && v) {
             c.levels_dir = v;
             i++;
+        } else if (!strcmp(a, "--traces") && v) {
+            c.traces_dir = v;
+            i++;
         } else {
-            fprintf(stderr, "usage: corequest-bench-core [--quick] [--runs N] [--levels DIR]\n");
+            fprintf(stderr, "usage: corequest-bench-core [--quick] [--runs N] [--levels DIR] "
+                            "[--traces DIR]\n");
             return 2;
         }
     }

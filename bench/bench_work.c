@@ -57,3 +57,21 @@ long bench_daily_once(const Plan *plan, Session *s, bool collect_text, BenchDail
     out->virtual_ms = t;
     return out->steps;
 }
+
+long bench_motion_once(const BenchTrace *traces, int count)
+{
+    long events = 0;
+    for (int i = 0; i < count; i++) {
+        const BenchTrace *t = &traces[i];
+        MotionDetector d;
+        MotionEvent ev[8];
+        int next_calib = 0;
+        motion_init(&d, &t->profile);
+        for (int k = 0; k < t->count; k++) {
+            while (next_calib < t->calib_count && t->calib_at[next_calib] <= t->samples[k].t_ms)
+                motion_calibrate(&d, t->calib_at[next_calib++]);
+            events += motion_feed(&d, &t->samples[k], ev, 8);
+        }
+    }
+    return events;
+}
