@@ -1407,6 +1407,28 @@ void session_set_motion(Session *s, bool on)
     s->config.motion = on;
 }
 
+/* Heard with eyes closed too: the rep cannot count until the pad has its
+ * start position.  Once a get-ready, and never over a beep: in the
+ * countdown only when it ends before the next beep (else the next movement
+ * asks), in a sensed move before the reminder, which waits for it. */
+static void say_lie_still(Session *s, int64_t at)
+{
+    bool sensed_move = s->phase == PHASE_MOVE && s->deadline_ms < 0;
+    if (s->lie_still_said || (s->phase != PHASE_GET_READY && !sensed_move))
+        return;
+    Prompt p;
+    prompt_fixed(&p, PROMPT_MOTION_LIE_STILL);
+    if (s->phase == PHASE_GET_READY) {
+        int64_t next_beep = s->next_tick_ms >= 0 ? s->next_tick_ms : s->deadline_ms;
+        if (!say_fits(s, at, &p, next_beep))
+            return;
+    }
+    int64_t end = plan_say_at(s, at, &p);
+    if (sensed_move && s->next_reminder_ms >= 0)
+        s->next_reminder_ms = max64(s->next_reminder_ms, end + gap_ms(s));
+    s->lie_still_said = true;
+}
+
 void session_motion(Session *s, int64_t now_ms, MotionEventKind kind)
 {
     if (s->phase == PHASE_IDLE || session_done(s))
@@ -1434,14 +1456,7 @@ void session_motion(Session *s, int64_t now_ms, MotionEventKind kind)
         s->early_peak = false;
         break;
     case MOTION_EVENT_MOVED_IN_CALIBRATION:
-        /* Heard with eyes closed too: the rep cannot count until then. */
-        if (!s->lie_still_said &&
-            (s->phase == PHASE_GET_READY || (s->phase == PHASE_MOVE && s->deadline_ms < 0))) {
-            Prompt p;
-            prompt_fixed(&p, PROMPT_MOTION_LIE_STILL);
-            plan_say_at(s, now_ms, &p);
-            s->lie_still_said = true;
-        }
+        say_lie_still(s, now_ms);
         break;
     default:
         break;

@@ -77,6 +77,8 @@ typedef struct {
     int reminders, slips_said, let_go_said, presses, reps, lie_still;
     int calibrations;
     char last_key[CUE_KEY_MAX];
+    int64_t talk_until_ms, lie_still_at_ms;
+    int beeps_under_words;
 } Run;
 
 static void run_sink(void *ctx, const Cue *cue)
@@ -86,7 +88,11 @@ static void run_sink(void *ctx, const Cue *cue)
         motion_person_cue(r->person, cue);
     if (r->record && cue->kind == CUE_SAY)
         fprintf(r->record, "c %lld %s\n", (long long)cue->at_ms, cue->key);
+    if (cue->kind == CUE_BEEP && cue->at_ms < r->talk_until_ms)
+        r->beeps_under_words++;
     if (cue->kind == CUE_SAY) {
+        if (cue->at_ms + cue->duration_ms > r->talk_until_ms)
+            r->talk_until_ms = cue->at_ms + cue->duration_ms;
         snprintf(r->last_key, sizeof r->last_key, "%s", cue->key);
         if (strcmp(cue->key, "reminder_motion") == 0)
             r->reminders++;
@@ -94,8 +100,10 @@ static void run_sink(void *ctx, const Cue *cue)
             r->slips_said++;
         else if (strcmp(cue->key, "hold_let_go") == 0)
             r->let_go_said++;
-        else if (strcmp(cue->key, "motion_lie_still") == 0)
+        else if (strcmp(cue->key, "motion_lie_still") == 0) {
             r->lie_still++;
+            r->lie_still_at_ms = cue->at_ms;
+        }
     }
     if (cue->kind == CUE_REP)
         r->reps++;
@@ -324,13 +332,45 @@ static void motion_moving_while_the_pad_finds_the_start_asks_once_to_lie_still(v
     run_init(&r, &plan, sensed_config(), NULL);
     session_start(&r.s, 0);
     int64_t t = step_until_phase(&r.s, 0, PHASE_GET_READY, 120000);
+    /* In the countdown the words would run over its beeps: not yet. */
     session_motion(&r.s, t + 500, MOTION_EVENT_MOVED_IN_CALIBRATION);
     session_motion(&r.s, t + 900, MOTION_EVENT_MOVED_IN_CALIBRATION);
     step_until_phase(&r.s, t + 900, PHASE_MOVE, t + 20000);
+    assert_int_equal(r.lie_still, 0);
+    /* Still moving once the move waits for the pad: asked then, once. */
     int64_t move = r.s.now_ms;
     session_motion(&r.s, move + 200, MOTION_EVENT_MOVED_IN_CALIBRATION);
-    session_step(&r.s, move + 6000, ACTION_NONE);
-    assert_int_equal(r.lie_still, 1); /* once this get-ready, however often it moved */
+    session_motion(&r.s, move + 2000, MOTION_EVENT_MOVED_IN_CALIBRATION);
+    for (int64_t k = move + 2000; k < move + 30000; k += 10)
+        session_step(&r.s, k, ACTION_NONE);
+    assert_int_equal(r.lie_still, 1);
+    assert_true(r.lie_still_at_ms >= move + 200);
+    /* The reminder waits for those words; no beep sounds under any. */
+    assert_int_equal(r.reminders, 1);
+    assert_int_equal(r.beeps_under_words, 0);
+
+    /* A long get-ready has room for it before the countdown. */
+    SessionConfig c = sensed_config();
+    c.get_ready_ms = 12000;
+    run_init(&r, &plan, c, NULL);
+    session_start(&r.s, 0);
+    t = step_until_phase(&r.s, 0, PHASE_GET_READY, 120000);
+    session_motion(&r.s, t + 100, MOTION_EVENT_MOVED_IN_CALIBRATION);
+    step_until_phase(&r.s, t + 100, PHASE_MOVE, t + 30000);
+    assert_int_equal(r.lie_still, 1);
+    assert_int_equal(r.beeps_under_words, 0);
+
+    /* Asked just before the reminder was due: the reminder comes after. */
+    run_init(&r, &plan, sensed_config(), NULL);
+    session_start(&r.s, 0);
+    step_until_phase(&r.s, 0, PHASE_MOVE, 120000);
+    move = r.s.now_ms;
+    session_motion(&r.s, move + 8000, MOTION_EVENT_MOVED_IN_CALIBRATION);
+    for (int64_t k = move + 8000; k < move + 20000; k += 10)
+        session_step(&r.s, k, ACTION_NONE);
+    assert_int_equal(r.lie_still, 1);
+    assert_int_equal(r.reminders, 1);
+    assert_int_equal(r.beeps_under_words, 0);
 }
 
 static void motion_levels_without_a_profile_or_a_pad_keep_the_tempo(void **state)
