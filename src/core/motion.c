@@ -189,6 +189,35 @@ static float start_threshold_deg(const MotionProfile *p)
     return p->return_deg + 0.25f * (p->peak_deg - p->return_deg);
 }
 
+/* The top of a rep: a hold is timed at the top, not from the moment the
+ * limb passes peak_deg on its way up (a slow lift would eat into it).  The
+ * limb is at the top when it has risen less than TOP_STEP_DEG for
+ * TOP_SETTLE_MS (under 6 deg/s: a lift slows that much only near its top,
+ * and a noisy pad held still still settles), or has turned back by
+ * TOP_TURN_DEG; at the latest MOTION_TOP_WAIT_MS after passing peak_deg.
+ * The hold so starts a quarter second after the limb gets to the top. */
+static const float TOP_STEP_DEG = 1.5f;
+static const int64_t TOP_SETTLE_MS = 250;
+static const float TOP_TURN_DEG = 5.0f;
+
+static int reach_top(MotionDetector *d, int64_t t, float a, MotionEvent *out, int max_events,
+                     int n)
+{
+    if (a > d->top_deg + TOP_STEP_DEG) {
+        d->top_deg = a;
+        d->top_at_ms = t;
+    }
+    bool settled = t - d->top_at_ms >= TOP_SETTLE_MS;
+    bool turned = a < d->top_deg - TOP_TURN_DEG;
+    if (!settled && !turned && t - d->reach_from_ms < MOTION_TOP_WAIT_MS)
+        return n;
+    n = push_event(out, max_events, n, MOTION_EVENT_PEAK, t, a);
+    d->state = MOTION_STATE_AT_PEAK;
+    d->peak_at_ms = t;
+    d->peak_max_deg = a > d->top_deg ? a : d->top_deg;
+    return n;
+}
+
 static int feed_reps(MotionDetector *d, const MotionSample *s, MotionEvent *out,
                      int max_events, int n)
 {
@@ -208,14 +237,17 @@ static int feed_reps(MotionDetector *d, const MotionSample *s, MotionEvent *out,
     case MOTION_STATE_RISING:
     case MOTION_STATE_FALLING:
         if (a >= p->peak_deg) {
-            n = push_event(out, max_events, n, MOTION_EVENT_PEAK, t, a);
-            d->state = MOTION_STATE_AT_PEAK;
-            d->peak_at_ms = t;
-            d->peak_max_deg = a;
+            d->state = MOTION_STATE_REACHING;
+            d->reach_from_ms = t;
+            d->top_deg = a;
+            d->top_at_ms = t;
         } else if (a < p->return_deg) {
             n = push_event(out, max_events, n, MOTION_EVENT_RETURN, t, a);
             d->state = MOTION_STATE_AT_START;
         }
+        break;
+    case MOTION_STATE_REACHING:
+        n = reach_top(d, t, a, out, max_events, n);
         break;
     case MOTION_STATE_AT_PEAK:
         if (a > d->peak_max_deg)

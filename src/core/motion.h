@@ -42,7 +42,9 @@ typedef enum {
     MOTION_EVENT_CALIBRATED,           /* baseline set: 3 s lying still */
     MOTION_EVENT_MOVED_IN_CALIBRATION, /* moved: the 3 s start again */
     MOTION_EVENT_REP_START,            /* left the start position */
-    MOTION_EVENT_PEAK,                 /* reached peak_deg */
+    /* Past peak_deg and at the top: it stopped rising (or turned back),
+     * at most MOTION_TOP_WAIT_MS after it passed peak_deg. */
+    MOTION_EVENT_PEAK,
     /* Dropped below peak - hold_tolerance after a PEAK.  The detector does
      * not know the hold's length: the session calls it a broken hold when
      * its hold had not ended yet, and the start of the way back otherwise. */
@@ -61,12 +63,13 @@ typedef enum {
     MOTION_STATE_UNCALIBRATED,
     MOTION_STATE_CALIBRATING,
     MOTION_STATE_AT_START,
-    MOTION_STATE_RISING,   /* rep started, peak not reached */
+    MOTION_STATE_RISING,   /* rep started, peak_deg not reached */
+    MOTION_STATE_REACHING, /* past peak_deg, still rising to the top */
     MOTION_STATE_AT_PEAK,  /* within the hold band */
     MOTION_STATE_FALLING   /* left the peak band, not back yet */
 } MotionState;
 
-enum { MOTION_CALIBRATION_MS = 3000 };
+enum { MOTION_CALIBRATION_MS = 3000, MOTION_TOP_WAIT_MS = 1500 };
 
 /* Plain data, fixed size: copy it freely. */
 typedef struct {
@@ -84,6 +87,9 @@ typedef struct {
     bool have_gravity;
     int64_t last_t_ms;
     float angle_deg;
+    int64_t reach_from_ms; /* when peak_deg was passed (REACHING) */
+    float top_deg;         /* the highest angle since, and when it came */
+    int64_t top_at_ms;
     int64_t peak_at_ms;   /* when the current PEAK came, -1 none */
     float peak_max_deg;
 } MotionDetector;

@@ -19,6 +19,7 @@ typedef struct {
     int reps, peaks, broken, returns, calibrated, moved;
     int64_t peak_at, broken_at;
     int64_t hold_ms[32];
+    int64_t peak_in_rep_ms[32]; /* each PEAK, from its rep's start */
 } Counts;
 
 /* A pad whose gravity tilts by angle_deg about its x axis, at 100 Hz. */
@@ -33,8 +34,9 @@ static MotionSample sample_at(int64_t t, float angle_deg, float rate_dps, bool g
     for (int i = 0; i < 3; i++)
         s.accel[i] += noise * ((float)rand_r(seed) / RAND_MAX - 0.5f) * 2.0f;
     if (gyro) {
-        /* dg/dt = g x w: tilting g from z toward y needs w about -x. */
-        s.gyro[0] = -rate_dps * 3.14159265f / 180.0f + drift;
+        /* Gravity seen from the pad turns as dg/dt = g x w: from z toward
+         * y, (0, cos, -sin) * rate, takes w about +x. */
+        s.gyro[0] = rate_dps * 3.14159265f / 180.0f + drift;
         s.gyro[1] = drift;
         s.gyro[2] = 0.0f;
     }
@@ -73,7 +75,12 @@ static Counts run_trace(int reps, int hold_ms, bool gyro, float noise, float dri
             case MOTION_EVENT_CALIBRATED: c.calibrated++; break;
             case MOTION_EVENT_MOVED_IN_CALIBRATION: c.moved++; break;
             case MOTION_EVENT_REP_START: c.reps++; break;
-            case MOTION_EVENT_PEAK: c.peak_at = ev[i].t_ms; c.peaks++; break;
+            case MOTION_EVENT_PEAK:
+                c.peak_at = ev[i].t_ms;
+                if (c.peaks < 32 && rep_ms > 0)
+                    c.peak_in_rep_ms[c.peaks] = (ev[i].t_ms - 3500) % rep_ms;
+                c.peaks++;
+                break;
             case MOTION_EVENT_HOLD_BROKEN:
                 if (c.broken < 32) c.hold_ms[c.broken] = ev[i].t_ms - c.peak_at;
                 c.broken++;
@@ -102,12 +109,22 @@ static void check_reps_and_holds(bool gyro, float noise, float drift)
     assert_int_equal(c.peaks, 5);
     assert_int_equal(c.returns, 5);
     assert_int_equal(c.broken, 5); /* each hold ends by leaving the band */
-    /* The angle is above 35 deg from 778 ms into the rise to 222 ms into
-     * the fall, and stays above 23 deg (35 - 12) until 489 ms into it:
-     * 222 + 5000 + 489 ms in the band. */
-    for (int i = 0; i < 5; i++)
-        if (llabs(c.hold_ms[i] - (222 + 5000 + 489)) > 100)
-            fail_msg("hold %d: %lld ms", i, (long long)c.hold_ms[i]);
+    /* The angle passes 35 deg 778 ms into the rise and is at the top,
+     * 45 deg, at 1000 ms: the hold starts there, once the limb has stopped
+     * rising (250 ms, after 60 ms of smoothing without a gyro; heavy noise
+     * may look like turning back a little sooner), not on the way up.  It
+     * stays above 23 deg (35 - 12) until 489 ms into the fall, late by the
+     * smoothing. */
+    for (int i = 0; i < 5; i++) {
+        int64_t peak = c.peak_in_rep_ms[i], left = peak + c.hold_ms[i];
+        print_message("rep %d: hold from %lld to %lld ms into the rep\n", i, (long long)peak,
+                      (long long)left);
+        if (peak < 1000 - 100 || peak > 1000 + 60 + 250 + 150)
+            fail_msg("rep %d: the hold started %lld ms into the rep, not at the top", i,
+                     (long long)peak);
+        if (left < 1000 + 5000 + 489 - 50 || left > 1000 + 5000 + 489 + 60 + 100)
+            fail_msg("rep %d: the hold left the band %lld ms into the rep", i, (long long)left);
+    }
 }
 
 static void test_reps_and_holds_accel_only(void **state)
@@ -118,6 +135,37 @@ static void test_heavy_noise_tolerated(void **state)
 { (void)state; check_reps_and_holds(false, 2.0f, 0.0f); }
 static void test_gyro_drift_tolerated(void **state)
 { (void)state; check_reps_and_holds(true, 0.3f, 0.03f); }
+
+/* A limb that goes on rising past peak_deg (10 deg/s for 4 s) is given its
+ * peak at most MOTION_TOP_WAIT_MS after it passed peak_deg: the rep counts
+ * even for someone who never stops still at the top. */
+static void test_a_lift_that_never_settles_peaks_after_the_wait(void **state)
+{
+    (void)state;
+    MotionDetector d;
+    motion_init(&d, &THIGH);
+    motion_calibrate(&d, 0);
+    unsigned seed = 3;
+    int64_t passed = -1, peak = -1;
+    for (int64_t t = 0; t <= 9000; t += 10) {
+        float ang = t < 3500 ? 0.0f : 30.0f + 10.0f * (float)(t - 3500) / 1000.0f;
+        float rate = t < 3500 ? 0.0f : 10.0f;
+        if (t >= 3500 && ang > 70.0f)
+            ang = 70.0f;
+        MotionSample smp = sample_at(t, ang, rate, true, 0.1f, 0.0f, &seed);
+        MotionEvent ev[4];
+        int n = motion_feed(&d, &smp, ev, 4);
+        if (passed < 0 && motion_angle_deg(&d) >= THIGH.peak_deg)
+            passed = t;
+        for (int i = 0; i < n; i++)
+            if (ev[i].kind == MOTION_EVENT_PEAK && peak < 0)
+                peak = ev[i].t_ms;
+    }
+    assert_true(passed > 0);
+    print_message("passed peak_deg at %lld ms, peak at %lld ms\n", (long long)passed,
+                  (long long)peak);
+    assert_true(llabs(peak - (passed + MOTION_TOP_WAIT_MS)) <= 20);
+}
 
 static void test_broken_hold_found(void **state)
 {
@@ -218,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_reps_and_holds_with_gyro),
         cmocka_unit_test(test_heavy_noise_tolerated),
         cmocka_unit_test(test_gyro_drift_tolerated),
+        cmocka_unit_test(test_a_lift_that_never_settles_peaks_after_the_wait),
         cmocka_unit_test(test_broken_hold_found),
         cmocka_unit_test(test_moving_while_calibrating_restarts_it),
         cmocka_unit_test(test_trace_line_round_trips),

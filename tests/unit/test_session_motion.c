@@ -74,6 +74,7 @@ typedef struct {
     bool in_hold;
     int64_t hold_ms[MAX_HOLDS];
     float hold_min_deg[MAX_HOLDS];
+    float hold_start_pos[MAX_HOLDS]; /* the live person's limb, 0 start .. 1 top */
     int reminders, slips_said, let_go_said, presses, reps, lie_still;
     int calibrations;
     char last_key[CUE_KEY_MAX];
@@ -118,8 +119,10 @@ static void run_sink(void *ctx, const Cue *cue)
     if (cue->phase == PHASE_HOLD) {
         r->in_hold = true;
         r->hold_from = cue->at_ms;
-        if (r->holds < MAX_HOLDS)
+        if (r->holds < MAX_HOLDS) {
             r->hold_min_deg[r->holds] = 1000.0f;
+            r->hold_start_pos[r->holds] = r->person ? motion_person_position(r->person) : -1.0f;
+        }
     }
     /* The shells calibrate at each get-ready of a sensed exercise, while
      * the person lies still for the countdown. */
@@ -209,6 +212,11 @@ static void check_every_rep_and_hold(const Run *r, const Level *l, const char *w
             if (llabs(r->hold_ms[i] - hold_ms) > 100)
                 fail_msg("%s %s: hold %d lasted %lld ms, not %lld +- 100", l->id, what, i + 1,
                          (long long)r->hold_ms[i], (long long)hold_ms);
+            /* Timed at the top, not from the moment the limb passed
+             * peak_deg on its way up. */
+            if (r->hold_start_pos[i] >= 0.0f && r->hold_start_pos[i] < 0.9f)
+                fail_msg("%s %s: hold %d began with the limb %.0f%% of the way up", l->id, what,
+                         i + 1, 100.0f * r->hold_start_pos[i]);
             /* Kept: the limb stayed within the hold band all through. */
             float band = l->motion.peak_deg - l->motion.hold_tolerance_deg;
             if (r->hold_min_deg[i] < band)
