@@ -252,8 +252,9 @@ static const char *pad_note(const App *app, const Session *s, char *buf, size_t 
     case PHASE_MOVE:
         if (!known)
             return "Lie still a moment: the motion pad is finding your start position.";
-        snprintf(buf, size, "Motion pad: %d of %d degrees. The rep counts at %d.",
-                 (int)(angle + 0.5f), (int)(peak + 0.5f), (int)(peak + 0.5f));
+        /* Past peak_deg the rep counts when the lift stops: at its top. */
+        snprintf(buf, size, "Motion pad: %d of %d degrees. The rep counts at the top.",
+                 (int)(angle + 0.5f), (int)(peak + 0.5f));
         return buf;
     case PHASE_HOLD:
         if (!known)
