@@ -32,6 +32,8 @@ static void print_help(FILE *out)
         "  --levels DIR           load another level pack\n"
         "  --check-levels DIR     validate a level pack; exit 1 on any error\n"
         "  --list-levels          print every track and level\n"
+        "  --check-motion TRACE   replay a motion trace (--record-motion) through a\n"
+        "                         session and say what the pad alone counted\n"
         "\n"
         "Progress\n"
         "  --data-dir DIR         where the save lives (default: your data folder)\n"
@@ -103,6 +105,7 @@ int main(int argc, char **argv)
     case RUN_PATHS: return paths_print(stdout, &o);
     case RUN_CHECK_LEVELS: return cli_check_levels(&o);
     case RUN_LIST_LEVELS: return cli_list_levels(&o);
+    case RUN_CHECK_MOTION: return cli_check_motion(&o);
     case RUN_SIMULATE: return cli_simulate(&o);
     case RUN_HISTORY: return cli_history(&o);
     case RUN_EXPORT_CSV: return cli_export_csv(&o);

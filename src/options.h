@@ -18,6 +18,7 @@ typedef enum {
     RUN_SIMULATE,      /* --simulate */
     RUN_CHECK_LEVELS,  /* --check-levels DIR */
     RUN_LIST_LEVELS,   /* --list-levels */
+    RUN_CHECK_MOTION,  /* --check-motion TRACE */
     RUN_HISTORY,       /* --history */
     RUN_EXPORT_CSV,    /* --export-csv FILE */
     RUN_REPORT,        /* --report FILE.png */
@@ -48,6 +49,7 @@ typedef struct {
     const char *report_file;   /* --report FILE.png or FILE.pdf */
     const char *assets_dir;    /* --assets DIR (default: the installed assets) */
     const char *record_motion; /* --record-motion FILE: a motion pad's samples */
+    const char *check_motion;  /* --check-motion TRACE */
     bool help;
     char data_dir_buf[OPTIONS_PATH_MAX]; /* storage for the absolute data_dir */
 } Options;
@@ -72,6 +74,7 @@ int cli_list_levels(const Options *o);    /* src/cli/cli_levels.c */
 /* --level ID names a level of the pack: 0, or 2 with a line on stderr. */
 int cli_check_level_id(const Options *o); /* src/cli/cli_levels.c */
 int cli_simulate(const Options *o);       /* src/cli/cli_simulate.c */
+int cli_check_motion(const Options *o);   /* src/cli/cli_motion.c */
 int cli_history(const Options *o);        /* src/cli/cli_history.c */
 int cli_export_csv(const Options *o);     /* src/cli/cli_history.c */
 int cli_report(const Options *o);         /* src/cli/cli_report.c */

@@ -101,3 +101,25 @@ if(COREQUEST_CLANG14)
 else()
   message(STATUS "clang-14 not found: levels_fuzz_smoke is skipped (levels_fuzz_replay still runs)")
 endif()
+
+# ---- --check-motion: a motion trace replayed through a sensed session ----
+levels_expect(motion_check_shipped_trace 0
+  ARGS --check-motion ${CMAKE_CURRENT_SOURCE_DIR}/data/motion/bridge_1-slipped-hold.trace
+       --levels ${PROJECT_SOURCE_DIR}/levels
+  STDOUT "reps counted by the pad: 10 of 10.holds: 11, of 5 s each; 1 slipped and was done again.*every rep was counted by the pad alone")
+levels_expect(motion_check_each_side_trace 0
+  ARGS --check-motion ${CMAKE_CURRENT_SOURCE_DIR}/data/motion/clamshell_1.trace
+       --levels ${PROJECT_SOURCE_DIR}/levels
+  STDOUT "reps counted by the pad: 10 of 10 \\(left 10, right 10\\).*start positions found: 2")
+levels_expect(motion_check_no_lift 1
+  ARGS --check-motion ${CMAKE_CURRENT_SOURCE_DIR}/data/motion_cli/bridge_1-no-lift.trace
+       --levels ${PROJECT_SOURCE_DIR}/levels
+  STDOUT "reps counted by the pad: 0 of 10.*the pad missed 10 reps")
+levels_expect(motion_check_broken_line 1
+  ARGS --check-motion ${CMAKE_CURRENT_SOURCE_DIR}/data/motion_cli/broken.trace
+       --levels ${PROJECT_SOURCE_DIR}/levels
+  STDERR "broken\\.trace:4: field ay: expected a number")
+levels_expect(motion_check_level_without_profile 1
+  ARGS --check-motion ${CMAKE_CURRENT_SOURCE_DIR}/data/motion_cli/no-profile.trace
+       --levels ${PROJECT_SOURCE_DIR}/levels
+  STDERR "no-profile\\.trace:2: level 'pelvic_tilt_1' has no motion profile")

@@ -34,7 +34,8 @@ enum {
     OPT_EXPORT_CSV,
     OPT_REPORT,
     OPT_ASSETS,
-    OPT_RECORD_MOTION
+    OPT_RECORD_MOTION,
+    OPT_CHECK_MOTION
 };
 
 static const struct option long_options[] = {
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
     {"report", required_argument, NULL, OPT_REPORT},
     {"assets", required_argument, NULL, OPT_ASSETS},
     {"record-motion", required_argument, NULL, OPT_RECORD_MOTION},
+    {"check-motion", required_argument, NULL, OPT_CHECK_MOTION},
     {NULL, 0, NULL, 0}};
 
 #define RUN_BIT(r) (1u << (r))
@@ -85,6 +87,7 @@ static const char *const run_names[RUN_COUNT] = {
     [RUN_WINDOW] = "the window", [RUN_DEMO] = "--demo", [RUN_SCREENSHOT] = "--screenshot",
     [RUN_AUDIO_ONLY] = "--audio-only", [RUN_SIMULATE] = "--simulate",
     [RUN_CHECK_LEVELS] = "--check-levels", [RUN_LIST_LEVELS] = "--list-levels",
+    [RUN_CHECK_MOTION] = "--check-motion",
     [RUN_HISTORY] = "--history", [RUN_EXPORT_CSV] = "--export-csv", [RUN_REPORT] = "--report",
     [RUN_PATHS] = "--paths", [RUN_HELP] = "--help", [RUN_VERSION] = "--version"};
 
@@ -97,7 +100,7 @@ static const struct {
     {OPT_LEVEL, "a level id"},    {OPT_MODE, "confirm or tempo"}, {OPT_DATA_DIR, "a folder"},
     {OPT_SCREENSHOT, "a folder"}, {OPT_SIZE, "WIDTHxHEIGHT"},     {OPT_EXPORT_CSV, "a file"},
     {OPT_REPORT, "a file"},       {OPT_ASSETS, "a folder"},
-    {OPT_RECORD_MOTION, "a file"},
+    {OPT_RECORD_MOTION, "a file"}, {OPT_CHECK_MOTION, "a motion trace"},
 };
 
 static const char *value_name(int opt)
@@ -295,6 +298,10 @@ int options_parse(int argc, char **argv, Options *o, char *error, size_t size)
             break;
         case OPT_ASSETS: o->assets_dir = optarg; break;
         case OPT_RECORD_MOTION: o->record_motion = optarg; break;
+        case OPT_CHECK_MOTION:
+            o->check_motion = optarg;
+            choose_run(o, RUN_CHECK_MOTION, &chosen, clash, sizeof clash);
+            break;
         default:
             return usage_error(error, size, "unknown option '%s' (see --help)", used);
         }
