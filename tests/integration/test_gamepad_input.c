@@ -84,8 +84,9 @@ static void drain(Input *in)
 
 static void write_file(const char *dir, const char *text)
 {
-    char path[600];
-    snprintf(path, sizeof path, "%s/gamecontrollerdb.txt", dir);
+    char path[700];
+    int n = snprintf(path, sizeof path, "%s/gamecontrollerdb.txt", dir);
+    assert_true(n > 0 && (size_t)n < sizeof path);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     fputs(text, f);
