@@ -183,13 +183,14 @@ static int trace_read(const Program *program, const char *path, BenchTrace *t)
         return -1;
     }
     memset(t, 0, sizeof *t);
-    char line[512], id[64], strap[32];
+    char line[512], id[64];
+    MotionStrap strap;
     int lineno = 0, rc = 0;
     bool have_level = false;
     while (rc == 0 && fgets(line, sizeof line, f)) {
         lineno++;
         long long at;
-        if (!have_level && sscanf(line, "# level %63s strap %31s", id, strap) == 2) {
+        if (!have_level && motion_trace_parse_level(line, id, sizeof id, &strap)) {
             const Level *l = program_find_level(program, id, NULL, NULL);
             if (!l || l->motion.strap == MOTION_STRAP_NONE) {
                 fprintf(stderr, "corequest-bench: %s: level %s has no motion profile\n",

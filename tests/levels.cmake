@@ -123,3 +123,12 @@ levels_expect(motion_check_level_without_profile 1
   ARGS --check-motion ${CMAKE_CURRENT_SOURCE_DIR}/data/motion_cli/no-profile.trace
        --levels ${PROJECT_SOURCE_DIR}/levels
   STDERR "no-profile\\.trace:2: level 'pelvic_tilt_1' has no motion profile")
+# A recorded daily session holds one part per sensed exercise, clocks going
+# on; here two shipped traces one after the other (each from its own 0).
+file(READ ${CMAKE_CURRENT_SOURCE_DIR}/data/motion/bridge_2.trace MOTION_PART_A)
+file(READ ${CMAKE_CURRENT_SOURCE_DIR}/data/motion/kickback_1.trace MOTION_PART_B)
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/two-exercises.trace "${MOTION_PART_A}${MOTION_PART_B}")
+levels_expect(motion_check_two_exercises 0
+  ARGS --check-motion ${CMAKE_CURRENT_BINARY_DIR}/two-exercises.trace
+       --levels ${PROJECT_SOURCE_DIR}/levels
+  STDOUT "level bridge_2.*reps counted by the pad: 8 of 8.*level kickback_1.*reps counted by the pad: 10 of 10.*2 exercises in the trace: every rep of each was counted")

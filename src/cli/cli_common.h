@@ -11,6 +11,11 @@
 #include "core/program.h"
 #include "save/tracker.h"
 
+/* Loads the level pack (--levels, or the installed one).  A broken file is
+ * left out and counted on stderr; NULL, said on stderr, when the folder
+ * cannot be read.  free() it. */
+Program *cli_pack_load(const Options *o);
+
 /* Loads the level pack and opens the save read for the history tools.  If
  * the folder holds no save yet, the tracker is an empty in-memory one and
  * nothing is created.  Prints problems to stderr.  Returns 0, or 1 with

@@ -15,29 +15,37 @@
 
 enum { HISTORY_SESSIONS = 14 };
 
-int cli_history_open(const Options *o, Program **program, Tracker **tracker)
+Program *cli_pack_load(const Options *o)
 {
-    *program = NULL;
-    *tracker = NULL;
     Program *p = malloc(sizeof *p);
     LevelErrors *errs = malloc(sizeof *errs);
     if (!p || !errs) {
         free(p);
         free(errs);
         fprintf(stderr, "corequest: out of memory\n");
-        return 1;
+        return NULL;
     }
     const char *levels = paths_levels_dir(o, NULL);
     if (levels_load_dir(levels, p, errs) < 0) {
         fprintf(stderr, "corequest: cannot read the levels in '%s'\n", levels);
         free(p);
         free(errs);
-        return 1;
+        return NULL;
     }
     if (errs->total > 0)
         fprintf(stderr, "corequest: %d problem(s) in the levels in '%s' (see --check-levels)\n",
                 errs->total, levels);
     free(errs);
+    return p;
+}
+
+int cli_history_open(const Options *o, Program **program, Tracker **tracker)
+{
+    *program = NULL;
+    *tracker = NULL;
+    Program *p = cli_pack_load(o);
+    if (!p)
+        return 1;
 
     char *dir = paths_data_dir(o);
     if (!dir) {

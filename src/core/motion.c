@@ -333,6 +333,22 @@ bool motion_trace_format_sample(char *out, size_t n, const MotionSample *s)
     return len >= 0 && (size_t)len < n;
 }
 
+bool motion_trace_format_level(char *out, size_t n, const char *level_id, MotionStrap strap)
+{
+    int len = snprintf(out, n, "# level %s strap %s", level_id, motion_strap_name(strap));
+    return len >= 0 && (size_t)len < n;
+}
+
+bool motion_trace_parse_level(const char *line, char *id, size_t id_n, MotionStrap *strap)
+{
+    char got_id[64], got_strap[32];
+    if (sscanf(line, "# level %63s strap %31s", got_id, got_strap) != 2)
+        return false;
+    snprintf(id, id_n, "%s", got_id);
+    *strap = motion_strap_from_name(got_strap);
+    return true;
+}
+
 static void set_err(char *err, size_t err_n, const char *msg, const char *word)
 {
     if (err && err_n)

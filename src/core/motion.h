@@ -123,6 +123,11 @@ const char *motion_event_name(MotionEventKind k);
  * sample sets *is_sample and *s; comments, cues and blank lines are good and
  * not samples); false with a message in err for a bad one. */
 bool motion_trace_format_sample(char *out, size_t n, const MotionSample *s);
+/* The "# level <id> strap <name>" line that starts each exercise's part of
+ * a trace (no newline).  parse: true for such a line, with the id (cut to
+ * id_n) and the strap (NONE for a name it does not know). */
+bool motion_trace_format_level(char *out, size_t n, const char *level_id, MotionStrap strap);
+bool motion_trace_parse_level(const char *line, char *id, size_t id_n, MotionStrap *strap);
 bool motion_trace_parse_line(const char *line, MotionSample *s, bool *is_sample,
                              char *err, size_t err_n);
 

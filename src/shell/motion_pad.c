@@ -238,7 +238,9 @@ void motion_pad_cue(MotionPad *m, const Session *s, const Cue *cue)
                          : NULL;
     if (m->record && l && cue->exercise != m->record_exercise && sensed) {
         m->record_exercise = cue->exercise;
-        fprintf(m->record, "# level %s strap %s\n", l->id, motion_strap_name(l->motion.strap));
+        char header[128];
+        if (motion_trace_format_level(header, sizeof header, l->id, l->motion.strap))
+            fprintf(m->record, "%s\n", header);
     }
     if (m->record && cue->kind == CUE_SAY)
         fprintf(m->record, "c %lld %s\n", (long long)cue->at_ms, cue->key);

@@ -602,7 +602,9 @@ static void write_trace(const TraceSpec *spec, const char *path)
     assert_non_null(f);
     const Level *l = plan.items[0].level;
     fprintf(f, "# corequest motion trace 1\n");
-    fprintf(f, "# level %s strap %s\n", l->id, motion_strap_name(l->motion.strap));
+    char header[128];
+    assert_true(motion_trace_format_level(header, sizeof header, l->id, l->motion.strap));
+    fprintf(f, "%s\n", header);
     fprintf(f, "# synthetic: made by test_session_motion --write-traces from the figure's own "
                "poses (noise %.2f m/s^2, gyro %s, bias %.3f rad/s%s); not a real pad\n",
             spec->opt.noise, spec->opt.gyro ? "on" : "off", spec->opt.gyro_bias,
@@ -629,11 +631,12 @@ static void replay_trace(const char *path, Run *r, Plan *plan, char *level_id, s
     level_id[0] = '\0';
     while (fgets(line, sizeof line, f)) {
         lineno++;
-        char id[64], strap[32];
-        if (!started && sscanf(line, "# level %63s strap %31s", id, strap) == 2) {
+        char id[64];
+        MotionStrap strap;
+        if (!started && motion_trace_parse_level(line, id, sizeof id, &strap)) {
             snprintf(level_id, n, "%s", id);
             *plan = plan_of(id);
-            assert_string_equal(strap, motion_strap_name(plan->items[0].level->motion.strap));
+            assert_int_equal(strap, plan->items[0].level->motion.strap);
             run_init(r, plan, sensed_config(), NULL);
             session_start(&r->s, 0);
             started = true;
